@@ -1,0 +1,1 @@
+"""The Discord front end and the `python -m bot` command line."""

@@ -1,0 +1,52 @@
+"""`python -m bot`: the console chat (no token) or the Discord bot (token set), and the maintainers' commands.
+
+Heavy imports (torch, discord) happen inside the subcommand that needs them, so `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+
+    sub.add_parser("start", help="console chat when DISCORD_TOKEN is unset, the Discord bot when it is (default)")
+
+    ask = sub.add_parser("ask", help="answer questions from the command line")
+    ask.add_argument("question", nargs="?", help="the question (omit with --questions)")
+    ask.add_argument("--questions", type=Path, help="a file with one question per line")
+    ask.add_argument("--index", type=Path, help="index directory (default: INDEX_DIR or var/index)")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question, one per line")
+
+    sub.add_parser("console", help="terminal chat through the same command handlers as Discord")
+    sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "start"
+    if command == "ask":
+        from bot.ask_cli import run_ask
+
+        return run_ask(args)
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    if command == "start":
+        command = "run" if settings.discord_token else "console"
+    if command == "console":
+        from bot.console import run_console
+
+        return run_console(settings)
+    from bot.runner import run_bot
+
+    return run_bot(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

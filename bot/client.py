@@ -1,0 +1,132 @@
+"""The Discord client: a commands.Bot handed its dependencies; loads the extensions and syncs the commands."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.command_layer import Services
+from bot.cooldown import Cooldown
+from bot.database import Database
+from bot.feedback_store import FeedbackStore
+from bot.knowledge import KnowledgeBaseHolder
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS: tuple[str, ...] = ("bot.exts.ask", "bot.exts.info", "bot.exts.feedback")
+
+FAILURE_MESSAGE = "Sorry, that command failed. It has been logged; please try again in a moment."
+
+
+class ReportingTree(app_commands.CommandTree):
+    """Tells the user when a slash command fails instead of going silent, and logs the error."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
+    ) -> None:
+        if isinstance(error, app_commands.CheckFailure):
+            message = str(error) or "You can't use this command here."
+        else:
+            log.error("slash command %s failed", getattr(interaction.command, "name", "?"), exc_info=error)
+            message = FAILURE_MESSAGE
+        await send_ephemeral(interaction, message)
+
+
+async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
+    """A short private message to the user, whether or not the interaction was already answered."""
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+        else:
+            await interaction.response.send_message(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+    except discord.HTTPException:
+        log.warning("could not report an error to the user", exc_info=True)
+
+
+def required_permissions() -> discord.Permissions:
+    """What the invite asks for: read and answer in channels and threads, embeds, and pinning (reminders)."""
+    return discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        send_messages_in_threads=True,
+        embed_links=True,
+        read_message_history=True,
+        pin_messages=True,  # its own permission now, no longer part of Manage Messages
+    )
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(
+        application_id, permissions=required_permissions(), scopes=("bot", "applications.commands")
+    )
+
+
+def build_intents(settings: Settings) -> discord.Intents:
+    intents = discord.Intents.default()  # guilds + guild messages: enough for slash commands and mentions
+    # Privileged and optional: Discord sends the text of mentions and DMs without it; only replies that do
+    # not ping the bot need it.
+    intents.message_content = settings.message_content_intent
+    return intents
+
+
+class IlrsBot(commands.Bot):
+    """Open with `async with IlrsBot(...) as bot: await bot.start(token)`."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        knowledge: KnowledgeBaseHolder,
+        database: Database,
+        extensions: Sequence[str] = EXTENSIONS,
+        cooldown: Cooldown | None = None,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,  # unused: the bot has no prefix commands (see on_message)
+            intents=build_intents(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            tree_cls=ReportingTree,
+        )
+        self.settings = settings
+        self.knowledge = knowledge
+        self.database = database
+        self.initial_extensions = tuple(extensions)
+        self.services = Services(
+            settings=settings,
+            knowledge=knowledge,
+            feedback=FeedbackStore(database),
+            cooldown=cooldown or Cooldown(settings.ask_cooldown_questions, settings.ask_cooldown_seconds),
+        )
+
+    async def setup_hook(self) -> None:
+        for extension in self.initial_extensions:
+            await self.load_extension(extension)
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(
+                guild=guild
+            )  # guild commands appear at once; global ones take up to an hour
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
+        else:
+            synced = await self.tree.sync()
+            log.info("Synced %d global commands", len(synced))
+
+    async def on_ready(self) -> None:
+        log.info("Connected as %s to %d servers", self.user, len(self.guilds))
+        if self.application_id:
+            log.info("Invite URL: %s", invite_url(self.application_id))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        # No prefix commands: mentions and replies are handled by the ask extension's listener.
+        return None

@@ -1,0 +1,1 @@
+"""Moderator reminders for deadlines: parsing, planning, storage and the alert scheduler."""

@@ -1,0 +1,236 @@
+"""Building and publishing the index: load → chunk → embed (reusing unchanged vectors) → FAISS → atomic publish."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from index.chunking import ChunkingConfig, chunk_document
+from index.documents import load_documents
+from index.embedding import Embedder, resolve_model
+from index.errors import IndexError_
+from index.storage import (
+    CHUNK_VECTORS,
+    CHUNKS,
+    FAISS_INDEX,
+    FORMAT_VERSION,
+    SENTENCE_VECTORS,
+    DocumentInfo,
+    Manifest,
+    chunk_to_json,
+    current_build_dir,
+    load_chunks,
+    load_vectors,
+    new_build_dir,
+    publish,
+    read_manifest,
+    seal_build,
+    write_json,
+)
+from index.vector_store import VectorStore
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = ".build.lock"
+
+
+class BuildLockedError(IndexError_):
+    """Another build holds the lock on this index directory."""
+
+
+@dataclass
+class BuildReport:
+    index_dir: Path
+    version: str
+    changed: bool  # False when the published index already matched the documents
+    documents_added: list[str] = field(default_factory=list)
+    documents_changed: list[str] = field(default_factory=list)
+    documents_removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+    sentences_embedded: int = 0
+    sentences_reused: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if not self.changed:
+            return f"index {self.version} is up to date ({self.chunks} chunks); nothing to do [{self.seconds:.2f}s]"
+        lines = [
+            f"index {self.version}: {self.chunks} chunks; documents +{len(self.documents_added)} "
+            f"~{len(self.documents_changed)} -{len(self.documents_removed)}; sentences embedded "
+            f"{self.sentences_embedded}, reused {self.sentences_reused} [{self.seconds:.2f}s]"
+        ]
+        lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
+        return "\n".join(lines)
+
+
+def content_version(model: str, chunking: ChunkingConfig, documents: list[tuple[str, str]]) -> str:
+    """A short hash of everything the index is made from: model, chunking, and each document's bytes."""
+    payload = json.dumps(
+        {"format": FORMAT_VERSION, "model": model, "chunking": chunking.to_json(), "docs": sorted(documents)},
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+
+def _sentence_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _previous_vectors(build_dir: Path | None, model: str, dimension: int | None) -> dict[str, np.ndarray]:
+    """Sentence vectors of the published build by sentence hash, when it used the same model."""
+    if build_dir is None:
+        return {}
+    try:
+        manifest = read_manifest(build_dir)
+        if manifest.model != model or (dimension and manifest.dimension != dimension):
+            return {}
+        chunks = load_chunks(build_dir)
+        vectors = load_vectors(build_dir / SENTENCE_VECTORS, manifest.sentence_count, manifest.dimension)
+    except IndexError_ as exc:
+        log.warning("not reusing the previous index: %s", exc)
+        return {}
+    sentences = [s for chunk in chunks for s in chunk.sentences]
+    return {_sentence_key(s): vectors[row] for row, s in enumerate(sentences)}
+
+
+def chunk_vectors_from_sentences(sentence_vectors: np.ndarray, counts: list[int]) -> np.ndarray:
+    """Each chunk's vector is the normalised mean of its sentences' vectors."""
+    out = np.zeros((len(counts), sentence_vectors.shape[1]), dtype=np.float32)
+    start = 0
+    for row, count in enumerate(counts):
+        if count:
+            mean = sentence_vectors[start : start + count].mean(axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[row] = mean / norm if norm else mean
+        start += count
+    return out
+
+
+def build_index(
+    docs_dir: Path,
+    out_dir: Path,
+    embedder: Embedder | Callable[[], Embedder] | None = None,
+    *,
+    model: str | None = None,
+    full: bool = False,
+    chunking: ChunkingConfig | None = None,
+    progress: bool = False,
+) -> BuildReport:
+    """Build docs_dir into out_dir and publish it; only new sentences are embedded unless `full`.
+
+    `embedder` may be a ready Embedder or a factory: with nothing changed the model is never loaded.
+    """
+    started = time.perf_counter()
+    chunking = chunking or ChunkingConfig()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = FileLock(str(out_dir / LOCK_FILE), timeout=0)
+        lock.acquire()
+    except Timeout:
+        raise BuildLockedError(f"another build of {out_dir} is running; try again when it finishes") from None
+    try:
+        return _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, started)
+    finally:
+        lock.release()
+
+
+def _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, started) -> BuildReport:
+    if isinstance(embedder, Embedder):
+        model_id = embedder.model_id
+    else:
+        model_id = resolve_model(model)[0]
+    loaded = load_documents(docs_dir)
+    documents = loaded.documents
+    version = content_version(model_id, chunking, [(d.path, d.sha256) for d in documents])
+
+    previous_dir = current_build_dir(out_dir, required=False)
+    previous = None
+    if previous_dir is not None:
+        try:
+            previous = read_manifest(previous_dir)
+        except IndexError_ as exc:
+            log.warning("the published index is unreadable (%s); rebuilding", exc)
+            previous_dir = None
+    old_docs = {d.path: d.sha256 for d in previous.documents} if previous else {}
+    new_docs = {d.path: d.sha256 for d in documents}
+    report = BuildReport(
+        index_dir=out_dir,
+        version=version,
+        changed=True,
+        documents_added=sorted(set(new_docs) - set(old_docs)),
+        documents_changed=sorted(p for p in new_docs if p in old_docs and old_docs[p] != new_docs[p]),
+        documents_removed=sorted(set(old_docs) - set(new_docs)),
+        skipped=loaded.skipped,
+    )
+    if previous and previous.version == version and not full:
+        report.changed = False
+        report.chunks = previous.chunk_count
+        report.seconds = time.perf_counter() - started
+        return report
+
+    chunks_by_doc = {d.path: chunk_document(d, chunking) for d in documents}
+    chunks = [c for d in documents for c in chunks_by_doc[d.path]]
+    sentences = [s for c in chunks for s in c.sentences]
+
+    if not isinstance(embedder, Embedder):
+        embedder = embedder() if callable(embedder) else Embedder(model)
+    reuse = {} if full else _previous_vectors(previous_dir, model_id, embedder.dimension)
+    keys = [_sentence_key(s) for s in sentences]
+    missing = sorted({k: i for i, k in reversed(list(enumerate(keys))) if k not in reuse}.values())
+    sentence_vectors = np.zeros((len(sentences), embedder.dimension), dtype=np.float32)
+    if missing:
+        fresh = embedder.encode([sentences[i] for i in missing], show_progress=progress)
+        computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
+    else:
+        computed = {}
+    for row, key in enumerate(keys):
+        sentence_vectors[row] = computed[key] if key in computed else reuse[key]
+    report.sentences_embedded = len(missing)
+    report.sentences_reused = len(sentences) - len(missing)
+
+    chunk_vectors = chunk_vectors_from_sentences(sentence_vectors, [len(c.sentences) for c in chunks])
+    store = VectorStore.build(chunk_vectors)
+
+    build_id = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{version}"
+    build_dir = new_build_dir(out_dir, build_id)
+    write_json(build_dir / CHUNKS, [chunk_to_json(c) for c in chunks])
+    np.save(build_dir / SENTENCE_VECTORS, sentence_vectors, allow_pickle=False)
+    np.save(build_dir / CHUNK_VECTORS, chunk_vectors, allow_pickle=False)
+    store.save(build_dir / FAISS_INDEX)
+    manifest = Manifest(
+        model=model_id,
+        dimension=embedder.dimension,
+        chunking=chunking.to_json(),
+        documents=[
+            DocumentInfo(
+                path=d.path,
+                title=d.title,
+                sha256=d.sha256,
+                chunks=len(chunks_by_doc[d.path]),
+                url=d.url,
+                metadata=d.metadata,
+            )
+            for d in documents
+        ],
+        chunk_count=len(chunks),
+        sentence_count=len(sentences),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        version=version,
+        index_type=store.kind,
+        skipped=[list(s) for s in loaded.skipped],
+    )
+    seal_build(build_dir, manifest)
+    publish(out_dir, build_dir)
+    report.chunks = len(chunks)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,245 @@
+"""Find the dates a sentence mentions ("December 31", "September 2024", "the 2030s") with their precision.
+
+Pure text processing: no model, no I/O. A year the text does not state stays unknown unless the caller passes
+the document's publication date, and then the mention says it was inferred.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Precision = Literal["day", "month", "year", "decade"]
+Status = Literal["past", "upcoming", "current", "unknown"]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+_ABBREVIATIONS = {
+    "Jan": 1,
+    "Feb": 2,
+    "Mar": 3,
+    "Apr": 4,
+    "Jun": 6,
+    "Jul": 7,
+    "Aug": 8,
+    "Sep": 9,
+    "Sept": 9,
+    "Oct": 10,
+    "Nov": 11,
+    "Dec": 12,
+}
+
+# Month names are matched case-sensitively so the modal verb "may" and the verb "march" are not dates.
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + "|"
+    + "|".join(rf"{abbr}\.?" for abbr in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20|21)\d\d)"
+_SPACE = r"[ \t\u00a0]+"
+# Nothing word-like or numeric may continue a match: "December 310", "2030x", "2030.5".
+_END = r"(?![\w’'])(?![.,]\d)"
+# A count rather than a date: "2030 satellites", "September 29 countries signed".
+_QUANTITY_NOUN = re.compile(
+    r"[ \t\u00a0]+(?:countries|nations|people|participants|members|partners|states|satellites|missions"
+    r"|projects|proposals|km|kg|m|t|miles|kilometers|kilometres|meters|metres|kilograms|tons|tonnes"
+    r"|feet|ft|years|days|hours|dollars|yuan)\b",
+)
+# Labels whose number is an identifier, not a year: "page 2019", "No. 2030", "Resolution 2025".
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:p|pp|no|nr|vol|fig|ch|sec)\.|\b(?:page|pages|number|volume|issue|figure|table|section|chapter"
+    r"|article|flight|model|version|resolution|room|code)|[#$€£¥])[ \t\u00a0]*$",
+    re.IGNORECASE,
+)
+# A hyphen before a year is only a qualifier for these words ("mid-2025"); otherwise it is a designator.
+_HYPHEN_QUALIFIERS = ("mid", "early", "late", "end", "pre", "post")
+
+_PATTERNS: tuple[tuple[Precision, re.Pattern[str]], ...] = (
+    ("day", re.compile(r"(?<![\w-])(?P<year>(?:19|20|21)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-])")),
+    ("day", re.compile(rf"\b{_MONTH}{_SPACE}{_DAY},?{_SPACE}{_YEAR}{_END}")),
+    ("day", re.compile(rf"(?<![\w.,]){_DAY}(?:{_SPACE}of)?{_SPACE}{_MONTH},?{_SPACE}{_YEAR}{_END}")),
+    ("month", re.compile(rf"\b{_MONTH},?{_SPACE}(?:of{_SPACE})?{_YEAR}{_END}")),
+    ("day", re.compile(rf"\b{_MONTH}{_SPACE}{_DAY}(?![\w’'])(?![.,:]\d)")),
+    ("day", re.compile(rf"(?<![\w.,]){_DAY}(?:{_SPACE}of)?{_SPACE}{_MONTH}(?![\w’'])")),
+    (
+        "decade",
+        re.compile(
+            r"(?:\b[Tt]he[ \t\u00a0]+)?(?:\b(?:early|mid|late)(?:-|[ \t\u00a0]+))?"
+            r"(?<![\w.,])(?P<year>(?:19|20|21)\d0)['’]?s\b"
+        ),
+    ),
+    ("year", re.compile(rf"(?<![\w.,/:]){_YEAR}{_END}")),
+    # A month with no day and no year counts only after a word that makes it a time: "by December".
+    (
+        "month",
+        re.compile(
+            r"\b(?i:in|by|until|till|before|after|from|since|through|during|of|early|mid|late)[ \t\u00a0]+"
+            rf"(?P<date>{_MONTH})(?![\w’'])"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date in a text: the verbatim span, where it is, and what it covers."""
+
+    text: str  # verbatim span as in the input: "December 31", "September 2024", "the 2030s", "2030"
+    start: int
+    end: int
+    precision: Precision
+    year: int | None  # None when the text omits it (never invented)
+    month: int | None = None
+    day: int | None = None
+    year_inferred: bool = False  # year taken from the document's `published` date, not the text
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last day the mention covers; None when the year is unknown."""
+        if self.year is None:
+            return None
+        if self.precision == "decade":
+            return date(self.year, 1, 1), date(self.year + 9, 12, 31)
+        if self.precision == "year" or self.month is None:
+            return date(self.year, 1, 1), date(self.year, 12, 31)
+        if self.precision == "month" or self.day is None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            return date(self.year, self.month, 1), date(self.year, self.month, last)
+        day = date(self.year, self.month, self.day)
+        return day, day
+
+    def status(self, today: date) -> Status:
+        covered = self.span()
+        if covered is None:
+            return "unknown"
+        first, last = covered
+        if today < first:
+            return "upcoming"
+        if today > last:
+            return "past"
+        return "current"
+
+    @property
+    def label(self) -> str:
+        """A tidy name for the date: "December 31, 2024", "December 31", "September 2024", "the 2030s"."""
+        if self.precision == "decade":
+            return self.text if self.text.lower().startswith("the ") else f"the {self.text}"
+        year = "" if self.year is None else str(self.year)
+        if self.precision == "year":
+            return year
+        month = calendar.month_name[self.month] if self.month else ""
+        if self.precision == "month":
+            return f"{month} {year}".strip()
+        return f"{month} {self.day}, {year}" if year else f"{month} {self.day}"
+
+    def describe(self, today: date) -> str:
+        """Where the date stands relative to today, in words: "September 2024 is in the past"."""
+        status = self.status(today)
+        if status == "unknown":
+            return f"{self.label} — the source does not state the year"
+        plural = self.precision == "decade"
+        verb = "are" if plural else "is"
+        if status == "past":
+            phrase = f"{verb} in the past"
+        elif status == "upcoming":
+            phrase = f"{verb} upcoming"
+        else:
+            phrase = {
+                "day": "is today",
+                "month": "is this month",
+                "year": "is this year",
+                "decade": "are this decade",
+            }[self.precision]
+        name = self.label
+        if self.year_inferred:
+            name += " (year assumed from the document's publication date)"
+        return f"{name} {phrase}"
+
+
+def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
+    """Every date mentioned in `text`, in order; a missing year comes from `published` when given."""
+    candidates: list[DateMention] = []
+    for precision, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            mention = _mention(text, match, precision, published)
+            if mention is not None:
+                candidates.append(mention)
+    # Leftmost-longest, without overlaps: "December 31, 2024" wins over "December 31" and "2024".
+    candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[DateMention] = []
+    for mention in candidates:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+def _mention(
+    text: str, match: re.Match[str], precision: Precision, published: date | None
+) -> DateMention | None:
+    groups = match.groupdict()
+    year = int(groups["year"]) if groups.get("year") else None
+    month = _month_number(groups["month"]) if groups.get("month") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not _valid_day(day, month, year):
+        return None
+    if precision in ("year", "decade", "day") and _QUANTITY_NOUN.match(text, match.end()):
+        return None
+    if precision == "year" and _is_identifier(text, match.start()):
+        return None
+    inferred = False
+    if year is None and published is not None:
+        year, inferred = published.year, True
+        if day is not None and not _valid_day(day, month, year):  # February 29 in a non-leap year
+            year, inferred = None, False
+    # A pattern that needs context to recognise a date ("by December") marks the date itself as `date`.
+    span_group = "date" if "date" in groups else 0
+    return DateMention(
+        text=match.group(span_group),
+        start=match.start(span_group),
+        end=match.end(span_group),
+        precision=precision,
+        year=year,
+        month=month,
+        day=day,
+        year_inferred=inferred,
+    )
+
+
+def _month_number(name: str) -> int:
+    if name.isdigit():  # ISO 8601
+        return int(name)
+    name = name.rstrip(".")
+    return MONTHS.get(name) or _ABBREVIATIONS[name]
+
+
+def _valid_day(day: int, month: int | None, year: int | None) -> bool:
+    if month is None:
+        return False
+    # Without a year, allow February 29: it exists in some year.
+    last = calendar.monthrange(year if year is not None else 2000, month)[1]
+    return 1 <= day <= last
+
+
+def _is_identifier(text: str, start: int) -> bool:
+    """True when the number at `start` is a label's number or a designator ("Chang’e-2030"), not a year."""
+    before = text[max(0, start - 20) : start]
+    if _LABEL_BEFORE.search(before):
+        return True
+    if before.endswith(("-", "‐", "–")) and len(before) >= 2 and not before[-2].isspace():
+        word = re.search(r"(\w+)[-‐–]$", before)
+        if word and re.fullmatch(r"(?:19|20|21)\d\d", word.group(1)):  # the end of a range: "2024–2025"
+            return False
+        return not (word and word.group(1).lower() in _HYPHEN_QUALIFIERS)
+    return False

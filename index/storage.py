@@ -1,0 +1,221 @@
+"""The index on disk: a manifest checked on load, chunk records in JSON, vectors in .npy and FAISS; no pickle.
+
+Layout of an index directory:
+    CURRENT                 the name of the published build, replaced atomically (os.replace) to publish
+    builds/<build id>/      manifest.json, chunks.json, sentence_vectors.npy, chunk_vectors.npy, chunks.faiss
+A reader resolves CURRENT once, so it sees one whole build; a failed or interrupted build never touches CURRENT.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.errors import IndexCorruptError, IndexMissingError
+from index.schema import Chunk
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+BUILDS = "builds"
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.json"
+SENTENCE_VECTORS = "sentence_vectors.npy"
+CHUNK_VECTORS = "chunk_vectors.npy"
+FAISS_INDEX = "chunks.faiss"
+KEEP_BUILDS = 2  # the published build and the one before it, for a reader still holding it
+
+
+@dataclass
+class DocumentInfo:
+    path: str
+    title: str
+    sha256: str
+    chunks: int
+    url: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Manifest:
+    model: str
+    dimension: int
+    chunking: dict[str, Any]
+    documents: list[DocumentInfo]
+    chunk_count: int
+    sentence_count: int
+    built_at: str  # ISO 8601, UTC
+    version: str  # short hash of the content: changes whenever what the bot answers from changes
+    index_type: str
+    skipped: list[list[str]] = field(default_factory=list)  # [relative path, reason]
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    extra_files: list[str] = field(default_factory=list)  # written by later stages, e.g. deadlines.json
+    format_version: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        data = dict(data)
+        data["documents"] = [DocumentInfo(**d) for d in data.get("documents", [])]
+        return cls(**data)
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    spans, cursor = [], 0
+    for sentence in chunk.sentences:
+        start = chunk.text.index(sentence, cursor)
+        cursor = start + len(sentence)
+        spans.append([start, cursor])
+    return {
+        "id": chunk.id,
+        "doc_path": chunk.doc_path,
+        "title": chunk.title,
+        "section": chunk.section,
+        "position": chunk.position,
+        "text": chunk.text,
+        "sentence_spans": spans,
+        "page": chunk.page,
+        "url": chunk.url,
+    }
+
+
+def chunk_from_json(data: dict[str, Any]) -> Chunk:
+    text = data["text"]
+    return Chunk(
+        id=data["id"],
+        doc_path=data["doc_path"],
+        title=data["title"],
+        section=data["section"],
+        position=data["position"],
+        text=text,
+        sentences=tuple(text[s:e] for s, e in data["sentence_spans"]),
+        page=data.get("page"),
+        url=data.get("url"),
+    )
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def seal_build(build_dir: Path, manifest: Manifest) -> None:
+    """Record every file's hash in the manifest, write it last, and fsync it all."""
+    names = sorted(p.name for p in build_dir.iterdir() if p.is_file() and p.name != MANIFEST)
+    manifest.files = {name: sha256_file(build_dir / name) for name in names}
+    write_json(build_dir / MANIFEST, manifest.to_json())
+    for name in [*names, MANIFEST]:
+        _fsync_file(build_dir / name)
+    _fsync_dir(build_dir)
+
+
+def new_build_dir(index_dir: Path, build_id: str) -> Path:
+    builds = index_dir / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    path = builds / build_id
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir()
+    return path
+
+
+def publish(index_dir: Path, build_dir: Path) -> None:
+    """Point CURRENT at build_dir atomically, then prune builds older than the previous one."""
+    previous = current_build_dir(index_dir, required=False)
+    pointer = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    pointer.write_text(f"{BUILDS}/{build_dir.name}\n", encoding="utf-8")
+    _fsync_file(pointer)
+    os.replace(pointer, index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    keep = {build_dir.name} | ({previous.name} if previous else set())
+    for stale in (index_dir / BUILDS).iterdir():
+        if stale.name not in keep and len(keep) >= KEEP_BUILDS:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def current_build_dir(index_dir: Path, *, required: bool = True) -> Path | None:
+    pointer = index_dir / CURRENT
+    if not pointer.is_file():
+        if required:
+            raise IndexMissingError(
+                f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
+            )
+        return None
+    target = (index_dir / pointer.read_text(encoding="utf-8").strip()).resolve()
+    if not target.is_dir() or not target.is_relative_to(index_dir.resolve()):
+        if required:
+            raise IndexCorruptError(f"index in {index_dir} points to a missing build; rebuild it with --full")
+        return None
+    return target
+
+
+def read_manifest(build_dir: Path) -> Manifest:
+    try:
+        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest.from_json(data)
+    except FileNotFoundError:
+        raise IndexCorruptError(f"index build {build_dir} has no manifest; rebuild it") from None
+    except (json.JSONDecodeError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"index manifest in {build_dir} is corrupt ({exc}); rebuild it") from None
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexCorruptError(
+            f"index format {manifest.format_version} is not the supported {FORMAT_VERSION}; rebuild with --full"
+        )
+    return manifest
+
+
+def verify_files(build_dir: Path, manifest: Manifest) -> None:
+    for name, expected in manifest.files.items():
+        path = build_dir / name
+        if not path.is_file():
+            raise IndexCorruptError(f"index file {name} is missing from {build_dir}; rebuild the index")
+        if sha256_file(path) != expected:
+            raise IndexCorruptError(f"index file {name} in {build_dir} is corrupt (checksum mismatch); rebuild it")
+
+
+def load_vectors(path: Path, rows: int, dimension: int) -> np.ndarray:
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"cannot read {path.name}: {exc}") from None
+    if vectors.dtype != np.float32 or vectors.shape != (rows, dimension):
+        raise IndexCorruptError(
+            f"{path.name} holds {vectors.shape} {vectors.dtype}, the manifest says ({rows}, {dimension}) float32"
+        )
+    return vectors
+
+
+def load_chunks(build_dir: Path) -> list[Chunk]:
+    try:
+        data = json.loads((build_dir / CHUNKS).read_text(encoding="utf-8"))
+        return [chunk_from_json(item) for item in data]
+    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"chunk records in {build_dir} are corrupt ({exc}); rebuild the index") from None

@@ -1,0 +1,273 @@
+"""The Discord glue: run-time moderator checks, confirmation buttons, and the gateway's Discord calls."""
+
+from datetime import UTC, datetime, timedelta
+from unittest.mock import create_autospec
+
+import discord
+import pytest
+from discord.ext import commands
+from reminder_helpers import CHANNEL, GUILD, MODERATOR
+
+from bot.exts.reminders import ConfirmView, DiscordReminderGateway, Reminders
+from bot.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
+from bot.reminders.scheduler import ChannelGone, MessageGone, ReminderScheduler
+from bot.reminders.service import ReminderLimits, ReminderService, limits_from_settings
+from bot.reminders.store import GuildConfig, Reminder, make_nonce
+from bot.settings import Settings
+
+BOT_ID = 900
+
+
+def make_member(user_id=MODERATOR, role_ids=()):
+    member = create_autospec(discord.Member, instance=True, spec_set=True)
+    member.id = user_id
+    roles = []
+    for role_id in role_ids:
+        role = create_autospec(discord.Role, instance=True, spec_set=True)
+        role.id = role_id
+        roles.append(role)
+    member.roles = roles
+    return member
+
+
+def make_interaction(permissions: discord.Permissions, user=None):
+    interaction = create_autospec(discord.Interaction, instance=True, spec_set=True)
+    interaction.response = create_autospec(discord.InteractionResponse, instance=True, spec_set=True)
+    interaction.user = user or make_member()
+    interaction.guild_id = GUILD
+    interaction.channel_id = CHANNEL
+    interaction.permissions = permissions
+    return interaction
+
+
+def text_channel(channel_id=CHANNEL):
+    channel = create_autospec(discord.TextChannel, instance=True, spec_set=True)
+    channel.id = channel_id
+    return channel
+
+
+@pytest.fixture
+def cog(store, server, clock) -> Reminders:
+    service = ReminderService(store, server, clock, ReminderLimits())
+    scheduler = ReminderScheduler(store, server, clock)
+    bot = create_autospec(commands.Bot, instance=True, spec_set=True)
+    return Reminders(bot, service, scheduler, deadlines=lambda: (), clock=clock)
+
+
+async def add(cog, interaction, **options):
+    values = dict(
+        channel=text_channel(), zone="Europe/Paris", date="2026-12-31", time="17:00", title="Letters"
+    )
+    values.update(options)
+    await cog.add.callback(cog, interaction, **values)
+
+
+@pytest.mark.parametrize(
+    "permissions",
+    [discord.Permissions.none(), discord.Permissions(send_messages=True, read_message_history=True)],
+)
+async def test_members_without_moderator_rights_are_refused_when_the_command_runs(cog, store, permissions):
+    interaction = make_interaction(permissions)
+    await add(cog, interaction)
+    interaction.response.send_message.assert_awaited_once_with(MODERATOR_REFUSAL, ephemeral=True)
+    await cog.cancel.callback(cog, interaction, 1)
+    await cog.list_.callback(cog, interaction)
+    assert all(
+        call.args == (MODERATOR_REFUSAL,) for call in interaction.response.send_message.await_args_list
+    )
+    assert await store.list_for_guild(GUILD) == []
+
+
+async def test_a_moderator_confirms_with_the_button_and_the_reminder_is_posted_and_pinned(cog, store, server):
+    interaction = make_interaction(discord.Permissions(pin_messages=True))
+    await add(cog, interaction)
+    kwargs = interaction.response.send_message.await_args.kwargs
+    assert kwargs["ephemeral"] is True
+    assert "17:00:00 CET" in interaction.response.send_message.await_args.args[0]
+    view = kwargs["view"]
+    assert isinstance(view, ConfirmView)
+    assert await store.list_for_guild(GUILD) == []
+
+    stranger = make_interaction(discord.Permissions(manage_messages=True), user=make_member(user_id=1))
+    assert not await view.interaction_check(stranger)
+
+    click = make_interaction(discord.Permissions(pin_messages=True))
+    await view.confirm.callback(click)
+    click.response.defer.assert_awaited_once()
+    outcome = click.edit_original_response.await_args.kwargs["content"]
+    assert outcome.startswith("Saved reminder #1")
+    [reminder] = await store.list_for_guild(GUILD)
+    assert server.messages(CHANNEL)[0].pinned and reminder.pinned_message_id == server.messages(CHANNEL)[0].id
+
+
+async def test_a_configured_role_makes_a_moderator(cog, store):
+    await store.save_guild_config(GuildConfig(GUILD, moderator_role_ids=(77,)))
+    interaction = make_interaction(discord.Permissions.none(), user=make_member(role_ids=(77,)))
+    await add(cog, interaction)
+    assert isinstance(interaction.response.send_message.await_args.kwargs["view"], ConfirmView)
+
+
+async def test_bad_input_and_the_bots_missing_pin_permission_are_reported_without_saving(cog, server, store):
+    interaction = make_interaction(discord.Permissions(manage_messages=True))
+    await add(cog, interaction, zone="Paris")
+    assert "Unknown time zone" in interaction.response.send_message.await_args.args[0]
+    server.channels[CHANNEL].can_pin = False
+    interaction = make_interaction(discord.Permissions(manage_messages=True))
+    await add(cog, interaction)
+    assert "Pin Messages" in interaction.response.send_message.await_args.args[0]
+    assert await store.list_for_guild(GUILD) == []
+
+
+async def test_discard_changes_nothing(cog, store):
+    interaction = make_interaction(discord.Permissions(manage_messages=True))
+    await add(cog, interaction)
+    view = interaction.response.send_message.await_args.kwargs["view"]
+    click = make_interaction(discord.Permissions(manage_messages=True))
+    await view.discard.callback(click)
+    click.response.edit_message.assert_awaited_once_with(content="Discarded; nothing was changed.", view=None)
+    assert await store.list_for_guild(GUILD) == []
+
+
+async def test_zone_autocomplete(cog):
+    interaction = make_interaction(discord.Permissions.none())
+    choices = await cog._zone_choices(interaction, "new_york")
+    assert [choice.value for choice in choices] == ["America/New_York"]
+
+
+def test_moderator_and_bot_permission_rules():
+    assert is_moderator(discord.Permissions(manage_messages=True), [], [])
+    assert is_moderator(discord.Permissions(pin_messages=True), [], [])
+    assert is_moderator(discord.Permissions.none(), [5], [5])
+    assert not is_moderator(discord.Permissions(administrator=False, send_messages=True), [5], [6])
+    needed = discord.Permissions(
+        view_channel=True, send_messages=True, embed_links=True, read_message_history=True, pin_messages=True
+    )
+    assert missing_bot_permissions(needed) == []
+    assert missing_bot_permissions(discord.Permissions(view_channel=True, send_messages=True)) == [
+        "Embed Links",
+        "Read Message History",
+        "Pin Messages",
+    ]
+
+
+def test_settings_feed_the_limits():
+    settings = Settings(_env_file=None, reminders_max_active_per_guild=4, reminders_moderator_role_ids="8, 9")
+    limits = limits_from_settings(settings)
+    assert limits.max_active_per_guild == 4 and limits.moderator_role_ids == (8, 9)
+    assert limits.default_lead_times == "7d,1d,1h"
+
+
+# -- the gateway against autospecced discord.py objects -----------------------------------------------
+
+
+def reminder(**changes) -> Reminder:
+    values = dict(
+        id=3,
+        guild_id=GUILD,
+        channel_id=CHANNEL,
+        title="@everyone Letters",
+        deadline=datetime(2026, 12, 31, 16, 0, tzinfo=UTC),
+        zone="Europe/Paris",
+        date_only=False,
+        lead_times="7d,1d,1h",
+        created_by=MODERATOR,
+        created_at=datetime(2026, 10, 1, tzinfo=UTC),
+        status="active",
+        pinned_message_id=555,
+        mention_role_id=None,
+        source=None,
+        status_reason=None,
+        flag_reason=None,
+    )
+    values.update(changes)
+    return Reminder(**values)
+
+
+def alert_for(target: Reminder):
+    from bot.reminders.store import Alert
+
+    return Alert(
+        id=8,
+        reminder_id=target.id,
+        kind="lead",
+        lead=timedelta(days=1),
+        due_at=target.deadline - timedelta(days=1),
+        status="claimed",
+        nonce=make_nonce(target.id, 8),
+        claimed_at=None,
+        finished_at=None,
+        sent_message_id=None,
+        attempts=1,
+        last_error=None,
+    )
+
+
+def gateway_with(channel):
+    bot = create_autospec(commands.Bot, instance=True, spec_set=True)
+    bot.get_channel.return_value = channel
+    return DiscordReminderGateway(bot), bot
+
+
+def not_found():
+    return discord.NotFound(_FakeResponse(404), "Unknown Channel")
+
+
+class _FakeResponse:
+    """The two attributes discord.HTTPException reads from an aiohttp response."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.reason = "Not Found"
+
+
+async def test_alerts_are_sent_with_the_nonce_and_ping_only_the_announcement_role():
+    channel = text_channel()
+    sent = create_autospec(discord.Message, instance=True, spec_set=True)
+    sent.id = 4321
+    channel.send.return_value = sent
+    gateway, _ = gateway_with(channel)
+    target = reminder()
+    alert = alert_for(target)
+    assert await gateway.send_alert(target, alert, alert.nonce, late=False) == 4321
+    kwargs = channel.send.await_args.kwargs
+    assert kwargs["nonce"] == alert.nonce and kwargs["content"] is None
+    mentions = kwargs["allowed_mentions"]
+    assert mentions.everyone is False and mentions.users is False and mentions.roles is False
+    assert kwargs["embed"].footer.text == "Reminder #3 · alert 8"
+
+    await gateway.send_alert(reminder(mention_role_id=66), alert, alert.nonce, late=True)
+    kwargs = channel.send.await_args.kwargs
+    assert kwargs["content"] == "<@&66>"
+    assert [role.id for role in kwargs["allowed_mentions"].roles] == [66]
+    assert kwargs["allowed_mentions"].everyone is False
+    assert kwargs["embed"].description.startswith("Sent late")
+
+
+async def test_a_vanished_channel_or_pinned_message_raises_the_scheduler_errors():
+    gateway, bot = gateway_with(None)
+    bot.fetch_channel.side_effect = not_found()
+    with pytest.raises(ChannelGone):
+        await gateway.send_alert(reminder(), alert_for(reminder()), "n", late=False)
+    channel = text_channel()
+    channel.fetch_message.side_effect = discord.NotFound(_FakeResponse(404), "Unknown Message")
+    gateway, _ = gateway_with(channel)
+    with pytest.raises(MessageGone):
+        await gateway.edit_closed(reminder())
+    channel.send.assert_not_awaited()
+
+
+async def test_the_bots_own_pin_permission_is_read_from_the_channel():
+    channel = text_channel()
+    channel.guild = create_autospec(discord.Guild, instance=True, spec_set=True)
+    channel.permissions_for.return_value = discord.Permissions(view_channel=True, send_messages=True)
+    gateway, _ = gateway_with(channel)
+    problem = await gateway.pin_problem(CHANNEL)
+    assert "Pin Messages" in problem and f"<#{CHANNEL}>" in problem
+    channel.permissions_for.return_value = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        embed_links=True,
+        read_message_history=True,
+        manage_messages=True,
+    )
+    assert await gateway.pin_problem(CHANNEL) is None

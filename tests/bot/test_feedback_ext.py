@@ -1,0 +1,86 @@
+"""👍/👎 buttons and /stats through the real feedback extension."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+import pytest
+
+from bot.exts.feedback import Feedback, is_maintainer
+from bot.feedback_buttons import FeedbackButton, feedback_view
+from bot.feedback_store import Asker
+from index.schema import Answer
+from tests.bot.conftest import USER_ID, logged_rows, make_interaction, make_member, sent_kwargs
+
+MAINTAINER_ROLE = 444
+
+
+async def log_one(discord_bot, *, abstained: bool = False, question: str = "When is the deadline?") -> int:
+    answer = Answer(question, "Not in the sources." if abstained else "December 31 [1].", abstained)
+    return await discord_bot.services.feedback.log_question(answer, Asker("slash", USER_ID))
+
+
+async def test_buttons_carry_the_vote_and_question_id_and_parse_back(discord_bot):
+    view = feedback_view(42)
+    assert view.timeout is None  # persistent
+    up, down = view.children
+    assert (up.custom_id, down.custom_id) == ("ilrs:feedback:up:42", "ilrs:feedback:down:42")
+    match = re.fullmatch(FeedbackButton.__discord_ui_compiled_template__, down.custom_id)
+    item = await FeedbackButton.from_custom_id(make_interaction(), down.item, match)
+    assert (item.vote, item.question_id) == ("down", 42)
+
+
+async def test_clicking_a_button_records_the_vote_and_thanks_privately(discord_bot):
+    question_id = await log_one(discord_bot)
+    voter = make_member(USER_ID + 1)
+    interaction = make_interaction(voter, client=discord_bot)
+    await FeedbackButton("down", question_id).callback(interaction)
+    kwargs = sent_kwargs(interaction.response.send_message)
+    assert kwargs["ephemeral"] is True
+    assert interaction.response.send_message.await_args.args[0].startswith("Thanks")
+    # Changing the vote replaces it.
+    await FeedbackButton("up", question_id).callback(make_interaction(voter, client=discord_bot))
+    row = (await logged_rows(discord_bot.database))[0]
+    assert (row["upvotes"], row["downvotes"]) == (1, 0)
+
+
+async def test_vote_on_an_unknown_answer_is_explained(discord_bot):
+    interaction = make_interaction(client=discord_bot)
+    await FeedbackButton("up", 999).callback(interaction)
+    assert "no longer in the log" in interaction.response.send_message.await_args.args[0]
+
+
+def test_maintainer_is_an_administrator_or_holds_the_role():
+    assert is_maintainer(make_member(administrator=True), None)
+    assert is_maintainer(make_member(role_ids=(1, MAINTAINER_ROLE)), MAINTAINER_ROLE)
+    assert not is_maintainer(make_member(role_ids=(1,)), MAINTAINER_ROLE)
+    assert not is_maintainer(make_member(role_ids=(MAINTAINER_ROLE,)), None)
+
+
+async def test_stats_is_refused_to_other_members(discord_bot):
+    discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
+    cog = Feedback(discord_bot)
+    interaction = make_interaction(make_member(role_ids=(1,)))
+    await cog.stats.callback(cog, interaction)
+    kwargs = sent_kwargs(interaction.response.send_message)
+    assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
+
+
+@pytest.mark.parametrize("member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)])
+async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discord_bot, member):
+    discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
+    answered = await log_one(discord_bot)
+    await log_one(discord_bot, abstained=True, question="Who won the @everyone match?")
+    await discord_bot.services.feedback.record_vote(answered, 7, -1)
+    cog = Feedback(discord_bot)
+    interaction = make_interaction(member)
+    await cog.stats.callback(cog, interaction, days=30)
+    kwargs = sent_kwargs(interaction.response.send_message)
+    assert kwargs["ephemeral"] is True
+    embed: discord.Embed = kwargs["embed"]
+    assert "**2** questions" in embed.description and "**1** unanswered (50%)" in embed.description
+    assert "👎 1" in embed.description
+    unanswered = embed.fields[0]
+    assert unanswered.name == "Recently unanswered" and "Who won the @\u200beveryone match?" in unanswered.value
+    assert "When is the deadline?" in embed.fields[1].value

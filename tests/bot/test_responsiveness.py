@@ -1,0 +1,116 @@
+"""A burst of questions must not block the event loop (the gateway heartbeat runs on it)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+from bot.command_layer import CommandContext, Reply, Services
+from bot.cooldown import Cooldown
+from bot.feedback_store import Asker, FeedbackStore
+from bot.handlers import handle_ask
+from bot.knowledge import KnowledgeBaseHolder
+from bot.rendering import DISCORD_STYLE
+
+QUESTIONS = [
+    "When is the deadline for the letter of intent?",
+    "Who has joined the lunar station program?",
+    "When will proposals be selected?",
+    "What will Chang'e-8 search for?",
+    "Where will the research station be built?",
+] * 4
+
+
+class RecordingResponder:
+    style = DISCORD_STYLE
+
+    def __init__(self) -> None:
+        self.replies: list[Reply] = []
+
+    async def acknowledge(self, *, private: bool) -> None:
+        return None
+
+    async def send(self, reply: Reply) -> None:
+        self.replies.append(reply)
+
+
+async def measure_lag(stop: asyncio.Event, tick: float = 0.005) -> float:
+    """The longest delay between when a short sleep should have ended and when the loop got back to it."""
+    worst = 0.0
+    while not stop.is_set():
+        start = time.perf_counter()
+        await asyncio.sleep(tick)
+        worst = max(worst, time.perf_counter() - start - tick)
+    return worst
+
+
+class ThreadRecordingKnowledgeBase:
+    """The real knowledge base, noting which threads it was called on."""
+
+    def __init__(self, kb) -> None:
+        self.kb = kb
+        self.threads: set[str] = set()
+
+    def ask(self, question, *, now=None):
+        self.threads.add(threading.current_thread().name)
+        return self.kb.ask(question, now=now)
+
+
+async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, settings, bot_database, now):
+    recording = ThreadRecordingKnowledgeBase(kb)
+    holder = KnowledgeBaseHolder(recording, workers=settings.answer_workers)
+    services = Services(
+        settings=settings,
+        knowledge=holder,
+        feedback=FeedbackStore(bot_database),
+        cooldown=Cooldown(100, 60),
+        now=lambda: now,
+    )
+    await holder.ask("warm up the model", now=now)
+    responders = [RecordingResponder() for _ in QUESTIONS]
+    stop = asyncio.Event()
+    lag = asyncio.create_task(measure_lag(stop))
+    try:
+        await asyncio.gather(
+            *(
+                handle_ask(CommandContext(services, responder, Asker("slash", user_id=n)), question)
+                for n, (question, responder) in enumerate(zip(QUESTIONS, responders, strict=True))
+            )
+        )
+    finally:
+        stop.set()
+        worst_lag = await lag
+        holder.close()
+    assert all(len(r.replies) == 1 and r.replies[0].card is not None for r in responders)
+    answered = [r.replies[0] for r in responders if r.replies[0].card.tone == "answer"]
+    assert len(answered) >= 10  # the real index answers most of these
+    assert worst_lag < 0.1, f"event loop blocked for {worst_lag * 1000:.0f} ms"
+    # Off the loop, in the dedicated pool: never on the event loop's own thread.
+    assert recording.threads and all(name.startswith("answer") for name in recording.threads)
+    assert threading.current_thread().name not in recording.threads
+
+
+async def test_each_answer_comes_from_one_index_even_when_swapped_mid_flight(settings, fake_kb):
+    from tests.bot.conftest import FakeKnowledgeBase
+
+    started = asyncio.Event()
+    release = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    class SlowKnowledgeBase(FakeKnowledgeBase):
+        def ask(self, question, *, now=None):
+            loop.call_soon_threadsafe(started.set)
+            asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
+            return super().ask(question, now=now)
+
+    old, new = SlowKnowledgeBase(), FakeKnowledgeBase()
+    holder = KnowledgeBaseHolder(old)
+    in_flight = asyncio.create_task(holder.ask("first"))
+    await started.wait()
+    assert holder.swap(new) is old
+    release.set()
+    await in_flight
+    await holder.ask("second")
+    holder.close()
+    assert [q for q, _ in old.asked] == ["first"] and [q for q, _ in new.asked] == ["second"]

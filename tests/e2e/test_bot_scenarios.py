@@ -1,0 +1,234 @@
+"""The real bot (its Bot class, real extensions, the real index) driven end to end through the fake Discord.
+
+The bot is configured the way an operator would point it elsewhere — `discord_api_base_url` applied by
+`bot.runner.apply_api_base_url` — and started with `IlrsBot.start`, as `bot.runner.serve` does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+import pytest_asyncio
+from conftest import STEP_TIMEOUT, serving_fake
+from pydantic import SecretStr
+
+from bot.client import EXTENSIONS, IlrsBot
+from bot.database import Database
+from bot.knowledge import KnowledgeBaseHolder
+from bot.runner import apply_api_base_url
+from bot.settings import load_settings
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
+FOLLOWUP = "POST /webhooks/{application_id}/{token}"
+CHANNEL_MESSAGES = "POST /channels/{channel_id}/messages"
+# Reminders are not in the default extensions yet; they are loaded here as the bot would load them.
+SCENARIO_EXTENSIONS = tuple(dict.fromkeys((*EXTENSIONS, "bot.exts.reminders")))
+QUESTION = "What is the deadline for Chang'e-8 collaboration proposals?"
+UNREDIRECTED_GATEWAY = (
+    "With discord_api_base_url set, the bot still dialled discord.py's built-in gateway "
+    "(wss://gateway.discord.gg) instead of the URL GET /gateway/bot returned: only Route.BASE was "
+    "redirected. "
+    "discord.Client never calls GET /gateway/bot; the bot must, e.g. in setup_hook: "
+    "`_, url, _ = await self.http.get_bot_gateway(); DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)`."
+)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def fake():
+    async with serving_fake(channels=("general", "off-topic", "announcements")) as fake:
+        yield fake
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="session")
+async def ilrs_bot(fake, kb, index_dir, tmp_path_factory):
+    settings = load_settings(
+        discord_token=SecretStr(fake.token),
+        discord_api_base_url=fake.api_base,
+        dev_guild_id=fake.guild_id,
+        mention_channel_ids=(fake.channel_id("general"),),
+        index_dir=index_dir,
+        database_path=tmp_path_factory.mktemp("bot") / "bot.sqlite3",
+        ask_cooldown_questions=100,
+        message_content_intent=False,
+    )
+    apply_api_base_url(settings)
+    knowledge = KnowledgeBaseHolder(kb, workers=2)
+    try:
+        async with (
+            Database(settings.database_path) as database,
+            IlrsBot(
+                settings=settings, knowledge=knowledge, database=database, extensions=SCENARIO_EXTENSIONS
+            ) as bot,
+        ):
+            task = asyncio.create_task(bot.start(fake.token))
+            ready = asyncio.create_task(fake.wait_until_ready(STEP_TIMEOUT))
+            done, _ = await asyncio.wait({task, ready}, return_when=asyncio.FIRST_COMPLETED)
+            if task in done:
+                ready.cancel()
+                if fake.unconfigured_gateway_hits:
+                    pytest.fail(UNREDIRECTED_GATEWAY, pytrace=False)
+                task.result()  # whatever else stopped the bot
+            ready.result()  # the fake's diagnosis when the bot never reached READY
+            await asyncio.wait_for(bot.wait_until_ready(), STEP_TIMEOUT)
+            try:
+                yield bot
+            finally:
+                await asyncio.wait_for(bot.close(), STEP_TIMEOUT)
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(task, STEP_TIMEOUT)
+    finally:
+        knowledge.close()
+
+
+def _requests(fake, route, since=0):
+    return [r for r in fake.requests[since:] if r.route == route]
+
+
+async def test_the_bot_starts_syncs_its_commands_and_reaches_ready(fake, ilrs_bot):
+    routes = [r.route for r in fake.requests]
+    assert "GET /users/@me" in routes and "GET /gateway/bot" in routes
+    assert (
+        "PUT /applications/{application_id}/guilds/{guild_id}/commands" in routes
+    )  # dev guild: instant sync
+    assert {"ask", "sources", "help"} <= {c["name"] for c in fake.commands(guild=True)}
+    assert all(r.ok for r in fake.requests), [
+        (r.route, r.status, r.response) for r in fake.requests if not r.ok
+    ]
+    assert ilrs_bot.get_guild(fake.guild_id) is not None
+    assert fake.unhandled_requests == []
+
+
+async def test_ask_is_deferred_then_answered_with_a_valid_embed_that_pings_nobody(fake, ilrs_bot):
+    since = len(fake.requests)
+    interaction = await fake.dispatch_slash("ask", {"question": QUESTION}, user="alice")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+
+    callback = _requests(fake, CALLBACK, since)[0]
+    assert callback.json["type"] == 5  # deferred: the 3-second window cannot depend on the answer's speed
+    assert callback.at - interaction.dispatched_at < fake.interaction_ack_timeout
+    followups = _requests(fake, FOLLOWUP, since)
+    assert [r.status for r in followups] == [200]  # passed the fake's message and embed validation
+    assert followups[0].json["allowed_mentions"] == {"parse": []}
+    assert answer["embeds"] and answer["embeds"][0].get("description")
+    assert answer["mentions"] == [] and not answer["mention_everyone"]
+    assert not fake.is_ephemeral(answer)
+
+
+async def test_a_private_ask_is_answered_ephemerally(fake, ilrs_bot):
+    interaction = await fake.dispatch_slash("ask", {"question": QUESTION, "private": True}, user="bob")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    assert fake.is_ephemeral(answer) and answer["embeds"]
+
+
+async def test_a_mention_is_answered_in_an_allowed_channel_and_ignored_elsewhere(fake, ilrs_bot):
+    since = len(fake.requests)
+    ignored = await fake.send_message(QUESTION, mentions=["bot"], channel="off-topic", author="bob")
+    asked = await fake.send_message(QUESTION, mentions=["bot"], channel="general", author="bob")
+    reply = await fake.wait_for_reply(asked, STEP_TIMEOUT)
+
+    assert reply["embeds"] and reply["mentions"] == []
+    sends = _requests(fake, CHANNEL_MESSAGES, since)
+    assert [r.json["allowed_mentions"] for r in sends] == [{"parse": [], "replied_user": False}]
+    assert {r.params["channel_id"] for r in sends} == {str(fake.channel_id("general"))}
+    assert not [m for m in fake.messages_in("off-topic") if m["author"]["id"] == str(fake.bot_user.id)]
+    assert ignored["id"] not in {
+        m.get("message_reference", {}).get("message_id") for m in fake.messages_in("general")
+    }
+
+
+async def test_a_reply_to_an_answer_is_answered_when_it_pings_the_bot(fake, ilrs_bot):
+    asked = await fake.send_message(QUESTION, mentions=["bot"], channel="general", author="alice")
+    answer = await fake.wait_for_reply(asked, STEP_TIMEOUT)
+    silent = await fake.send_message("and the budget?", reply_to=answer, ping_reply=False, author="alice")
+    follow_up = await fake.send_message("and who can apply?", reply_to=answer, author="alice")
+
+    assert (await fake.wait_for_reply(follow_up, STEP_TIMEOUT))["embeds"]
+    # Without the message content intent the unpinged reply arrives blank: nothing to answer, no reply.
+    assert not [
+        m
+        for m in fake.messages_in("general")
+        if m.get("message_reference", {}).get("message_id") == silent["id"]
+    ]
+
+
+async def test_a_429_is_waited_out_and_the_answer_still_arrives(fake, ilrs_bot):
+    since = len(fake.requests)
+    fake.rate_limit_next(FOLLOWUP, 0.5)
+    interaction = await fake.dispatch_slash("ask", {"question": QUESTION}, user="alice")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+
+    followups = _requests(fake, FOLLOWUP, since)
+    assert [r.status for r in followups] == [429, 200]
+    assert followups[1].at - followups[0].at >= 0.5 and not followups[1].early_retry
+    assert answer["embeds"]
+
+
+async def test_the_bot_resumes_after_a_dropped_connection_and_keeps_answering(fake, ilrs_bot):
+    log_start = len(fake.gateway_log)
+    await fake.drop_connection()
+    interaction = await fake.dispatch_slash("ask", {"question": QUESTION}, user="alice")  # while it is away
+    resume = await fake.wait_for_gateway(
+        lambda f: f.direction == "in" and f.op == 6, STEP_TIMEOUT, since=log_start
+    )
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+
+    assert resume.path == "/gateway-resume"
+    assert not [
+        f for f in fake.gateway_log[log_start:] if f.direction == "in" and f.op == 2
+    ]  # no new IDENTIFY
+    assert answer["embeds"]
+    asked = await fake.send_message(QUESTION, mentions=["bot"], channel="general", author="alice")
+    assert (await fake.wait_for_reply(asked, STEP_TIMEOUT))["embeds"]
+
+
+async def test_an_overlong_question_gets_a_short_private_notice(fake, ilrs_bot):
+    interaction = await fake.dispatch_slash("ask", {"question": "why " * 300}, user="bob")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    assert fake.is_ephemeral(answer)
+    assert "limit" in answer["content"]
+
+
+REMIND_ADD = {"channel": "general", "zone": "UTC", "date": "2027-03-01", "title": "ILRS proposal deadline"}
+
+
+async def test_remind_add_is_hidden_from_members_without_manage_messages(fake, ilrs_bot):
+    with pytest.raises(PermissionError):
+        await fake.dispatch_slash("remind add", REMIND_ADD, user="alice")
+
+
+async def test_remind_add_posts_and_pins_after_the_moderator_confirms(fake, ilrs_bot):
+    interaction = await fake.dispatch_slash("remind add", REMIND_ADD, user="moderator")
+    question = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    assert fake.is_ephemeral(question)
+
+    click = await fake.click_button(question, user="moderator", label="Confirm")
+    outcome = await fake.wait_for_answer(click, STEP_TIMEOUT)
+
+    assert outcome["content"].startswith("Saved reminder")
+    assert outcome["components"] == []  # the buttons are gone once answered
+    pinned = fake.pinned_in("general")
+    assert len(pinned) == 1 and pinned[0]["author"]["id"] == str(fake.bot_user.id)
+    assert "ILRS proposal deadline" in str(pinned[0]["embeds"])
+    assert pinned[0]["mentions"] == [] and not pinned[0]["mention_everyone"]
+
+
+async def test_a_missing_pin_permission_gives_the_moderator_a_clear_message(fake, ilrs_bot):
+    fake.deny_permission("announcements", "pin")
+    await fake.wait_for_gateway(lambda f: f.t == "CHANNEL_UPDATE", STEP_TIMEOUT)
+    before = len(fake.pinned_in("announcements"))
+    interaction = await fake.dispatch_slash(
+        "remind add", {**REMIND_ADD, "channel": "announcements"}, user="moderator"
+    )
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    if answer["components"]:  # the bot may only find out when it tries to pin
+        click = await fake.click_button(answer, user="moderator", label="Confirm")
+        answer = await fake.wait_for_answer(click, STEP_TIMEOUT)
+
+    assert fake.is_ephemeral(answer)
+    assert "Pin Messages" in answer["content"]
+    assert len(fake.pinned_in("announcements")) == before
+    assert not [m for m in fake.messages_in("announcements") if m["author"]["id"] == str(fake.bot_user.id)]

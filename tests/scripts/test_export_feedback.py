@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from bot.database import connect
+from bot.feedback_store import EXPORT_COLUMNS, Asker, log_question, record_vote
+from index.schema import Answer, Citation
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+import export_feedback  # noqa: E402
+
+
+def make_db(path: Path) -> None:
+    conn = connect(path)
+    quote = 'He said "until December 31", then left.'
+    cite = Citation(1, "a.md", "Title, with comma", "Sec", quote, "c1", url="https://example.org")
+    qid = log_question(conn, Answer("When, exactly?", "December 31 [1].", False, (cite,)), Asker("slash", 1))
+    log_question(conn, Answer("Unknown?", "Not in the sources.", True), Asker("mention", 2))
+    record_vote(conn, qid, 1, 1)
+    conn.commit()
+    conn.close()
+
+
+def test_json_export_round_trips(tmp_path, capsys):
+    make_db(tmp_path / "bot.sqlite3")
+    out = tmp_path / "out" / "log.json"
+    assert export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "json", "--out", str(out)]) == 0
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["question"] for r in rows] == ["When, exactly?", "Unknown?"]
+    assert rows[0]["citations"][0]["quote"] == 'He said "until December 31", then left.'
+    assert rows[0]["upvotes"] == 1 and rows[1]["abstained"] is True
+    assert "Wrote 2 questions" in capsys.readouterr().err
+
+
+def test_csv_export_to_stdout_keeps_commas_and_quotes(tmp_path, capsys):
+    make_db(tmp_path / "bot.sqlite3")
+    assert export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
+    assert rows[0]["question"] == "When, exactly?"
+    assert json.loads(rows[0]["citations"])[0]["title"] == "Title, with comma"
+    assert rows[1]["abstained"] == "True"
+
+
+def test_missing_database_is_a_clear_error(tmp_path, capsys):
+    assert export_feedback.main(["--db", str(tmp_path / "none.sqlite3"), "--format", "json"]) == 2
+    assert "No database" in capsys.readouterr().err
+
+
+def test_corrupt_database_is_a_clear_error(tmp_path, capsys):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    assert export_feedback.main(["--db", str(bad), "--format", "csv"]) == 2
+    assert "cannot open database" in capsys.readouterr().err
