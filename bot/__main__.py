@@ -31,7 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "start"
     if command == "ask":
+        import signal
+
         from bot.ask_cli import run_ask
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like any Unix filter
 
         return run_ask(args)
     from bot.settings import load_settings

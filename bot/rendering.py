@@ -182,8 +182,10 @@ def render_answer(answer: Answer, style: Style = DISCORD_STYLE) -> Card:
     parts = [style.escape(answer.text)]
     if answer.abstained and answer.suggestions:
         parts.append("Closest sections:\n" + _bullets(style.escape(s) for s in answer.suggestions))
-    if answer.date_notes:
-        parts.append(_bullets(style.emphasis(style.escape(note)) for note in answer.date_notes))
+    # Notes the answer text already carries are not repeated.
+    notes = [note for note in answer.date_notes if note.rstrip(".") not in answer.text]
+    if notes:
+        parts.append(_bullets(style.emphasis(style.escape(note)) for note in notes))
     footer_bits = [f"Index {answer.index_version}"] if answer.index_version else []
     footer_bits.append(f"{answer.latency_ms:.0f} ms")
     # The answer must leave room for at least the first citation; the description is trimmed first.

@@ -12,6 +12,7 @@ from datetime import date
 
 from index.countries import countries_in
 from index.dates import find_dates
+from index.deadlines import DeadlineRecord, next_deadline, undated, upcoming
 from index.errors import QuestionError
 from index.schema import Answer, Chunk, Citation
 from index.text import normalise
@@ -68,12 +69,18 @@ def answer_type(question: str) -> AnswerType:
         q,
     ):
         return AnswerType("date", True)
-    if re.search(r"\binvit|\bwelcom|\bwho (?:can|may|is allowed to|is eligible to)\b|\beligib|\bopen to\b"
-        r"|^(?:can|may|could)\b.*\b(?:participate|join|take part|apply)\b", q):
+    if re.search(
+        r"\binvit|\bwelcom|\bwho (?:can|may|is allowed to|is eligible to)\b|\beligib|\bopen to\b"
+        r"|^(?:can|may|could)\b.*\b(?:participate|join|take part|apply)\b",
+        q,
+    ):
         return AnswerType("invitees", True)
     if re.search(r"\bpartners?\b|\bparticipa|\bjoin|\bmembers?\b|\bsigned up\b|\bon board\b|\bsecured\b", q):
         return AnswerType("countries", True)
-    if re.search(r"\b(?:which|what) (?:other )?(?:countries|nations|states)\b|\bcountries\b.*\b(?:joined|signed|part)", q):
+    if re.search(
+        r"\b(?:which|what) (?:other )?(?:countries|nations|states)\b|\bcountries\b.*\b(?:joined|signed|part)",
+        q,
+    ):
         return AnswerType("countries", True)
     if re.search(r"^\s*who\b|\bwho (?:is|are|was|were|has|have|wrote|will|can)\b|\bwhich (?:countr|nation|organi)", q):
         return AnswerType("entity", True)
@@ -81,9 +88,43 @@ def answer_type(question: str) -> AnswerType:
 
 
 _AUXILIARIES = {
-    "is", "are", "was", "were", "do", "does", "did", "will", "would", "can", "could", "should", "has", "have",
-    "had", "may", "might", "must", "shall", "s", "about", "if", "else", "kind", "sort", "type",
-    "happens", "happened", "happen", "means", "mean", "makes", "made", "causes", "caused", "comes", "goes",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "has",
+    "have",
+    "had",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "s",
+    "about",
+    "if",
+    "else",
+    "kind",
+    "sort",
+    "type",
+    "happens",
+    "happened",
+    "happen",
+    "means",
+    "mean",
+    "makes",
+    "made",
+    "causes",
+    "caused",
+    "comes",
+    "goes",
 }
 # Focus words that name the kind of answer rather than its subject: "what year", "which date".
 GENERIC_FOCUS = {"year", "date", "day", "month", "time", "number", "part", "role", "way", "reason", "thing"}
@@ -95,13 +136,18 @@ def focus_word(question: str) -> str | None:
     match = re.match(r"(?:what|which)\s+([a-z]+)\b", q)
     if match and match.group(1) not in _AUXILIARIES:
         return match.group(1)
-    match = re.match(r"(?:who|what)(?:\s+|'s\s+|s\s+)(?:is|are|was|were)?\s*(?:the|a|an)\s+([a-z]+)\s+(?:of|for|at|in)\b", q)
+    match = re.match(
+        r"(?:who|what)(?:\s+|'s\s+|s\s+)(?:is|are|was|were)?\s*(?:the|a|an)\s+([a-z]+)\s+(?:of|for|at|in)\b",
+        q,
+    )
     if match:
         return match.group(1)
     return None
 
 
-_AUTHOR = re.compile(r"\bwho\s+(?:wrote|writes|authored|penned|is the (?:author|writer))\b|\bauthor|\bwritten by\b|\bwriter\b|\bbyline\b")
+_AUTHOR = re.compile(
+    r"\bwho\s+(?:wrote|writes|authored|penned|is the (?:author|writer))\b|\bauthor|\bwritten by\b|\bwriter\b|\bbyline\b"
+)
 _TITLE = re.compile(r"\b(?:title|headline)\b|\bwhat is the (?:article|document|story|piece) (?:called|named)\b")
 
 
@@ -130,9 +176,7 @@ def has_answer_type(kind: AnswerType, sentence: str) -> bool:
         return bool(_INVITEES.search(sentence))
     if kind.name == "number":
         years = [(d.start, d.end) for d in find_dates(sentence)]
-        return any(
-            not any(start <= m.start() < end for start, end in years) for m in _NUMBER.finditer(sentence)
-        )
+        return any(not any(start <= m.start() < end for start, end in years) for m in _NUMBER.finditer(sentence))
     if kind.name == "money":
         return bool(_MONEY.search(sentence) and _NUMBER.search(sentence))
     if kind.name == "distance":
@@ -262,6 +306,61 @@ def abstain(question: str, nearest: list[Chunk], version: str, latency_ms: float
         text=ABSTAIN_TEXT,
         abstained=True,
         suggestions=tuple(suggestions[:3]),
+        latency_ms=latency_ms,
+        index_version=version,
+    )
+
+
+_NEXT_DEADLINE = re.compile(
+    r"\b(?:next|upcoming|coming|soonest|nearest|remaining|open)\s+(?:deadlines?|dates?|milestones?)\b"
+    r"|\bdeadlines?\s+(?:coming up|left|ahead|remaining)\b"
+    r"|\bwhat(?:'s| is| are)? the deadlines\b|\blist (?:the |all )?deadlines\b",
+    re.IGNORECASE,
+)
+
+
+def _when(record: DeadlineRecord, today: date) -> str:
+    status = record.date.status(today)
+    label = record.date.label
+    return {
+        "unknown": f"{label} (the source does not state the year)",
+        "upcoming": f"{label} (upcoming)",
+        "current": f"{label} (under way)",
+        "past": f"{label} (past)",
+    }[status]
+
+
+def asks_for_deadlines(question: str) -> bool:
+    """ "What's the next deadline?", "upcoming deadlines": answered from the extracted deadline records."""
+    return bool(_NEXT_DEADLINE.search(normalise(question)))
+
+
+def deadlines_answer(
+    question: str, records: list[DeadlineRecord], today: date, version: str, latency_ms: float
+) -> Answer | None:
+    """The next deadline (with a known year), else the deadlines whose year the source leaves out, else the
+    next milestone; None when the documents state no date to come at all."""
+    chosen: list[DeadlineRecord] = []
+    soonest = next_deadline(records, today)
+    if soonest is not None:
+        chosen = [soonest]
+        lead = "Next deadline"
+    else:
+        chosen = [r for r in undated(records) if r.kind == "deadline"][:2]
+        lead = "Deadline in the documents" if len(chosen) == 1 else "Deadlines in the documents"
+        if not chosen:
+            chosen = upcoming(records, today)[:1]
+            lead = "No deadline is ahead; next milestone"
+    if not chosen:
+        return None
+    parts = [f"{r.what} — {_when(r, today)} [{i}]" for i, r in enumerate(chosen, start=1)]
+    text = f"{lead}: " + "; ".join(parts)
+    return Answer(
+        question=question,
+        text=text,
+        abstained=False,
+        citations=tuple(r.citation(i) for i, r in enumerate(chosen, start=1)),
+        date_notes=tuple(r.date.describe(today) for r in chosen),
         latency_ms=latency_ms,
         index_version=version,
     )

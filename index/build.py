@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +16,14 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from index.chunking import ChunkingConfig, chunk_document
+from index.deadlines import extract_records, published_dates, write_records
 from index.documents import load_documents
 from index.embedding import Embedder, resolve_model
 from index.errors import IndexError_
 from index.storage import (
     CHUNK_VECTORS,
     CHUNKS,
+    DEADLINES,
     FAISS_INDEX,
     FORMAT_VERSION,
     SENTENCE_VECTORS,
@@ -31,11 +34,11 @@ from index.storage import (
     load_chunks,
     load_vectors,
     new_build_dir,
-    publish,
     read_manifest,
     seal_build,
     write_json,
 )
+from index.storage import publish as publish_build
 from index.vector_store import VectorStore
 
 log = logging.getLogger(__name__)
@@ -60,15 +63,31 @@ class BuildReport:
     sentences_embedded: int = 0
     sentences_reused: int = 0
     seconds: float = 0.0
+    build_dir: Path | None = None  # the new build; published unless built with publish=False
+    published: bool = False
+    dry_run: bool = False
+
+    def changes(self) -> list[str]:
+        return (
+            [f"+ {p}" for p in self.documents_added]
+            + [f"~ {p}" for p in self.documents_changed]
+            + [f"- {p}" for p in self.documents_removed]
+        )
 
     def summary(self) -> str:
         if not self.changed:
             return f"index {self.version} is up to date ({self.chunks} chunks); nothing to do [{self.seconds:.2f}s]"
-        lines = [
-            f"index {self.version}: {self.chunks} chunks; documents +{len(self.documents_added)} "
-            f"~{len(self.documents_changed)} -{len(self.documents_removed)}; sentences embedded "
-            f"{self.sentences_embedded}, reused {self.sentences_reused} [{self.seconds:.2f}s]"
-        ]
+        if self.dry_run:
+            lines = [f"would rebuild the index as {self.version}:", *[f"  {c}" for c in self.changes()]]
+            if not self.changes():
+                lines.append("  (same documents; the model or chunking settings changed)")
+        else:
+            lines = [
+                f"index {self.version}{'' if self.published else ' (built, not published)'}: {self.chunks} chunks; "
+                f"documents added {len(self.documents_added)}, changed {len(self.documents_changed)}, "
+                f"removed {len(self.documents_removed)}; sentences embedded {self.sentences_embedded}, "
+                f"reused {self.sentences_reused} [{self.seconds:.2f}s]"
+            ]
         lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         return "\n".join(lines)
 
@@ -125,10 +144,14 @@ def build_index(
     full: bool = False,
     chunking: ChunkingConfig | None = None,
     progress: bool = False,
+    publish: bool = True,
+    dry_run: bool = False,
 ) -> BuildReport:
-    """Build docs_dir into out_dir and publish it; only new sentences are embedded unless `full`.
+    """Build docs_dir into out_dir; only new sentences are embedded unless `full`.
 
-    `embedder` may be a ready Embedder or a factory: with nothing changed the model is never loaded.
+    `embedder` may be a ready Embedder or a factory: when nothing changed the model is never loaded. With
+    `publish=False` the build is left beside the published one for the caller to check and publish
+    (`index.storage.publish`); with `dry_run` nothing is built and the report lists what would change.
     """
     started = time.perf_counter()
     chunking = chunking or ChunkingConfig()
@@ -139,31 +162,44 @@ def build_index(
     except Timeout:
         raise BuildLockedError(f"another build of {out_dir} is running; try again when it finishes") from None
     try:
-        return _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, started)
+        model_id = embedder.model_id if isinstance(embedder, Embedder) else resolve_model(model)[0]
+        loaded = load_documents(docs_dir)
+        version = content_version(model_id, chunking, [(d.path, d.sha256) for d in loaded.documents])
+        previous_dir, previous = _published(out_dir)
+        report = _compare(out_dir, version, loaded, previous)
+        if previous and previous.version == version and not full:
+            report.changed = False
+            report.chunks = previous.chunk_count
+        elif dry_run:
+            report.dry_run = True
+        else:
+            if not isinstance(embedder, Embedder):
+                embedder = embedder() if callable(embedder) else Embedder(model)
+            _build(report, loaded.documents, loaded.skipped, previous_dir, embedder, chunking, full, progress)
+            if publish:
+                publish_build(out_dir, report.build_dir)
+                report.published = True
+        report.seconds = time.perf_counter() - started
+        return report
     finally:
         lock.release()
 
 
-def _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, started) -> BuildReport:
-    if isinstance(embedder, Embedder):
-        model_id = embedder.model_id
-    else:
-        model_id = resolve_model(model)[0]
-    loaded = load_documents(docs_dir)
-    documents = loaded.documents
-    version = content_version(model_id, chunking, [(d.path, d.sha256) for d in documents])
-
+def _published(out_dir: Path) -> tuple[Path | None, Manifest | None]:
     previous_dir = current_build_dir(out_dir, required=False)
-    previous = None
-    if previous_dir is not None:
-        try:
-            previous = read_manifest(previous_dir)
-        except IndexError_ as exc:
-            log.warning("the published index is unreadable (%s); rebuilding", exc)
-            previous_dir = None
+    if previous_dir is None:
+        return None, None
+    try:
+        return previous_dir, read_manifest(previous_dir)
+    except IndexError_ as exc:
+        log.warning("the published index is unreadable (%s); rebuilding", exc)
+        return None, None
+
+
+def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> BuildReport:
     old_docs = {d.path: d.sha256 for d in previous.documents} if previous else {}
-    new_docs = {d.path: d.sha256 for d in documents}
-    report = BuildReport(
+    new_docs = {d.path: d.sha256 for d in loaded.documents}
+    return BuildReport(
         index_dir=out_dir,
         version=version,
         changed=True,
@@ -172,27 +208,19 @@ def _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, 
         documents_removed=sorted(set(old_docs) - set(new_docs)),
         skipped=loaded.skipped,
     )
-    if previous and previous.version == version and not full:
-        report.changed = False
-        report.chunks = previous.chunk_count
-        report.seconds = time.perf_counter() - started
-        return report
 
+
+def _build(report, documents, skipped, previous_dir, embedder, chunking, full, progress) -> None:
     chunks_by_doc = {d.path: chunk_document(d, chunking) for d in documents}
     chunks = [c for d in documents for c in chunks_by_doc[d.path]]
     sentences = [s for c in chunks for s in c.sentences]
 
-    if not isinstance(embedder, Embedder):
-        embedder = embedder() if callable(embedder) else Embedder(model)
-    reuse = {} if full else _previous_vectors(previous_dir, model_id, embedder.dimension)
+    reuse = {} if full else _previous_vectors(previous_dir, embedder.model_id, embedder.dimension)
     keys = [_sentence_key(s) for s in sentences]
     missing = sorted({k: i for i, k in reversed(list(enumerate(keys))) if k not in reuse}.values())
+    fresh = embedder.encode([sentences[i] for i in missing], show_progress=progress)
+    computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
     sentence_vectors = np.zeros((len(sentences), embedder.dimension), dtype=np.float32)
-    if missing:
-        fresh = embedder.encode([sentences[i] for i in missing], show_progress=progress)
-        computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
-    else:
-        computed = {}
     for row, key in enumerate(keys):
         sentence_vectors[row] = computed[key] if key in computed else reuse[key]
     report.sentences_embedded = len(missing)
@@ -201,36 +229,40 @@ def _build_locked(docs_dir, out_dir, embedder, model, full, chunking, progress, 
     chunk_vectors = chunk_vectors_from_sentences(sentence_vectors, [len(c.sentences) for c in chunks])
     store = VectorStore.build(chunk_vectors)
 
-    build_id = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{version}"
-    build_dir = new_build_dir(out_dir, build_id)
-    write_json(build_dir / CHUNKS, [chunk_to_json(c) for c in chunks])
-    np.save(build_dir / SENTENCE_VECTORS, sentence_vectors, allow_pickle=False)
-    np.save(build_dir / CHUNK_VECTORS, chunk_vectors, allow_pickle=False)
-    store.save(build_dir / FAISS_INDEX)
-    manifest = Manifest(
-        model=model_id,
-        dimension=embedder.dimension,
-        chunking=chunking.to_json(),
-        documents=[
-            DocumentInfo(
-                path=d.path,
-                title=d.title,
-                sha256=d.sha256,
-                chunks=len(chunks_by_doc[d.path]),
-                url=d.url,
-                metadata=d.metadata,
-            )
-            for d in documents
-        ],
-        chunk_count=len(chunks),
-        sentence_count=len(sentences),
-        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        version=version,
-        index_type=store.kind,
-        skipped=[list(s) for s in loaded.skipped],
-    )
-    seal_build(build_dir, manifest)
-    publish(out_dir, build_dir)
+    build_id = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}-{report.version}"
+    build_dir = new_build_dir(report.index_dir, build_id)
+    try:
+        write_json(build_dir / CHUNKS, [chunk_to_json(c) for c in chunks])
+        np.save(build_dir / SENTENCE_VECTORS, sentence_vectors, allow_pickle=False)
+        np.save(build_dir / CHUNK_VECTORS, chunk_vectors, allow_pickle=False)
+        store.save(build_dir / FAISS_INDEX)
+        # Dated statements are rebuilt with every index, so reminders and /deadlines follow the documents.
+        write_records(build_dir / DEADLINES, extract_records(chunks, published_dates(documents)))
+        manifest = Manifest(
+            model=embedder.model_id,
+            dimension=embedder.dimension,
+            chunking=chunking.to_json(),
+            documents=[
+                DocumentInfo(
+                    path=d.path,
+                    title=d.title,
+                    sha256=d.sha256,
+                    chunks=len(chunks_by_doc[d.path]),
+                    url=d.url,
+                    metadata=d.metadata,
+                )
+                for d in documents
+            ],
+            chunk_count=len(chunks),
+            sentence_count=len(sentences),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            version=report.version,
+            index_type=store.kind,
+            skipped=[list(s) for s in skipped],
+        )
+        seal_build(build_dir, manifest)
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)  # a failed build leaves nothing half-written behind
+        raise
     report.chunks = len(chunks)
-    report.seconds = time.perf_counter() - started
-    return report
+    report.build_dir = build_dir

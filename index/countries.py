@@ -7,9 +7,30 @@ import re
 
 # Everyday short forms of countries whose ISO names are formal ("Russian Federation", "Korea, Republic of").
 _EVERYDAY_NAMES = (
-    "Russia", "Iran", "Syria", "Laos", "Vietnam", "Bolivia", "Tanzania", "Moldova", "Venezuela", "South Korea",
-    "North Korea", "Taiwan", "Czech Republic", "Czechia", "Britain", "Great Britain", "United Kingdom",
-    "United States", "America", "Turkey", "Palestine", "Brunei", "Micronesia", "Vatican",
+    "Russia",
+    "Iran",
+    "Syria",
+    "Laos",
+    "Vietnam",
+    "Bolivia",
+    "Tanzania",
+    "Moldova",
+    "Venezuela",
+    "South Korea",
+    "North Korea",
+    "Taiwan",
+    "Czech Republic",
+    "Czechia",
+    "Britain",
+    "Great Britain",
+    "United Kingdom",
+    "United States",
+    "America",
+    "Turkey",
+    "Palestine",
+    "Brunei",
+    "Micronesia",
+    "Vatican",
     # Not "U.S." or "UK": mostly adjectives ("U.S. astronauts"), which name no participant.
 )
 

@@ -45,12 +45,18 @@ class Embedder:
             # Everything is on disk: never let the hub client try the network.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # "Loading weights" bars would clutter every command
 
         try:
             self._model = SentenceTransformer(location, device=device)
         except Exception as exc:
-            raise EmbeddingModelError(f"could not load embedding model {name_or_path or DEFAULT_MODEL!r}: {exc}") from exc
+            raise EmbeddingModelError(
+                f"could not load embedding model {name_or_path or DEFAULT_MODEL!r}: {exc}"
+            ) from exc
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         dim = get_dim()
         if not dim:

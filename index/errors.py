@@ -1,7 +1,7 @@
 """Errors the knowledge base raises, each with a one-line message fit to show a user or a maintainer."""
 
 
-class IndexError_(RuntimeError):  # noqa: N801 - the trailing underscore keeps clear of the builtin IndexError
+class IndexError_(RuntimeError):
     """The index cannot be used."""
 
 

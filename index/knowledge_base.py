@@ -12,13 +12,15 @@ import numpy as np
 
 from index import answering
 from index.answering import Candidate, Thresholds
+from index.chunking import METADATA_SECTION
+from index.deadlines import DeadlineRecord, read_records
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
 from index.fusion import reciprocal_rank_fusion
-from index.chunking import METADATA_SECTION
 from index.lexical import LexicalIndex, Query
 from index.schema import Answer, Chunk, Hit
 from index.storage import (
+    DEADLINES,
     FAISS_INDEX,
     SENTENCE_VECTORS,
     Manifest,
@@ -56,6 +58,7 @@ class KnowledgeBase:
         store: VectorStore,
         embedder: Embedder,
         build_dir: Path | None = None,
+        deadlines: list[DeadlineRecord] | None = None,
         *,
         thresholds: Thresholds | None = None,
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
@@ -63,6 +66,7 @@ class KnowledgeBase:
         self.manifest = manifest
         self.chunks = chunks
         self.build_dir = build_dir
+        self.deadlines = deadlines or []
         self.thresholds = thresholds or Thresholds()
         self.max_question_chars = max_question_chars
         self._embedder = embedder
@@ -111,7 +115,11 @@ class KnowledgeBase:
                 f"the FAISS index holds {len(store)} vectors of {store.dimension} dimensions; "
                 f"the manifest says {manifest.chunk_count} of {manifest.dimension}"
             )
-        return cls(manifest, chunks, vectors, store, embedder, build_dir, **options)
+        try:
+            deadlines = read_records(build_dir / DEADLINES)
+        except ValueError as exc:
+            raise IndexCorruptError(f"the deadline records are unusable: {exc}") from None
+        return cls(manifest, chunks, vectors, store, embedder, build_dir, deadlines, **options)
 
     @property
     def version(self) -> str:
@@ -186,6 +194,11 @@ class KnowledgeBase:
         started = time.perf_counter()
         text = answering.clean_question(question, self.max_question_chars)
         today = (now or datetime.now(UTC)).date()
+        if answering.asks_for_deadlines(text):
+            elapsed = (time.perf_counter() - started) * 1000
+            answer = answering.deadlines_answer(text, self.deadlines, today, self.version, elapsed)
+            if answer is not None:
+                return answer
         retrieval = self._retrieve(normalise(text), ANSWER_CHUNKS)
         chosen = self._choose(retrieval)
         elapsed = (time.perf_counter() - started) * 1000
@@ -235,6 +248,7 @@ class KnowledgeBase:
         if sentence is None:
             return []
         return [Candidate(chunk, sentence, similarity=1.0, coverage=1.0, typed=True, chunk_rank=0)]
+
 
 @functools.lru_cache(maxsize=65536)
 def _terms_of(text: str) -> frozenset[str]:

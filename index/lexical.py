@@ -16,9 +16,12 @@ from index.text import STOPWORDS, content_terms, raw_tokens, terms
 
 # Words questions are made of, which a corpus may never use: typos in them matter to how a question is read.
 QUESTION_WORDS = tuple(
-    """which what when where who whom whose why how deadline deadlines wrote written write writer author article
-    title headline country countries nation nations partner partners join joined joining participate agency
-    receive receives submit submitted letter intent date year month when cost launch rocket apply""".split()
+    """
+    which what when where who whom whose why how deadline deadlines wrote written write writer author
+    article title headline country countries nation nations partner partners join joined joining
+    participate agency receive receives submit submitted letter intent date year month when cost launch
+    rocket apply
+    """.split()
 )
 MIN_CORRECTABLE = 5  # shorter words have too many near neighbours ("moon", "noon") to correct safely
 _SMALL_WORDS = {"of", "the", "for", "and", "on", "in", "de", "du", "la", "to"}

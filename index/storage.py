@@ -2,7 +2,8 @@
 
 Layout of an index directory:
     CURRENT                 the name of the published build, replaced atomically (os.replace) to publish
-    builds/<build id>/      manifest.json, chunks.json, sentence_vectors.npy, chunk_vectors.npy, chunks.faiss
+    builds/<build id>/      manifest.json, chunks.json, sentence_vectors.npy, chunk_vectors.npy, chunks.faiss,
+                            deadlines.json
 A reader resolves CURRENT once, so it sees one whole build; a failed or interrupted build never touches CURRENT.
 """
 
@@ -29,6 +30,7 @@ CHUNKS = "chunks.json"
 SENTENCE_VECTORS = "sentence_vectors.npy"
 CHUNK_VECTORS = "chunk_vectors.npy"
 FAISS_INDEX = "chunks.faiss"
+DEADLINES = "deadlines.json"
 KEEP_BUILDS = 2  # the published build and the one before it, for a reader still holding it
 
 

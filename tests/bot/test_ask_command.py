@@ -46,7 +46,9 @@ def feedback_ids(view: discord.ui.View) -> list[str]:
     return [item.custom_id for item in view.children]
 
 
-async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_buttons(cog, fake_kb, bot_database):
+async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_buttons(
+    cog, fake_kb, bot_database
+):
     interaction = make_interaction()
     await ask(cog, interaction, "  When is the   deadline? ")
     interaction.response.defer.assert_awaited_once_with(ephemeral=False, thinking=True)
@@ -61,7 +63,10 @@ async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_but
     assert [q for q, _ in fake_kb.asked] == ["When is the deadline?"]
     rows = await logged_rows(bot_database)
     assert len(rows) == 1 and rows[0]["source"] == "slash" and rows[0]["user_id"] == USER_ID
-    assert feedback_ids(kwargs["view"]) == [f"ilrs:feedback:up:{rows[0]['id']}", f"ilrs:feedback:down:{rows[0]['id']}"]
+    assert feedback_ids(kwargs["view"]) == [
+        f"ilrs:feedback:up:{rows[0]['id']}",
+        f"ilrs:feedback:down:{rows[0]['id']}",
+    ]
 
 
 async def test_private_option_makes_the_whole_exchange_ephemeral(cog):
@@ -119,7 +124,9 @@ async def test_cooldown_refuses_a_fourth_question_per_user_with_the_wait(cog, fa
 
 
 async def test_abstention_is_shown_and_logged(cog, fake_kb, bot_database):
-    fake_kb.respond = lambda q: Answer(q, "The sources do not say.", True, suggestions=("Article — Paragraph 2",))
+    fake_kb.respond = lambda q: Answer(
+        q, "The sources do not say.", True, suggestions=("Article — Paragraph 2",)
+    )
     interaction = make_interaction()
     await ask(cog, interaction, "Who won the 1998 World Cup?")
     embed = sent_kwargs(interaction.followup.send)["embed"]
@@ -241,7 +248,9 @@ async def test_messages_not_for_the_bot_are_ignored(cog, fake_kb, case):
 async def test_threads_of_allowed_channels_are_answered(cog, fake_kb):
     cog.bot.settings.mention_channel_ids = (555,)
     message = make_message(
-        f"<@{BOT_ID}> when is the deadline?", mentions=[bot_user()], channel=make_channel(777, thread_parent=555)
+        f"<@{BOT_ID}> when is the deadline?",
+        mentions=[bot_user()],
+        channel=make_channel(777, thread_parent=555),
     )
     await cog.on_message(message)
     message.reply.assert_awaited_once()
@@ -275,7 +284,9 @@ async def real_bot(settings, kb, bot_database, now):
 async def test_real_index_answer_cites_a_verbatim_sentence_of_the_article(real_bot):
     from pathlib import Path
 
-    article = (Path(__file__).resolve().parents[2] / "docs" / "proposal-article.md").read_text(encoding="utf-8")
+    article = (Path(__file__).resolve().parents[2] / "docs" / "proposal-article.md").read_text(
+        encoding="utf-8"
+    )
     cog = Ask(real_bot)
     interaction = make_interaction()
     await ask(cog, interaction, "When is the deadline to submit a letter of intent?")

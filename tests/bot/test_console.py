@@ -54,8 +54,15 @@ async def test_console_responder_prints_card_and_text():
 def test_run_console_answers_from_the_real_index_when_piped(index_dir, embedder, tmp_path, now):
     settings = Settings(_env_file=None, index_dir=index_dir, database_path=tmp_path / "bot.sqlite3")
     out = io.StringIO()
-    assert run_console(settings, stdin=io.StringIO("/ask when is the letter of intent due\n/sources\n"), out=out,
-                       embedder=embedder) == 0
+    assert (
+        run_console(
+            settings,
+            stdin=io.StringIO("/ask when is the letter of intent due\n/sources\n"),
+            out=out,
+            embedder=embedder,
+        )
+        == 0
+    )
     text = out.getvalue()
     assert "December 31" in text and "[1] " in text
     assert "proposal-article.md" in text and "Indexed sources" in text

@@ -67,7 +67,9 @@ async def test_stats_is_refused_to_other_members(discord_bot):
     assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
 
 
-@pytest.mark.parametrize("member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)])
+@pytest.mark.parametrize(
+    "member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)]
+)
 async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discord_bot, member):
     discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
     answered = await log_one(discord_bot)
@@ -82,5 +84,7 @@ async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discor
     assert "**2** questions" in embed.description and "**1** unanswered (50%)" in embed.description
     assert "👎 1" in embed.description
     unanswered = embed.fields[0]
-    assert unanswered.name == "Recently unanswered" and "Who won the @\u200beveryone match?" in unanswered.value
+    assert (
+        unanswered.name == "Recently unanswered" and "Who won the @\u200beveryone match?" in unanswered.value
+    )
     assert "When is the deadline?" in embed.fields[1].value

@@ -29,7 +29,10 @@ async def test_sources_lists_documents_and_build_time(discord_bot, fake_kb):
         "2026-11-25T08:00:00+00:00",
         "all-MiniLM-L6-v2",
         "abc123",
-        [Doc("proposal-article.md", "China’s Lunar Mission", "https://example.org/a", 6), Doc("b.md", "B", None, 2)],
+        [
+            Doc("proposal-article.md", "China’s Lunar Mission", "https://example.org/a", 6),
+            Doc("b.md", "B", None, 2),
+        ],
     )
     cog = Info(discord_bot)
     interaction = make_interaction()

@@ -97,7 +97,9 @@ def test_escape_handles_line_start_markdown_and_discord_tokens():
 
 
 def test_unsafe_urls_are_not_linked():
-    card = render_answer(answer(citations=(citation(1, url="javascript:alert(1)"), citation(2, url="https://a.b/x)y"))))
+    card = render_answer(
+        answer(citations=(citation(1, url="javascript:alert(1)"), citation(2, url="https://a.b/x)y")))
+    )
     assert all("Read the source" not in item.value for item in card.fields)
 
 
@@ -149,6 +151,10 @@ def test_abstention_card_lists_closest_sections_and_date_notes():
     assert "Closest sections:\n• China’s Lunar Mission — Paragraph 6" in card.description
     assert "*September 2024 is in the past*" in card.description
     assert card.fields == ()
+    repeated = render_answer(
+        answer(text="Due December 31 (the year is not stated) [1].", date_notes=("the year is not stated",))
+    )
+    assert "•" not in repeated.description
 
 
 def test_plain_style_for_the_console_keeps_text_readable():

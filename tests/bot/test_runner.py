@@ -48,7 +48,9 @@ def test_malformed_token_is_refused_before_connecting(tmp_path, capsys):
         (discord.PrivilegedIntentsRequired(None), runner.MISSING_INTENT),
     ],
 )
-def test_login_and_intent_failures_are_one_line(tmp_path, capsys, monkeypatch, isolated_logging, error, message):
+def test_login_and_intent_failures_are_one_line(
+    tmp_path, capsys, monkeypatch, isolated_logging, error, message
+):
     async def serve(settings):
         raise error
 
@@ -77,7 +79,9 @@ def test_the_token_is_redacted_from_every_log_record(tmp_path, isolated_logging)
 
 def test_api_base_url_override_reaches_discord_http_routes(tmp_path, monkeypatch):
     monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
-    runner.apply_api_base_url(settings_with(TOKEN, tmp_path, discord_api_base_url="http://127.0.0.1:8765/api/v10/"))
+    runner.apply_api_base_url(
+        settings_with(TOKEN, tmp_path, discord_api_base_url="http://127.0.0.1:8765/api/v10/")
+    )
     assert discord.http.Route.BASE == "http://127.0.0.1:8765/api/v10"
     assert discord.http.Route("GET", "/users/@me").url == "http://127.0.0.1:8765/api/v10/users/@me"
 

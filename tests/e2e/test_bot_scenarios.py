@@ -11,7 +11,7 @@ import contextlib
 
 import pytest
 import pytest_asyncio
-from conftest import STEP_TIMEOUT, serving_fake
+from e2e_support import STEP_TIMEOUT, serving_fake
 from pydantic import SecretStr
 
 from bot.client import EXTENSIONS, IlrsBot
@@ -116,6 +116,16 @@ async def test_ask_is_deferred_then_answered_with_a_valid_embed_that_pings_nobod
     assert answer["embeds"] and answer["embeds"][0].get("description")
     assert answer["mentions"] == [] and not answer["mention_everyone"]
     assert not fake.is_ephemeral(answer)
+
+
+async def test_a_thumbs_up_on_an_answer_is_acknowledged_privately(fake, ilrs_bot):
+    interaction = await fake.dispatch_slash("ask", {"question": QUESTION}, user="alice")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    click = await fake.click_button(answer, emoji="👍", user="bob")
+    thanks = await fake.wait_for_answer(click, STEP_TIMEOUT)
+
+    assert fake.is_ephemeral(thanks) and thanks["content"]
+    assert thanks["mentions"] == []
 
 
 async def test_a_private_ask_is_answered_ephemerally(fake, ilrs_bot):

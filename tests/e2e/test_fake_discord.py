@@ -9,9 +9,9 @@ import discord
 import discord.http
 import pytest
 import yarl
-from conftest import STEP_TIMEOUT
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
+from e2e_support import STEP_TIMEOUT
 from fake_discord import FakeDiscord
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -47,6 +47,18 @@ class MinimalBot(discord.Client):
                 await interaction.followup.send(embed=embed)
             except discord.HTTPException as error:
                 self.errors.append(error)
+
+        @self.tree.command(name="vote", description="Offer a button")
+        async def vote(interaction: discord.Interaction) -> None:
+            view = discord.ui.View(timeout=30)
+            button = discord.ui.Button(label="Yes", custom_id="vote:yes")
+
+            async def pressed(click: discord.Interaction) -> None:
+                await click.response.edit_message(content=f"{click.user.name} voted yes", view=None)
+
+            button.callback = pressed
+            view.add_item(button)
+            await interaction.response.send_message("Vote?", view=view)
 
         @self.tree.command(name="ping", description="Reply at once")
         async def ping(interaction: discord.Interaction) -> None:
@@ -96,8 +108,8 @@ async def test_logs_in_syncs_commands_and_reaches_ready(fake_discord, bot):
     assert "PUT /applications/{application_id}/commands" in routes
     assert "PUT /applications/{application_id}/guilds/{guild_id}/commands" in routes
     assert all(r.ok for r in fake_discord.requests), [(r.route, r.status) for r in fake_discord.requests]
-    assert {c["name"] for c in fake_discord.commands(guild=False)} == {"ask", "ping"}
-    assert {c["name"] for c in fake_discord.commands(guild=True)} == {"ask", "ping"}
+    assert {c["name"] for c in fake_discord.commands(guild=False)} == {"ask", "ping", "vote"}
+    assert {c["name"] for c in fake_discord.commands(guild=True)} == {"ask", "ping", "vote"}
 
     identify = next(f for f in fake_discord.gateway_log if f.direction == "in" and f.op == 2)
     assert identify.d["token"] == fake_discord.token
@@ -157,6 +169,18 @@ async def test_an_ephemeral_response_is_not_posted_to_the_channel(fake_discord, 
     assert [m for m in fake_discord.messages_in("general")[before:] if not fake_discord.is_ephemeral(m)] == []
 
 
+async def test_a_button_click_updates_the_message_it_is_on(fake_discord, bot):
+    interaction = await fake_discord.dispatch_slash("vote")
+    offer = await fake_discord.wait_for_answer(interaction, STEP_TIMEOUT)
+    click = await fake_discord.click_button(offer, label="Yes", user="bob")
+    updated = await fake_discord.wait_for_answer(click, STEP_TIMEOUT)
+
+    assert updated["id"] == offer["id"]
+    assert updated["content"] == "bob voted yes" and updated["components"] == []
+    with pytest.raises(LookupError, match="no such button"):
+        await fake_discord.click_button(updated, label="Yes")
+
+
 async def test_messages_over_discord_limits_get_discords_400(fake_discord, bot):
     channel = bot.get_channel(fake_discord.channel_id("general"))
     with pytest.raises(discord.HTTPException) as too_long:
@@ -211,6 +235,19 @@ async def test_a_reconnect_request_is_followed_by_a_resume(fake_discord, bot):
     await fake_discord.request_reconnect()
     await fake_discord.wait_for_gateway(lambda f: f.t == "RESUMED", STEP_TIMEOUT)
     interaction = await fake_discord.dispatch_slash("ask", {"question": "after reconnect"})
+    await fake_discord.wait_for_answer(interaction, STEP_TIMEOUT)
+
+
+async def test_an_invalidated_session_makes_the_bot_identify_again(fake_discord, bot):
+    first_session = fake_discord.gateway.current.id
+    await fake_discord.invalidate_session(resumable=False)
+    await fake_discord.wait_until(
+        lambda: len([f for f in fake_discord.gateway_log if f.t == "READY"]) == 2,
+        timeout=STEP_TIMEOUT,
+        what="a second READY",
+    )
+    assert fake_discord.gateway.current.id != first_session
+    interaction = await fake_discord.dispatch_slash("ask", {"question": "new session?"})
     await fake_discord.wait_for_answer(interaction, STEP_TIMEOUT)
 
 

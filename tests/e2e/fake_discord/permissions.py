@@ -28,7 +28,7 @@ DEFAULT_EVERYONE = (
 )
 
 # Names tests use with `FakeDiscord.deny_permission`. Since 23 February 2026 pinning needs PIN_MESSAGES and
-# MANAGE_MESSAGES alone no longer grants it; "pin" denies both so a bot checking either sees the refusal coming.
+# MANAGE_MESSAGES alone no longer grants it; "pin" denies both, so a bot checking either sees the refusal.
 NAMED = {
     "view": VIEW_CHANNEL,
     "send": SEND_MESSAGES,
