@@ -45,16 +45,16 @@ def open_knowledge_base(index_dir: Path | None):
     from index.knowledge_base import KnowledgeBase
 
     settings = load_settings()
+    if index_dir is not None and index_is_missing(index_dir):  # fail before the slow model load
+        raise IndexMissingError(
+            f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
+        )
     embedder = Embedder(settings.embedding_model)
     if index_dir is None:
         if index_is_missing(settings.index_dir):
             print(f"No index yet: building {settings.index_dir} from {settings.docs_dir} ...", file=sys.stderr)
         ensure_index(settings, embedder)
         index_dir = settings.index_dir
-    elif not (index_dir / "CURRENT").exists():
-        raise IndexMissingError(
-            f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
-        )
     return KnowledgeBase.load(index_dir, embedder, max_question_chars=settings.max_question_chars)
 
 

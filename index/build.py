@@ -7,7 +7,8 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,6 +49,21 @@ LOCK_FILE = ".build.lock"
 
 class BuildLockedError(IndexError_):
     """Another build holds the lock on this index directory."""
+
+
+@contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the index directory's build lock, or raise BuildLockedError at once if another build has it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out_dir / LOCK_FILE), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BuildLockedError(f"another build of {out_dir} is running; try again when it finishes") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @dataclass
@@ -146,43 +162,43 @@ def build_index(
     progress: bool = False,
     publish: bool = True,
     dry_run: bool = False,
+    locked: bool = False,
 ) -> BuildReport:
     """Build docs_dir into out_dir; only new sentences are embedded unless `full`.
 
     `embedder` may be a ready Embedder or a factory: when nothing changed the model is never loaded. With
     `publish=False` the build is left beside the published one for the caller to check and publish
     (`index.storage.publish`); with `dry_run` nothing is built and the report lists what would change.
+    Pass `locked=True` when the caller already holds `build_lock(out_dir)` (to build, check and publish as one).
     """
     started = time.perf_counter()
     chunking = chunking or ChunkingConfig()
+    with nullcontext() if locked else build_lock(out_dir):
+        report = _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progress, publish, dry_run)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progress, publish, dry_run) -> BuildReport:
     out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        lock = FileLock(str(out_dir / LOCK_FILE), timeout=0)
-        lock.acquire()
-    except Timeout:
-        raise BuildLockedError(f"another build of {out_dir} is running; try again when it finishes") from None
-    try:
-        model_id = embedder.model_id if isinstance(embedder, Embedder) else resolve_model(model)[0]
-        loaded = load_documents(docs_dir)
-        version = content_version(model_id, chunking, [(d.path, d.sha256) for d in loaded.documents])
-        previous_dir, previous = _published(out_dir)
-        report = _compare(out_dir, version, loaded, previous)
-        if previous and previous.version == version and not full:
-            report.changed = False
-            report.chunks = previous.chunk_count
-        elif dry_run:
-            report.dry_run = True
-        else:
-            if not isinstance(embedder, Embedder):
-                embedder = embedder() if callable(embedder) else Embedder(model)
-            _build(report, loaded.documents, loaded.skipped, previous_dir, embedder, chunking, full, progress)
-            if publish:
-                publish_build(out_dir, report.build_dir)
-                report.published = True
-        report.seconds = time.perf_counter() - started
-        return report
-    finally:
-        lock.release()
+    model_id = embedder.model_id if isinstance(embedder, Embedder) else resolve_model(model)[0]
+    loaded = load_documents(docs_dir)
+    version = content_version(model_id, chunking, [(d.path, d.sha256) for d in loaded.documents])
+    previous_dir, previous = _published(out_dir)
+    report = _compare(out_dir, version, loaded, previous)
+    if previous and previous.version == version and not full:
+        report.changed = False
+        report.chunks = previous.chunk_count
+    elif dry_run:
+        report.dry_run = True
+    else:
+        if not isinstance(embedder, Embedder):
+            embedder = embedder() if callable(embedder) else Embedder(model)
+        _build(report, loaded.documents, loaded.skipped, previous_dir, embedder, chunking, full, progress)
+        if publish:
+            publish_build(out_dir, report.build_dir)
+            report.published = True
+    return report
 
 
 def _published(out_dir: Path) -> tuple[Path | None, Manifest | None]:

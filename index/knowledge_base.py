@@ -85,7 +85,11 @@ class KnowledgeBase:
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder, **options) -> KnowledgeBase:
         """Load the published build; a missing, corrupt or mismatched index raises with a one-line reason."""
-        build_dir = current_build_dir(Path(index_dir))
+        return cls.load_build(current_build_dir(Path(index_dir)), embedder, **options)
+
+    @classmethod
+    def load_build(cls, build_dir: Path, embedder: Embedder, **options) -> KnowledgeBase:
+        """Load one build directory, published or not (a candidate checked before it is published)."""
         manifest = read_manifest(build_dir)
         if manifest.model != embedder.model_id:
             raise IndexCorruptError(
@@ -124,6 +128,11 @@ class KnowledgeBase:
     @property
     def version(self) -> str:
         return self.manifest.version
+
+    @property
+    def embedder(self) -> Embedder:
+        """The model questions are encoded with; a reindex builds the next index with the same one."""
+        return self._embedder
 
     def _retrieve(self, question: str, k: int) -> Retrieval:
         query = self._lexical.prepare(question)

@@ -1,0 +1,51 @@
+"""`python -m bot ask` as a maintainer runs it: a real subprocess against a real index."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_questions_file_gives_one_json_object_per_line(index_dir, tmp_path):
+    questions = tmp_path / "q.txt"
+    questions.write_text("When is the letter of intent due?\n\n# a comment\nWhat is the capital of France?\n")
+    result = run("--index", str(index_dir), "--json", "--questions", str(questions))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["question"] for line in lines] == [
+        "When is the letter of intent due?",
+        "What is the capital of France?",
+    ]
+    first, second = lines
+    assert set(first) == {"question", "answer", "abstained", "citations", "latency_ms"}
+    assert not first["abstained"] and "December 31" in first["answer"]
+    assert set(first["citations"][0]) == {"source", "title", "section", "quote"}
+    assert first["citations"][0]["source"] == "proposal-article.md"
+    assert second["abstained"] and second["citations"] == []
+
+
+def test_text_output_shows_numbered_citations(index_dir):
+    result = run("--index", str(index_dir), "Who wrote the article?")
+    assert result.returncode == 0, result.stderr
+    assert "Akash Osta" in result.stdout
+    assert "[1] China’s Lunar Mission" in result.stdout
+
+
+def test_a_missing_index_is_one_line_naming_the_build_command(tmp_path):
+    result = run("--index", str(tmp_path / "none"), "When?")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "scripts/build_index.py" in result.stderr
+
+
+def test_no_question_is_a_usage_error(index_dir):
+    result = run("--index", str(index_dir))
+    assert result.returncode != 0 and "give a question" in result.stderr
