@@ -77,7 +77,7 @@ def index_copy(index_dir, tmp_path):
 
 
 def test_missing_index_names_the_build_command(tmp_path, embedder):
-    with pytest.raises(IndexMissingError, match="build_index.py"):
+    with pytest.raises(IndexMissingError, match=r"build_index\.py"):
         KnowledgeBase.load(tmp_path / "nothing", embedder)
 
 
