@@ -18,7 +18,7 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("bot.exts.ask", "bot.exts.info", "bot.exts.feedback")
+EXTENSIONS: tuple[str, ...] = ("bot.exts.ask", "bot.exts.info", "bot.exts.feedback", "bot.exts.reindex")
 
 FAILURE_MESSAGE = "Sorry, that command failed. It has been logged; please try again in a moment."
 

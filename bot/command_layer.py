@@ -80,7 +80,7 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 # Modules that register commands when imported, in /help order.
-COMMAND_MODULES: list[str] = ["bot.handlers", "bot.reminders.commands"]
+COMMAND_MODULES: list[str] = ["bot.handlers", "bot.reminders.commands", "bot.reindex_command"]
 
 
 def register(command: Command) -> Command:

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         None, description="The only role a reminder may ping (when its moderator asks); never @everyone/@here"
     )
 
+    # Live reindex (issue 5): /reindex is for Administrators and members with MAINTAINER_ROLE_ID
+    golden_questions_path: Path = Field(
+        ROOT / "index" / "golden_questions.jsonl",
+        description="Questions a new index must answer at least as well as the current one before it is published",
+    )
+
     @field_validator("reminders_default_lead_times")
     @classmethod
     def _check_lead_times(cls, value: str) -> str:

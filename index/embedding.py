@@ -74,15 +74,33 @@ class Embedder:
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        with self._lock:
-            vectors = self._model.encode(
-                texts,
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=show_progress,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        from tqdm.auto import tqdm
+
+        out = np.empty((len(texts), self.dimension), dtype=np.float32)
+        # Sort by length so each batch pads little; take the lock per batch so that a question asked during a long
+        # build waits for one batch, not for the whole build.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        starts = range(0, len(order), batch_size)
+        for start in tqdm(starts, desc="embedding", unit="batch", disable=not show_progress):
+            rows = order[start : start + batch_size]
+            with self._lock:
+                vectors = self._model.encode(
+                    [texts[i] for i in rows],
+                    batch_size=batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            out[rows] = vectors
+        return out
 
     def encode_one(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        """One query, straight through the model: encode()'s batching machinery costs more than it saves here."""
+        import torch
+
+        preprocess = getattr(self._model, "preprocess", None) or self._model.tokenize
+        with self._lock, torch.inference_mode():
+            features = preprocess([text])
+            vector = self._model(features)["sentence_embedding"][0]
+            vector = torch.nn.functional.normalize(vector, dim=0)
+        return np.ascontiguousarray(vector.numpy(), dtype=np.float32)

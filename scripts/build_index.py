@@ -1,5 +1,11 @@
 #!/usr/bin/env python
-"""Build (or bring up to date) the index of the documents in docs/."""
+"""Build (or bring up to date) the index of the documents in docs/.
+
+Only new or changed sentences are embedded. Before a new index is published it must answer at least as many
+golden questions (index/golden_questions.jsonl) correctly as the published one; `--force` skips that check.
+Exit status: 0 when the index is up to date or was published; 1 on an error, a refused index, or (with
+`--check`) a stale index.
+"""
 
 from __future__ import annotations
 
@@ -11,42 +17,67 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 
+def load_model(name: str | None):
+    """Called only when something has to be embedded: a no-change run never imports the model's libraries."""
+    from index.embedding import Embedder
+
+    return Embedder(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     from bot.settings import load_settings
 
     settings = load_settings()
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=settings.docs_dir, help=f"documents (default {settings.docs_dir})")
     parser.add_argument("--out", type=Path, default=settings.index_dir, help=f"index (default {settings.index_dir})")
     parser.add_argument("--model", default=settings.embedding_model, help="embedding model name or path")
+    parser.add_argument(
+        "--golden",
+        type=Path,
+        default=settings.golden_questions_path,
+        help=f"golden question set (default {settings.golden_questions_path})",
+    )
+    parser.add_argument("--force", action="store_true", help="publish even if the golden questions regress")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--full", action="store_true", help="rebuild everything, reusing no vectors")
     mode.add_argument("--check", action="store_true", help="exit 1 if the index is stale, listing what changed")
     mode.add_argument("--dry-run", action="store_true", help="show what would change; build nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index it builds at DEBUG
 
     from index.build import build_index
     from index.embedding import EmbeddingModelError
     from index.errors import DocumentError, IndexError_
 
-    try:
-        report = build_index(
-            args.docs,
-            args.out,
-            model=args.model,
-            full=args.full,
-            dry_run=args.dry_run or args.check,
-            progress=sys.stderr.isatty(),
-        )
-    except (DocumentError, IndexError_, EmbeddingModelError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if args.check and report.changed:
-        print(report.summary().replace("would rebuild the index as", "stale: the index would be rebuilt as", 1))
-        return 1
-    print(report.summary())
-    return 0
+    if args.check or args.dry_run:
+        try:
+            report = build_index(args.docs, args.out, model=args.model, dry_run=True)
+        except (DocumentError, IndexError_, EmbeddingModelError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        if args.check and report.changed:
+            print(report.summary().replace("would rebuild the index as", "stale: the index would be rebuilt as", 1))
+            return 1
+        print(report.summary())
+        return 0
+
+    from index.reindex import reindex
+
+    result = reindex(
+        args.docs,
+        args.out,
+        lambda: load_model(args.model),
+        model=args.model,
+        golden=args.golden,
+        force=args.force,
+        full=args.full,
+        compare_with_published=True,
+        progress=sys.stderr.isatty(),
+    )
+    print(result.summary(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
 
 
 if __name__ == "__main__":

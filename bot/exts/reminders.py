@@ -28,7 +28,7 @@ from bot.reminders.permissions import (
     pin_problem_text,
 )
 from bot.reminders.scheduler import ChannelGone, MessageGone, ReminderScheduler
-from bot.reminders.service import AddRequest, ReminderService, limits_from_settings
+from bot.reminders.service import AddRequest, ReminderService, SourceWatcher, limits_from_settings
 from bot.reminders.store import Alert, Reminder, ReminderStore
 from bot.rendering import DISCORD_STYLE, to_embed
 from index.deadlines import DeadlineRecord
@@ -197,20 +197,25 @@ class Reminders(commands.Cog):
         *,
         deadlines: Callable[[], Sequence[DeadlineRecord]],
         clock: Callable[[], datetime] = utc_now,
+        source_watcher: SourceWatcher | None = None,  # flags reminders whose source a reindex changed
     ) -> None:
         self.bot = bot
         self.service = service
         self.scheduler = scheduler
         self.deadlines = deadlines
         self.clock = clock
-        self._loop_task: asyncio.Task | None = None
+        self.source_watcher = source_watcher
+        self._tasks: list[asyncio.Task] = []
 
     async def cog_load(self) -> None:
-        self._loop_task = asyncio.create_task(self._run_scheduler(), name="reminder-scheduler")
+        self._tasks.append(asyncio.create_task(self._run_scheduler(), name="reminder-scheduler"))
+        if self.source_watcher is not None:
+            self._tasks.append(asyncio.create_task(self.source_watcher.run_forever(), name="reminder-sources"))
 
     async def cog_unload(self) -> None:
-        if self._loop_task is not None:
-            self._loop_task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        self._tasks.clear()
 
     async def _run_scheduler(self) -> None:
         await self.bot.wait_until_ready()
@@ -245,9 +250,7 @@ class Reminders(commands.Cog):
 
     # -- commands --------------------------------------------------------------------------------------------
 
-    @remind.command(
-        name="add", description="Remind a channel of a deadline: posted, pinned, then alerts before it"
-    )
+    @remind.command(name="add", description="Remind a channel of a deadline: posted, pinned, then alerts before it")
     @app_commands.describe(
         channel="Where to post and pin the reminder",
         zone="Time zone of the date, an IANA name such as Europe/Paris",
@@ -277,9 +280,7 @@ class Reminders(commands.Cog):
             if deadline:
                 choice = find_choice(self.deadlines(), self.clock(), deadline)
                 if choice is None:
-                    raise ReminderInputError(
-                        "Pick an extracted deadline from the list (or give a title and date)."
-                    )
+                    raise ReminderInputError("Pick an extracted deadline from the list (or give a title and date).")
                 title, date, source = title or choice.title, date or choice.day.isoformat(), choice.source
             if not date:
                 raise ReminderInputError("Give a date (YYYY-MM-DD) or pick an extracted deadline.")
@@ -377,27 +378,66 @@ class Reminders(commands.Cog):
         lines = [f"Cancel reminder #{target.id} “{target.title}”? Its remaining alerts will not be sent."]
         await self._ask_confirmation(interaction, lines, cancel_it)
 
+    @remind.command(name="settings", description="This server's reminder settings (Manage Server to change)")
+    @app_commands.describe(
+        leads="Default lead times for new reminders, e.g. 7d,1d,1h; 'default' for the bot's",
+        moderator_role="A role that may manage reminders (choose it again to remove it)",
+        announcement_role="The one role reminders may ping when their moderator asks",
+        clear_announcement_role="Remove the announcement role: reminders ping nobody",
+    )
+    async def settings(
+        self,
+        interaction: discord.Interaction,
+        leads: str | None = None,
+        moderator_role: discord.Role | None = None,
+        announcement_role: discord.Role | None = None,
+        clear_announcement_role: bool = False,
+    ) -> None:
+        if await self._refuse_non_moderator(interaction):
+            return
+        changing = any((leads, moderator_role, announcement_role, clear_announcement_role))
+        if changing and not interaction.permissions.manage_guild:
+            await interaction.response.send_message(
+                "Changing reminder settings needs the Manage Server permission.", ephemeral=True
+            )
+            return
+        if announcement_role is not None and (announcement_role.is_default() or announcement_role.managed):
+            await interaction.response.send_message(
+                "Choose a regular role: @everyone and bot-managed roles cannot be announcement roles.", ephemeral=True
+            )
+            return
+        try:
+            if changing:
+                await self.service.configure(
+                    interaction.guild_id,
+                    lead_times=leads,
+                    toggle_moderator_role_id=moderator_role.id if moderator_role else None,
+                    announcement_role_id=announcement_role.id if announcement_role else None,
+                    clear_announcement_role=clear_announcement_role,
+                )
+        except ReminderInputError as error:
+            await self._error(interaction, error)
+            return
+        lines = await self.service.describe_config(interaction.guild_id)
+        await interaction.response.send_message(
+            "\n".join(lines), ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
     # -- autocomplete ----------------------------------------------------------------------------------------
 
     @add.autocomplete("zone")
     @edit.autocomplete("zone")
-    async def _zone_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
+    async def _zone_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=zone, value=zone) for zone in zone_suggestions(current)]
 
     @add.autocomplete("deadline")
-    async def _deadline_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[str]]:
+    async def _deadline_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         choices = deadline_choices(self.deadlines(), self.clock(), current)
         return [app_commands.Choice(name=choice.label, value=choice.record_id) for choice in choices]
 
     @edit.autocomplete("reminder")
     @cancel.autocomplete("reminder")
-    async def _reminder_choices(
-        self, interaction: discord.Interaction, current: str
-    ) -> list[app_commands.Choice[int]]:
+    async def _reminder_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
         if interaction.guild_id is None:
             return []
         reminders = await self.service.list(interaction.guild_id)
@@ -413,10 +453,13 @@ class Reminders(commands.Cog):
 async def setup(bot: IlrsBot) -> None:
     store = ReminderStore(bot.database)
     gateway = DiscordReminderGateway(bot)
-    scheduler = ReminderScheduler(
-        store, gateway, utc_now, grace=timedelta(hours=bot.settings.reminders_grace_hours)
+    scheduler = ReminderScheduler(store, gateway, utc_now, grace=timedelta(hours=bot.settings.reminders_grace_hours))
+    service = ReminderService(store, gateway, utc_now, limits_from_settings(bot.settings), on_change=scheduler.wake)
+    cog = Reminders(
+        bot,
+        service,
+        scheduler,
+        deadlines=current_deadlines(bot.knowledge),
+        source_watcher=SourceWatcher(service, bot.knowledge),
     )
-    service = ReminderService(
-        store, gateway, utc_now, limits_from_settings(bot.settings), on_change=scheduler.wake
-    )
-    await bot.add_cog(Reminders(bot, service, scheduler, deadlines=current_deadlines(bot.knowledge)))
+    await bot.add_cog(cog)

@@ -26,7 +26,8 @@ USAGE = (
     'Usage: /remind add title="…" date=YYYY-MM-DD [time=HH:MM] zone=Area/City [channel=name] '
     '[leads=7d,1d,1h] [announce=yes] | /remind add deadline="…" zone=… | /remind list [all] | '
     "/remind edit <id> [title=…] [date=… time=… zone=…] [leads=…] | /remind cancel <id> | /remind confirm | "
-    "/remind abort | /remind channel <name>"
+    "/remind abort | /remind channel <name> | /remind settings [leads=…] [moderator_role=<id>] "
+    "[announcement_role=<id>|none]"
 )
 _YES = {"yes", "y", "true", "1", "on"}
 
@@ -143,6 +144,26 @@ def _show_channel(session: ConsoleReminders, name: str) -> str:
     return "\n\n".join(shown) or f"#{channel.name} is empty."
 
 
+async def _settings(session: ConsoleReminders, options: dict[str, str]) -> str:
+    def role_id(key: str) -> int | None:
+        value = options.get(key, "").strip().lstrip("<@&").rstrip(">")
+        if not value or value.lower() == "none":
+            return None
+        if not value.isdigit():
+            raise ReminderInputError(f"{key} takes a role id (a number).")
+        return int(value)
+
+    if options:
+        await session.service.configure(
+            session.guild_id,
+            lead_times=options.get("leads"),
+            toggle_moderator_role_id=role_id("moderator_role"),
+            announcement_role_id=role_id("announcement_role"),
+            clear_announcement_role=options.get("announcement_role", "").lower() == "none",
+        )
+    return "\n".join(await session.service.describe_config(session.guild_id))
+
+
 async def _dispatch(session: ConsoleReminders, words: list[str], options: dict[str, str]) -> str:
     service = session.service
     sub = words[0].lower() if words else ""
@@ -177,6 +198,8 @@ async def _dispatch(session: ConsoleReminders, words: list[str], options: dict[s
     if sub == "abort":
         session.pending = None
         return "Discarded; nothing was changed."
+    if sub == "settings":
+        return await _settings(session, options)
     if sub == "channel":
         return _show_channel(session, words[1] if len(words) > 1 else "")
     return USAGE

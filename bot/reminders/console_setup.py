@@ -18,7 +18,7 @@ from bot.database import Database
 from bot.reminders.commands import ConsoleReminders
 from bot.reminders.deadline_choices import current_deadlines
 from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.service import ReminderService, limits_from_settings
+from bot.reminders.service import ReminderService, SourceWatcher, limits_from_settings
 from bot.reminders.simulated import SimulatedMessage, SimulatedServer
 from bot.reminders.store import ReminderStore
 from bot.rendering import card_to_text
@@ -50,13 +50,12 @@ async def console_reminders(
             for channel_id, name in SIMULATED_CHANNELS:
                 server.add_channel(channel_id, name)
             store = ReminderStore(database)
-            scheduler = ReminderScheduler(
-                store, server, clock, grace=timedelta(hours=settings.reminders_grace_hours)
-            )
-            service = ReminderService(
-                store, server, clock, limits_from_settings(settings), on_change=scheduler.wake
-            )
-            loop = asyncio.create_task(scheduler.run_forever(), name="console-reminders")
+            scheduler = ReminderScheduler(store, server, clock, grace=timedelta(hours=settings.reminders_grace_hours))
+            service = ReminderService(store, server, clock, limits_from_settings(settings), on_change=scheduler.wake)
+            tasks = [
+                asyncio.create_task(scheduler.run_forever(), name="console-reminders"),
+                asyncio.create_task(SourceWatcher(service, knowledge).run_forever(), name="console-reminder-sources"),
+            ]
             try:
                 yield ConsoleReminders(
                     service=service,
@@ -65,6 +64,7 @@ async def console_reminders(
                     deadlines=current_deadlines(knowledge),
                 )
             finally:
-                loop.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await loop
+                for task in tasks:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task

@@ -81,9 +81,7 @@ def pinned_card(reminder: Reminder, style: Style, *, state: str = OPEN) -> Card:
     )
 
 
-def alert_card(
-    reminder: Reminder, alert: Alert, style: Style, *, late: bool, guild_id: int | None = None
-) -> Card:
+def alert_card(reminder: Reminder, alert: Alert, style: Style, *, late: bool, guild_id: int | None = None) -> Card:
     """A reminder posted `alert.lead` before the deadline, linking the pinned message and the source."""
     lines = []
     if late:
@@ -108,9 +106,7 @@ def reminder_list_card(reminders: Sequence[Reminder], style: Style, *, include_e
         return Card(title="Reminders", description=f"No {what} in this server.", tone="info")
     lines = []
     for reminder in reminders:
-        line = (
-            f"#{reminder.id} {style.escape(reminder.title)}: {format_local(reminder.deadline, reminder.zone)}"
-        )
+        line = f"#{reminder.id} {style.escape(reminder.title)}: {format_local(reminder.deadline, reminder.zone)}"
         if style is DISCORD_STYLE:
             line += f", in <#{reminder.channel_id}>"
         if reminder.status != "active":

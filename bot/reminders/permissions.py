@@ -30,9 +30,7 @@ class PermissionFlags(Protocol):
     read_message_history: bool
 
 
-def is_moderator(
-    permissions: PermissionFlags, role_ids: Iterable[int], moderator_role_ids: Iterable[int]
-) -> bool:
+def is_moderator(permissions: PermissionFlags, role_ids: Iterable[int], moderator_role_ids: Iterable[int]) -> bool:
     """Manage Messages or Pin Messages in the channel, or one of the configured moderator roles."""
     if permissions.manage_messages or getattr(permissions, "pin_messages", False):
         return True

@@ -220,8 +220,11 @@ class ReminderScheduler:
             except Exception:
                 log.exception("reminder pass failed")
             timeout = await self.seconds_until_next_pass()
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that arrives just as
+            # the event is set, and the loop would then never stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
 
 
 def _superseded(due: list[DueAlert]) -> set[int]:
@@ -234,8 +237,6 @@ def _superseded(due: list[DueAlert]) -> set[int]:
     for alerts in by_reminder.values():
         latest = max(alerts, key=lambda alert: (alert.due_at, alert.id))
         superseded.update(
-            alert.id
-            for alert in alerts
-            if alert.kind == LEAD and alert.status == PLANNED and alert is not latest
+            alert.id for alert in alerts if alert.kind == LEAD and alert.status == PLANNED and alert is not latest
         )
     return superseded

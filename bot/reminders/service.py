@@ -6,6 +6,7 @@ has passed, permissions may have changed).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +26,7 @@ from bot.reminders.plan import (
 )
 from bot.reminders.scheduler import AlertSender, TargetGone
 from bot.reminders.sources import SOURCE_CHANGED, changed_sources
-from bot.reminders.store import ACTIVE, NewReminder, Reminder, ReminderSource, ReminderStore
+from bot.reminders.store import ACTIVE, GuildConfig, NewReminder, Reminder, ReminderSource, ReminderStore
 from index.schema import Chunk
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,48 @@ class ReminderService:
         config = await self.store.guild_config(guild_id)
         return config.announcement_role_id or self.limits.announcement_role_id
 
+    async def configure(
+        self,
+        guild_id: int,
+        *,
+        lead_times: str | None = None,
+        toggle_moderator_role_id: int | None = None,
+        announcement_role_id: int | None = None,
+        clear_announcement_role: bool = False,
+    ) -> GuildConfig:
+        """Change a server's reminder settings; lead_times "default" goes back to the bot's default."""
+        config = await self.store.guild_config(guild_id)
+        if lead_times is not None:
+            reset = lead_times.strip().lower() == "default"
+            config = replace(config, lead_times=None if reset else format_leads(parse_lead_times(lead_times)))
+        if toggle_moderator_role_id is not None:
+            roles = list(config.moderator_role_ids)
+            if toggle_moderator_role_id in roles:
+                roles.remove(toggle_moderator_role_id)
+            else:
+                roles.append(toggle_moderator_role_id)
+            config = replace(config, moderator_role_ids=tuple(roles))
+        if clear_announcement_role:
+            config = replace(config, announcement_role_id=None)
+        elif announcement_role_id is not None:
+            config = replace(config, announcement_role_id=announcement_role_id)
+        await self.store.save_guild_config(config)
+        return config
+
+    async def describe_config(self, guild_id: int) -> list[str]:
+        config = await self.store.guild_config(guild_id)
+        leads = config.lead_times or f"{self.limits.default_lead_times} (the bot's default)"
+        roles = [*config.moderator_role_ids, *self.limits.moderator_role_ids]
+        announcement = config.announcement_role_id or self.limits.announcement_role_id
+        return [
+            f"Lead times: {leads}",
+            "Moderator roles (besides Manage/Pin Messages): "
+            + (", ".join(f"<@&{role}>" for role in roles) if roles else "none"),
+            "Announcement role: " + (f"<@&{announcement}>" if announcement else "none (reminders ping nobody)"),
+            f"Limits: {self.limits.max_active_per_guild} active reminders, titles up to "
+            f"{self.limits.max_title_chars} characters, deadlines up to {self.limits.horizon.days} days ahead",
+        ]
+
     # -- add -------------------------------------------------------------------------------------------------
 
     def _clean_title(self, title: str) -> str:
@@ -213,9 +256,7 @@ class ReminderService:
             mention_role_id=plan.mention_role_id,
             source=request.source,
         )
-        reminder = await self.store.create_reminder(
-            new, alerts, now=now, max_active=self.limits.max_active_per_guild
-        )
+        reminder = await self.store.create_reminder(new, alerts, now=now, max_active=self.limits.max_active_per_guild)
         try:
             message_id = await self.gateway.post_pinned(reminder)
         except Exception as error:
@@ -255,20 +296,14 @@ class ReminderService:
     ) -> EditPlan:
         reminder = await self.active_reminder(guild_id, reminder_id)
         if not any((title, date_text, time_text, zone, lead_times)):
-            raise ReminderInputError(
-                "Say what to change: a title, a date (with a time and zone), or lead times."
-            )
+            raise ReminderInputError("Say what to change: a title, a date (with a time and zone), or lead times.")
         new_title = self._clean_title(title) if title else None
         now = self.clock()
         deadline = None
         if date_text or time_text or zone:
             if not date_text:
-                raise ReminderInputError(
-                    "To move the deadline give the date too (a time and zone are optional)."
-                )
-            deadline = parse_deadline(
-                date_text, time_text, zone or reminder.zone, now=now, horizon=self.limits.horizon
-            )
+                raise ReminderInputError("To move the deadline give the date too (a time and zone are optional).")
+            deadline = parse_deadline(date_text, time_text, zone or reminder.zone, now=now, horizon=self.limits.horizon)
         leads_text = format_leads(parse_lead_times(lead_times)) if lead_times else None
         alerts: tuple[PlannedAlert, ...] = ()
         if deadline is not None or leads_text is not None:
@@ -287,9 +322,7 @@ class ReminderService:
             deadline = plan.deadline
             target = deadline.utc if deadline else reminder.deadline
             if target <= now:
-                raise ReminderInputError(
-                    "That deadline passed while waiting for confirmation; nothing changed."
-                )
+                raise ReminderInputError("That deadline passed while waiting for confirmation; nothing changed.")
             zone = deadline.zone if deadline else reminder.zone
             leads = plan.lead_times or reminder.lead_times
             alerts = plan_alerts(target, parse_lead_times(leads), now, zone)
@@ -341,6 +374,36 @@ class ReminderService:
             except Exception as error:  # the flag stays on the reminder and shows in /remind list
                 log.warning("could not notify the moderator of reminder %s: %s", reminder.id, error)
         return flagged
+
+
+class SourceWatcher:
+    """Notices a reindex (the holder's knowledge base is swapped) and flags reminders whose source changed.
+
+    Polling `holder.current` keeps this independent of how the reindex is run (command, console, script).
+    """
+
+    def __init__(self, service: ReminderService, holder) -> None:
+        self.service = service
+        self.holder = holder
+        self._checked = None
+
+    async def check(self) -> list[Reminder]:
+        kb = self.holder.current
+        if kb is None or kb is self._checked:
+            return []
+        chunks = list(getattr(kb, "chunks", ()))
+        self._checked = kb
+        if not chunks:  # no passages to compare with: flagging every reminder would be wrong
+            return []
+        return await self.service.flag_changed_sources(chunks)
+
+    async def run_forever(self, interval_seconds: float = 60.0) -> None:
+        while True:
+            try:
+                await self.check()
+            except Exception:
+                log.exception("checking reminder sources after a reindex failed")
+            await asyncio.sleep(interval_seconds)
 
 
 def limits_from_settings(settings) -> ReminderLimits:

@@ -227,9 +227,7 @@ def get_reminder(conn: sqlite3.Connection, reminder_id: int) -> Reminder | None:
     return Reminder.from_row(row) if row else None
 
 
-def list_reminders(
-    conn: sqlite3.Connection, guild_id: int, statuses: Sequence[str] = (ACTIVE,)
-) -> list[Reminder]:
+def list_reminders(conn: sqlite3.Connection, guild_id: int, statuses: Sequence[str] = (ACTIVE,)) -> list[Reminder]:
     marks = ",".join("?" * len(statuses))
     rows = conn.execute(
         f"SELECT * FROM reminders WHERE guild_id = ? AND status IN ({marks}) ORDER BY deadline, id",
@@ -283,9 +281,7 @@ def reschedule(
     return True
 
 
-def _end_pending_alerts(
-    conn: sqlite3.Connection, reminder_id: int, status: str, reason: str, now: datetime
-) -> None:
+def _end_pending_alerts(conn: sqlite3.Connection, reminder_id: int, status: str, reason: str, now: datetime) -> None:
     conn.execute(
         """
         UPDATE alerts SET status = ?, finished_at = ?, last_error = COALESCE(last_error, ?)
@@ -295,12 +291,9 @@ def _end_pending_alerts(
     )
 
 
-def _end_reminder(
-    conn: sqlite3.Connection, reminder_id: int, status: str, reason: str | None, now: datetime
-) -> bool:
+def _end_reminder(conn: sqlite3.Connection, reminder_id: int, status: str, reason: str | None, now: datetime) -> bool:
     cursor = conn.execute(
-        "UPDATE reminders SET status = ?, status_reason = ?, updated_at = ? "
-        "WHERE id = ? AND status = 'active'",
+        "UPDATE reminders SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = 'active'",
         (status, reason, to_text(now), reminder_id),
     )
     if cursor.rowcount != 1:
@@ -384,9 +377,7 @@ def claim_alert(conn: sqlite3.Connection, alert_id: int, now: datetime) -> bool:
 
 def record_retry(conn: sqlite3.Connection, alert_id: int, now: datetime) -> bool:
     """A claimed alert is tried again (after a failure or a restart): count the attempt, keep the claim."""
-    cursor = conn.execute(
-        "UPDATE alerts SET attempts = attempts + 1 WHERE id = ? AND status = 'claimed'", (alert_id,)
-    )
+    cursor = conn.execute("UPDATE alerts SET attempts = attempts + 1 WHERE id = ? AND status = 'claimed'", (alert_id,))
     return cursor.rowcount == 1
 
 
@@ -394,12 +385,9 @@ def record_failure(conn: sqlite3.Connection, alert_id: int, error: str) -> None:
     conn.execute("UPDATE alerts SET last_error = ? WHERE id = ?", (error[:500], alert_id))
 
 
-def mark_sent(
-    conn: sqlite3.Connection, alert_id: int, message_id: int | None, late: bool, now: datetime
-) -> bool:
+def mark_sent(conn: sqlite3.Connection, alert_id: int, message_id: int | None, late: bool, now: datetime) -> bool:
     cursor = conn.execute(
-        "UPDATE alerts SET status = ?, sent_message_id = ?, finished_at = ? "
-        "WHERE id = ? AND status = 'claimed'",
+        "UPDATE alerts SET status = ?, sent_message_id = ?, finished_at = ? WHERE id = ? AND status = 'claimed'",
         (LATE if late else SENT, message_id, to_text(now), alert_id),
     )
     return cursor.rowcount == 1

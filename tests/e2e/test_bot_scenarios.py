@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -25,8 +28,9 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 CALLBACK = "POST /interactions/{interaction_id}/{token}/callback"
 FOLLOWUP = "POST /webhooks/{application_id}/{token}"
 CHANNEL_MESSAGES = "POST /channels/{channel_id}/messages"
-# Reminders are not in the default extensions yet; they are loaded here as the bot would load them.
+# The default extensions, plus reminders while bot.client does not load them by default yet.
 SCENARIO_EXTENSIONS = tuple(dict.fromkeys((*EXTENSIONS, "bot.exts.reminders")))
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
 QUESTION = "What is the deadline for Chang'e-8 collaboration proposals?"
 UNREDIRECTED_GATEWAY = (
     "With discord_api_base_url set, the bot still dialled discord.py's built-in gateway "
@@ -43,15 +47,44 @@ async def fake():
         yield fake
 
 
+class FakeClock:
+    """The reminders' clock: the real time until a test moves it forward."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+@pytest.fixture(scope="module")
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def use_fake_time(bot: IlrsBot, clock: FakeClock) -> None:
+    """The reminders' cog, service and scheduler read the time through their `clock`: give them the fake one.
+
+    (discord.py loads each extension as a fresh module, so patching `bot.exts.reminders.utc_now` cannot work.)
+    """
+    cog = bot.get_cog("Reminders")
+    cog.clock = cog.service.clock = cog.scheduler.clock = clock
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
-async def ilrs_bot(fake, kb, index_dir, tmp_path_factory):
+async def ilrs_bot(fake, kb, index_dir, tmp_path_factory, clock):
+    # Copies: /reindex rebuilds from docs_dir into index_dir, and the session's index must stay as it is.
+    workdir = tmp_path_factory.mktemp("bot")
+    shutil.copytree(DOCS_DIR, workdir / "docs")
+    shutil.copytree(index_dir, workdir / "index")
     settings = load_settings(
         discord_token=SecretStr(fake.token),
         discord_api_base_url=fake.api_base,
         dev_guild_id=fake.guild_id,
         mention_channel_ids=(fake.channel_id("general"),),
-        index_dir=index_dir,
-        database_path=tmp_path_factory.mktemp("bot") / "bot.sqlite3",
+        docs_dir=workdir / "docs",
+        index_dir=workdir / "index",
+        database_path=workdir / "bot.sqlite3",
         ask_cooldown_questions=100,
         message_content_intent=False,
     )
@@ -60,9 +93,7 @@ async def ilrs_bot(fake, kb, index_dir, tmp_path_factory):
     try:
         async with (
             Database(settings.database_path) as database,
-            IlrsBot(
-                settings=settings, knowledge=knowledge, database=database, extensions=SCENARIO_EXTENSIONS
-            ) as bot,
+            IlrsBot(settings=settings, knowledge=knowledge, database=database, extensions=SCENARIO_EXTENSIONS) as bot,
         ):
             task = asyncio.create_task(bot.start(fake.token))
             ready = asyncio.create_task(fake.wait_until_ready(STEP_TIMEOUT))
@@ -74,6 +105,7 @@ async def ilrs_bot(fake, kb, index_dir, tmp_path_factory):
                 task.result()  # whatever else stopped the bot
             ready.result()  # the fake's diagnosis when the bot never reached READY
             await asyncio.wait_for(bot.wait_until_ready(), STEP_TIMEOUT)
+            use_fake_time(bot, clock)
             try:
                 yield bot
             finally:
@@ -91,13 +123,9 @@ def _requests(fake, route, since=0):
 async def test_the_bot_starts_syncs_its_commands_and_reaches_ready(fake, ilrs_bot):
     routes = [r.route for r in fake.requests]
     assert "GET /users/@me" in routes and "GET /gateway/bot" in routes
-    assert (
-        "PUT /applications/{application_id}/guilds/{guild_id}/commands" in routes
-    )  # dev guild: instant sync
+    assert "PUT /applications/{application_id}/guilds/{guild_id}/commands" in routes  # dev guild: instant sync
     assert {"ask", "sources", "help"} <= {c["name"] for c in fake.commands(guild=True)}
-    assert all(r.ok for r in fake.requests), [
-        (r.route, r.status, r.response) for r in fake.requests if not r.ok
-    ]
+    assert all(r.ok for r in fake.requests), [(r.route, r.status, r.response) for r in fake.requests if not r.ok]
     assert ilrs_bot.get_guild(fake.guild_id) is not None
     assert fake.unhandled_requests == []
 
@@ -145,9 +173,7 @@ async def test_a_mention_is_answered_in_an_allowed_channel_and_ignored_elsewhere
     assert [r.json["allowed_mentions"] for r in sends] == [{"parse": [], "replied_user": False}]
     assert {r.params["channel_id"] for r in sends} == {str(fake.channel_id("general"))}
     assert not [m for m in fake.messages_in("off-topic") if m["author"]["id"] == str(fake.bot_user.id)]
-    assert ignored["id"] not in {
-        m.get("message_reference", {}).get("message_id") for m in fake.messages_in("general")
-    }
+    assert ignored["id"] not in {m.get("message_reference", {}).get("message_id") for m in fake.messages_in("general")}
 
 
 async def test_a_reply_to_an_answer_is_answered_when_it_pings_the_bot(fake, ilrs_bot):
@@ -159,9 +185,7 @@ async def test_a_reply_to_an_answer_is_answered_when_it_pings_the_bot(fake, ilrs
     assert (await fake.wait_for_reply(follow_up, STEP_TIMEOUT))["embeds"]
     # Without the message content intent the unpinged reply arrives blank: nothing to answer, no reply.
     assert not [
-        m
-        for m in fake.messages_in("general")
-        if m.get("message_reference", {}).get("message_id") == silent["id"]
+        m for m in fake.messages_in("general") if m.get("message_reference", {}).get("message_id") == silent["id"]
     ]
 
 
@@ -181,15 +205,11 @@ async def test_the_bot_resumes_after_a_dropped_connection_and_keeps_answering(fa
     log_start = len(fake.gateway_log)
     await fake.drop_connection()
     interaction = await fake.dispatch_slash("ask", {"question": QUESTION}, user="alice")  # while it is away
-    resume = await fake.wait_for_gateway(
-        lambda f: f.direction == "in" and f.op == 6, STEP_TIMEOUT, since=log_start
-    )
+    resume = await fake.wait_for_gateway(lambda f: f.direction == "in" and f.op == 6, STEP_TIMEOUT, since=log_start)
     answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
 
     assert resume.path == "/gateway-resume"
-    assert not [
-        f for f in fake.gateway_log[log_start:] if f.direction == "in" and f.op == 2
-    ]  # no new IDENTIFY
+    assert not [f for f in fake.gateway_log[log_start:] if f.direction == "in" and f.op == 2]  # no new IDENTIFY
     assert answer["embeds"]
     asked = await fake.send_message(QUESTION, mentions=["bot"], channel="general", author="alice")
     assert (await fake.wait_for_reply(asked, STEP_TIMEOUT))["embeds"]
@@ -230,9 +250,7 @@ async def test_a_missing_pin_permission_gives_the_moderator_a_clear_message(fake
     fake.deny_permission("announcements", "pin")
     await fake.wait_for_gateway(lambda f: f.t == "CHANNEL_UPDATE", STEP_TIMEOUT)
     before = len(fake.pinned_in("announcements"))
-    interaction = await fake.dispatch_slash(
-        "remind add", {**REMIND_ADD, "channel": "announcements"}, user="moderator"
-    )
+    interaction = await fake.dispatch_slash("remind add", {**REMIND_ADD, "channel": "announcements"}, user="moderator")
     answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
     if answer["components"]:  # the bot may only find out when it tries to pin
         click = await fake.click_button(answer, user="moderator", label="Confirm")
@@ -242,3 +260,89 @@ async def test_a_missing_pin_permission_gives_the_moderator_a_clear_message(fake
     assert "Pin Messages" in answer["content"]
     assert len(fake.pinned_in("announcements")) == before
     assert not [m for m in fake.messages_in("announcements") if m["author"]["id"] == str(fake.bot_user.id)]
+
+
+async def test_a_reminder_alert_fires_once_at_the_fake_time(fake, ilrs_bot, clock):
+    deadline = (clock() + timedelta(days=3)).replace(hour=12, minute=0, second=0, microsecond=0)
+    options = {
+        "channel": "off-topic",
+        "zone": "UTC",
+        "date": deadline.date().isoformat(),
+        "time": "12:00",
+        "title": "Payload proposal",
+        "leads": "1d",
+    }
+    interaction = await fake.dispatch_slash("remind add", options, user="moderator")
+    question = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    click = await fake.click_button(question, user="moderator", label="Confirm")
+    assert (await fake.wait_for_answer(click, STEP_TIMEOUT))["content"].startswith("Saved reminder")
+    scheduler = ilrs_bot.get_cog("Reminders").scheduler
+
+    def alerts():
+        return [
+            m
+            for m in fake.messages_in("off-topic")
+            if m["author"]["id"] == str(fake.bot_user.id) and m["type"] == 0 and not m["pinned"]
+        ]
+
+    scheduler.wake()
+    await asyncio.sleep(0.3)
+    assert alerts() == []  # nothing is due yet
+
+    clock.offset += deadline - timedelta(days=1) - clock() + timedelta(seconds=30)
+    scheduler.wake()
+    await fake.wait_until(alerts, timeout=STEP_TIMEOUT, what="the one-day alert")
+    for _ in range(3):  # later passes must not post it again
+        scheduler.wake()
+        await asyncio.sleep(0.2)
+
+    (alert,) = alerts()
+    # Once on the wire too, not just once after Discord's de-duplication of a re-sent nonce.
+    sends = [r for r in _requests(fake, CHANNEL_MESSAGES) if r.json.get("nonce") == alert["nonce"]]
+    assert len(sends) == 1
+    assert "Payload proposal" in str(alert["embeds"])
+    assert alert["mentions"] == [] and not alert["mention_everyone"]
+
+
+def answered_at(fake, interaction) -> int:
+    """Position in the request log of the follow-up that delivered an interaction's answer."""
+    return next(
+        i
+        for i, r in enumerate(fake.requests)
+        if r.route == FOLLOWUP and r.ok and r.params["token"] == interaction.token
+    )
+
+
+def workshop_notice(sessions: int = 120) -> str:
+    """A new source document, long enough that embedding it keeps /reindex busy for a noticeable moment."""
+    paragraphs = [
+        f"Session {n} of the ILRS regolith workshop, held in Hefei for Chang'e-8 payload teams, reviews "
+        f"sample-handling instrument number {n}: its mass budget of {n + 3} kilograms, its power draw of "
+        f"{2 * n + 5} watts and the thermal tests planned for it before integration."
+        for n in range(1, sessions + 1)
+    ]
+    return '---\ntitle: "ILRS regolith workshop notice"\n---\n\n' + "\n\n".join(paragraphs) + "\n"
+
+
+async def test_reindex_swaps_the_index_while_questions_are_being_answered(fake, ilrs_bot):
+    (ilrs_bot.settings.docs_dir / "regolith-workshop.md").write_text(workshop_notice(), encoding="utf-8")
+    serving_before = ilrs_bot.knowledge.current
+    since = len(fake.requests)
+    rebuild = await fake.dispatch_slash("reindex", {"force": True}, user="guild-owner")
+    await fake.wait_for_request(lambda r: r.params.get("token") == rebuild.token, STEP_TIMEOUT, since=since)
+
+    questions = [await fake.dispatch_slash("ask", {"question": QUESTION}, user="bob") for _ in range(3)]
+    answers = [await fake.wait_for_answer(question, STEP_TIMEOUT) for question in questions]
+    rebuilt = await fake.wait_for_answer(rebuild, 60)
+
+    assert all(answer["embeds"] for answer in answers)
+    # Each question was answered while the rebuild was still embedding the new document (seconds), not queued
+    # behind it.
+    assert max(answered_at(fake, q) for q in questions) < answered_at(fake, rebuild), (
+        "questions waited for the rebuild to finish instead of being answered meanwhile"
+    )
+    assert fake.is_ephemeral(rebuilt) and rebuilt["content"]
+    assert ilrs_bot.knowledge.current is not serving_before
+    interaction = await fake.dispatch_slash("ask", {"question": "Where is the ILRS regolith workshop?"}, user="bob")
+    answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
+    assert "regolith workshop" in str(answer["embeds"]).lower()

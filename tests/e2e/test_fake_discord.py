@@ -196,6 +196,17 @@ async def test_messages_over_discord_limits_get_discords_400(fake_discord, bot):
     assert content.value.code == 50035 and "content" in str(content.value)
 
 
+async def test_a_resent_nonce_is_deduplicated_and_history_pages_newest_first(fake_discord, bot):
+    channel = bot.get_channel(fake_discord.channel_id("off-topic"))
+    first = await channel.send("once", nonce="alert-1")
+    again = await channel.send("once", nonce="alert-1")
+    later = await channel.send("later")
+    assert again.id == first.id
+    history = [m.id async for m in channel.history(limit=10)]
+    assert history == [later.id, first.id]
+    assert [m.id async for m in channel.history(limit=10, after=first)] == [later.id]
+
+
 async def test_pinning_without_the_permission_is_forbidden(fake_discord, bot):
     channel = bot.get_channel(fake_discord.channel_id("general"))
     first = await channel.send("pin me")

@@ -21,9 +21,7 @@ def test_a_valid_answer_message_passes():
         "content": "x" * 2000,
         "embeds": [{"title": "t" * 256, "description": "d" * 4096, "fields": [{"name": "n", "value": "v"}]}],
         "allowed_mentions": {"parse": []},
-        "components": [
-            {"type": 1, "components": [{"type": 2, "style": 1, "custom_id": "up", "label": "👍"}]}
-        ],
+        "components": [{"type": 1, "components": [{"type": 2, "style": 1, "custom_id": "up", "label": "👍"}]}],
     }
     assert validate_message(payload) == {}
 
@@ -31,9 +29,7 @@ def test_a_valid_answer_message_passes():
 def test_each_limit_is_reported_at_its_path_with_discords_codes():
     payload = {
         "content": "x" * 2001,
-        "embeds": [
-            {"title": "t" * 257, "fields": [{"name": "", "value": "v" * 1025}] * 26, "color": 1 << 24}
-        ],
+        "embeds": [{"title": "t" * 257, "fields": [{"name": "", "value": "v" * 1025}] * 26, "color": 1 << 24}],
     }
     tree = validate_message(payload)
     assert _codes(tree, "content") == ["BASE_TYPE_MAX_LENGTH"]

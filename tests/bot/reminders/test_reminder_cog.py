@@ -55,9 +55,7 @@ def cog(store, server, clock) -> Reminders:
 
 
 async def add(cog, interaction, **options):
-    values = dict(
-        channel=text_channel(), zone="Europe/Paris", date="2026-12-31", time="17:00", title="Letters"
-    )
+    values = dict(channel=text_channel(), zone="Europe/Paris", date="2026-12-31", time="17:00", title="Letters")
     values.update(options)
     await cog.add.callback(cog, interaction, **values)
 
@@ -72,9 +70,7 @@ async def test_members_without_moderator_rights_are_refused_when_the_command_run
     interaction.response.send_message.assert_awaited_once_with(MODERATOR_REFUSAL, ephemeral=True)
     await cog.cancel.callback(cog, interaction, 1)
     await cog.list_.callback(cog, interaction)
-    assert all(
-        call.args == (MODERATOR_REFUSAL,) for call in interaction.response.send_message.await_args_list
-    )
+    assert all(call.args == (MODERATOR_REFUSAL,) for call in interaction.response.send_message.await_args_list)
     assert await store.list_for_guild(GUILD) == []
 
 
@@ -126,6 +122,31 @@ async def test_discard_changes_nothing(cog, store):
     await view.discard.callback(click)
     click.response.edit_message.assert_awaited_once_with(content="Discarded; nothing was changed.", view=None)
     assert await store.list_for_guild(GUILD) == []
+
+
+def make_role(role_id: int, *, default: bool = False, managed: bool = False):
+    role = create_autospec(discord.Role, instance=True, spec_set=True)
+    role.id = role_id
+    role.is_default.return_value = default
+    role.managed = managed
+    return role
+
+
+async def test_settings_are_shown_to_moderators_and_changed_only_with_manage_server(cog, store):
+    moderator = make_interaction(discord.Permissions(manage_messages=True))
+    await cog.settings.callback(cog, moderator, leads="2d")
+    assert "Manage Server" in moderator.response.send_message.await_args.args[0]
+    assert (await store.guild_config(GUILD)).lead_times is None
+
+    everyone = make_interaction(discord.Permissions(manage_messages=True, manage_guild=True))
+    await cog.settings.callback(cog, everyone, announcement_role=make_role(GUILD, default=True))
+    assert "@everyone" in everyone.response.send_message.await_args.args[0]
+    assert (await store.guild_config(GUILD)).announcement_role_id is None
+
+    admin = make_interaction(discord.Permissions(manage_messages=True, manage_guild=True))
+    await cog.settings.callback(cog, admin, leads="2d", announcement_role=make_role(31))
+    assert "Lead times: 2d" in admin.response.send_message.await_args.args[0]
+    assert await store.guild_config(GUILD) == GuildConfig(GUILD, "2d", (), 31)
 
 
 async def test_zone_autocomplete(cog):

@@ -120,6 +120,18 @@ async def test_the_console_session_prints_what_the_bot_posts(settings, clock):
 async def test_the_extension_loads_into_the_real_client(discord_bot):
     await discord_bot.load_extension("bot.exts.reminders")
     group = discord_bot.tree.get_command("remind")
-    assert {command.name for command in group.commands} == {"add", "list", "edit", "cancel"}
+    assert {command.name for command in group.commands} == {"add", "list", "edit", "cancel", "settings"}
     await discord_bot.unload_extension("bot.exts.reminders")
     assert discord_bot.tree.get_command("remind") is None
+
+
+async def test_settings_change_the_servers_defaults(session, store):
+    shown = await run_remind(session, "settings")
+    assert "Lead times: 7d,1d,1h (the bot's default)" in shown and "Announcement role: none" in shown
+    shown = await run_remind(session, "settings leads=2d,2h announcement_role=<@&55> moderator_role=66")
+    assert "Lead times: 2d,2h" in shown and "<@&55>" in shown and "<@&66>" in shown
+    assert "2 days before" in await run_remind(session, 'add title="x" date=2026-12-31 zone=UTC')
+    shown = await run_remind(session, "settings moderator_role=66 announcement_role=none leads=default")
+    assert "Moderator roles (besides Manage/Pin Messages): none" in shown and "Announcement role: none" in shown
+    assert "role id" in await run_remind(session, "settings moderator_role=admins")
+    assert "lead time" in await run_remind(session, "settings leads=soon")

@@ -46,9 +46,7 @@ def test_dates_times_and_zones_become_the_right_utc_instant(date_text, time_text
 
 
 def test_a_time_skipped_by_the_spring_change_is_refused_and_named():
-    with pytest.raises(
-        NonexistentLocalTimeError, match=r"02:30 on 2027-03-14 does not exist in America/New_York"
-    ):
+    with pytest.raises(NonexistentLocalTimeError, match=r"02:30 on 2027-03-14 does not exist in America/New_York"):
         parse("2027-03-14", "02:30", "America/New_York")
 
 

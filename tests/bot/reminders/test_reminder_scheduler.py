@@ -1,5 +1,6 @@
 """The scheduler driven by a fake clock against a real database file and the simulated server."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -65,9 +66,7 @@ class FlakySender:
 def alert_posts(server, channel_id=CHANNEL):
     """Messages in the channel other than the pinned one."""
     return [
-        m
-        for m in server.messages(channel_id)
-        if m.card.footer.startswith("Reminder #") and "alert" in m.card.footer
+        m for m in server.messages(channel_id) if m.card.footer.startswith("Reminder #") and "alert" in m.card.footer
     ]
 
 
@@ -140,9 +139,7 @@ async def test_alerts_fire_at_their_instants_and_the_pin_closes_at_the_deadline(
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
-async def test_exactly_once_across_a_crash_between_claim_and_confirmation(
-    db_path, database, server, clock, when
-):
+async def test_exactly_once_across_a_crash_between_claim_and_confirmation(db_path, database, server, clock, when):
     store = ReminderStore(database)
     reminder = await add_reminder(store, server, clock, date_text="2026-10-10", time_text="12:00", zone="UTC")
     first = (await store.alerts_for(reminder.id))[0]
@@ -250,9 +247,7 @@ async def test_a_cancelled_reminder_sends_nothing(store, server, clock):
 
 
 @pytest.mark.parametrize("vanished", ["channel", "pinned message"])
-async def test_a_vanished_target_disables_the_reminder_and_tells_its_moderator(
-    store, server, clock, vanished
-):
+async def test_a_vanished_target_disables_the_reminder_and_tells_its_moderator(store, server, clock, vanished):
     reminder = await add_reminder(store, server, clock, date_text="2026-10-20", time_text="12:00", zone="UTC")
     if vanished == "channel":
         server.delete_channel(CHANNEL)
@@ -282,3 +277,24 @@ async def test_the_loop_sleeps_until_the_next_alert_but_no_longer_than_the_cap(s
     alerts = await store.alerts_for(reminder.id)
     assert [a.kind for a in alerts] == [LEAD, CLOSE]  # the 7-day and 1-day alerts were past at creation
     assert alerts[0].status == PLANNED
+
+
+async def test_the_loop_runs_a_pass_when_woken_and_stops_when_cancelled_right_after(store, server, clock):
+    reminder = await add_reminder(store, server, clock, date_text="2026-10-20", time_text="12:00", zone="UTC")
+    scheduler = make_scheduler(store, server, clock)
+    loop = asyncio.create_task(scheduler.run_forever())
+    await asyncio.sleep(0.05)  # the first pass ran; the loop now sleeps up to max_sleep (real seconds)
+    clock.set((await store.alerts_for(reminder.id))[0].due_at)
+    scheduler.wake()
+    for _ in range(100):
+        if alert_posts(server):
+            break
+        await asyncio.sleep(0.01)
+    assert len(alert_posts(server)) == 1
+    # A wake and a cancellation in the same turn of the event loop must still stop it (guards the hang
+    # asyncio.wait_for has on Python 3.11 in that case).
+    scheduler.wake()
+    loop.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        async with asyncio.timeout(5):
+            await loop

@@ -8,7 +8,7 @@ from reminder_helpers import CHANNEL, GUILD, MODERATOR
 from bot.reminders.parsing import ReminderInputError
 from bot.reminders.plan import LEAD
 from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.service import AddRequest, ReminderActionError, ReminderLimits, ReminderService
+from bot.reminders.service import AddRequest, ReminderActionError, ReminderLimits, ReminderService, SourceWatcher
 from bot.reminders.store import CANCELLED, PLANNED, GuildConfig, ReminderSource
 from index.schema import Chunk
 
@@ -105,9 +105,7 @@ async def test_lead_times_come_from_the_request_then_the_server_then_the_bot(ser
 
 async def test_only_the_configured_announcement_role_is_pinged(service, store, server, clock):
     await store.save_guild_config(GuildConfig(GUILD, announcement_role_id=4242))
-    reminder = await service.confirm_add(
-        await service.plan_add(request(title="@everyone send it", announce=True))
-    )
+    reminder = await service.confirm_add(await service.plan_add(request(title="@everyone send it", announce=True)))
     assert reminder.mention_role_id == 4242
     quiet = await service.confirm_add(await service.plan_add(request(title="@here quiet one")))
     assert quiet.mention_role_id is None
@@ -120,9 +118,7 @@ async def test_only_the_configured_announcement_role_is_pinged(service, store, s
 
 async def test_edit_moves_the_deadline_and_replans_alerts(service, store, server):
     reminder = await service.confirm_add(await service.plan_add(request()))
-    plan = await service.plan_edit(
-        GUILD, reminder.id, date_text="2027-01-15", time_text="09:00", lead_times="1d"
-    )
+    plan = await service.plan_edit(GUILD, reminder.id, date_text="2027-01-15", time_text="09:00", lead_times="1d")
     assert "2027-01-15 01:00:00 UTC" in "\n".join(plan.summary())
     updated = await service.confirm_edit(plan)
     assert updated.zone == "Asia/Shanghai" and updated.lead_times == "1d"
@@ -166,3 +162,28 @@ async def test_a_reindex_that_changes_the_source_sentence_flags_the_reminder(ser
     assert server.notifications == [(MODERATOR, server.notifications[0][1])]
     assert f"#{changed.id}" in server.notifications[0][1]
     assert await service.flag_changed_sources([]) == [kept]  # flagged ones are not flagged twice
+
+
+class Holder:
+    """Like KnowledgeBaseHolder: `current` is swapped by a reindex."""
+
+    def __init__(self, kb) -> None:
+        self.current = kb
+
+
+class IndexedChunks:
+    def __init__(self, *texts: str) -> None:
+        self.chunks = [chunk(text, f"c{number}") for number, text in enumerate(texts)]
+
+
+async def test_the_source_watcher_flags_once_per_swapped_knowledge_base(service, store):
+    reminder = await service.confirm_add(await service.plan_add(request(source=SOURCE)))
+    holder = Holder(IndexedChunks(SOURCE.quote))
+    watcher = SourceWatcher(service, holder)
+    assert await watcher.check() == []
+    holder.current = IndexedChunks()  # an index with no passages is no evidence of a change
+    assert await watcher.check() == []
+    holder.current = IndexedChunks("Interested parties have until January 15 to submit a letter of intent.")
+    assert [r.id for r in await watcher.check()] == [reminder.id]
+    assert await watcher.check() == []  # the same knowledge base is not checked twice
+    assert (await store.get(reminder.id)).flag_reason

@@ -47,14 +47,10 @@ async def test_an_alert_can_be_claimed_only_once(store, server, clock):
 
 
 async def test_the_per_server_cap_counts_only_active_reminders(store, server, clock):
-    first = await add_reminder(
-        store, server, clock, date_text="2026-12-01", time_text=None, zone="UTC", max_active=2
-    )
+    first = await add_reminder(store, server, clock, date_text="2026-12-01", time_text=None, zone="UTC", max_active=2)
     await add_reminder(store, server, clock, date_text="2026-12-02", time_text=None, zone="UTC", max_active=2)
     with pytest.raises(LimitError, match="2 active reminders"):
-        await add_reminder(
-            store, server, clock, date_text="2026-12-03", time_text=None, zone="UTC", max_active=2
-        )
+        await add_reminder(store, server, clock, date_text="2026-12-03", time_text=None, zone="UTC", max_active=2)
     assert await store.cancel(first.id, by=MODERATOR, now=clock())
     await add_reminder(store, server, clock, date_text="2026-12-03", time_text=None, zone="UTC", max_active=2)
     assert len(await store.list_for_guild(GUILD)) == 2

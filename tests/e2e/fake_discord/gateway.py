@@ -137,9 +137,7 @@ class Gateway:
 
     async def _send(self, connection: Connection, payload: dict[str, Any]) -> None:
         self.fake.gateway_log.append(
-            GatewayFrame(
-                "out", payload["op"], payload.get("t"), payload.get("s"), payload.get("d"), connection.path
-            )
+            GatewayFrame("out", payload["op"], payload.get("t"), payload.get("s"), payload.get("d"), connection.path)
         )
         # If the socket went away under us, the payload stays in the backlog for a RESUME.
         with contextlib.suppress(ConnectionResetError, RuntimeError):

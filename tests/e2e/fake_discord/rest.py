@@ -41,6 +41,7 @@ CALLBACK_TYPES = {
 }
 INTERACTION_TOKEN_LIFETIME_S = 15 * 60
 PINS_MAX = 250
+NONCE_WINDOW_S = 5 * 60
 
 # The parsed request body (JSON, or a multipart request's payload_json) and its number of attached files.
 JSON_BODY = web.RequestKey("json_body", object)
@@ -75,6 +76,7 @@ def register(app: web.Application, api: RestApi, prefix: str) -> None:
         ("GET", "/channels/{channel_id}/pins", api.list_pins_legacy),
         ("PUT", "/channels/{channel_id}/pins/{message_id}", api.pin),
         ("DELETE", "/channels/{channel_id}/pins/{message_id}", api.unpin),
+        ("GET", "/channels/{channel_id}/messages", api.list_messages),
         ("POST", "/channels/{channel_id}/messages", api.create_message),
         ("GET", "/channels/{channel_id}/messages/{message_id}", api.get_message),
         ("PATCH", "/channels/{channel_id}/messages/{message_id}", api.edit_message),
@@ -144,9 +146,7 @@ class RestApi:
             raise errors.invalid_form_body(form_errors)
         scope = _str_or_none(guild_id)
         existing = {
-            (c.get("type", 1), c["name"]): c
-            for c in self.world.commands.values()
-            if c.get("guild_id") == scope
+            (c.get("type", 1), c["name"]): c for c in self.world.commands.values() if c.get("guild_id") == scope
         }
         for command_id in [cid for cid, c in self.world.commands.items() if c.get("guild_id") == scope]:
             del self.world.commands[command_id]
@@ -208,9 +208,7 @@ class RestApi:
             self._check_message(data, attachments=request.get(ATTACHMENTS, 0))
             message = await self._interaction_message(interaction, data, flags=0)
         elif callback_type == DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE:
-            message = await self._interaction_message(
-                interaction, {"flags": data.get("flags", 0)}, flags=LOADING
-            )
+            message = await self._interaction_message(interaction, {"flags": data.get("flags", 0)}, flags=LOADING)
         elif callback_type in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE):
             # The response is the clicked message itself: `@original` now refers to it.
             message = self.world.messages.get(interaction.source_message_id or 0)
@@ -354,9 +352,7 @@ class RestApi:
                 raise errors.invalid_form_body(
                     {
                         "message_reference": {
-                            "_errors": [
-                                {"code": "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "message": "Unknown message"}
-                            ]
+                            "_errors": [{"code": "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "message": "Unknown message"}]
                         }
                     }
                 )
@@ -374,15 +370,51 @@ class RestApi:
                     }
                 }
             )
+        nonce = payload.get("nonce")
+        if payload.get("enforce_nonce") and nonce is not None:
+            # Discord de-duplicates a nonce re-sent within minutes and returns the message already created.
+            earlier = channel.recent_nonces.get(str(nonce))
+            recent = earlier is not None and time.monotonic() - earlier[1] < NONCE_WINDOW_S
+            if recent and earlier[0] in self.world.messages:
+                return self.world.messages[earlier[0]]
         message = self.world.make_message(
             channel.id,
             self.world.bot_user,
             payload,
             message_type=REPLY if payload.get("message_reference") else 0,
         )
+        if nonce is not None:
+            message["nonce"] = nonce
+            channel.recent_nonces[str(nonce)] = (int(message["id"]), time.monotonic())
         self.world.store(message)
         await self.fake.dispatch("MESSAGE_CREATE", message, intent=GUILD_MESSAGES_INTENT)
         return message
+
+    async def list_messages(self, request: web.Request) -> Any:
+        """Newest first, `limit` (1-100, default 50) messages `before` / `after` an id, as Discord pages them."""
+        channel = self._channel(request, perms.VIEW_CHANNEL | perms.READ_MESSAGE_HISTORY)
+        try:
+            limit = int(request.query.get("limit", 50))
+            before = int(request.query["before"]) if "before" in request.query else None
+            after = int(request.query["after"]) if "after" in request.query else None
+        except ValueError:
+            raise errors.invalid_form_body(
+                {"limit": {"_errors": [{"code": "NUMBER_TYPE_COERCE", "message": "Value is not int."}]}}
+            ) from None
+        if not 1 <= limit <= 100:
+            raise errors.invalid_form_body(
+                {"limit": {"_errors": [{"code": "NUMBER_TYPE_MAX", "message": "Must be between 1 and 100."}]}}
+            )
+        ids = [
+            i
+            for i in channel.message_ids
+            if (before is None or i < before)
+            and (after is None or i > after)
+            and not self.world.messages[i]["flags"] & EPHEMERAL
+        ]
+        # Discord pages `after` upwards from the oldest match, everything else downwards from the newest.
+        chosen = ids[:limit] if after is not None and before is None else ids[-limit:]
+        return [self.world.messages[i] for i in reversed(chosen)]
 
     async def get_message(self, request: web.Request) -> Any:
         channel = self._channel(request, perms.VIEW_CHANNEL | perms.READ_MESSAGE_HISTORY)
@@ -401,10 +433,7 @@ class RestApi:
         channel = self._channel(request)
         message = self._message_in(channel, request)
         own = int(message["author"]["id"]) == self.world.bot_user.id
-        if (
-            not own
-            and not self.world.permissions_in(self.world.bot_user.id, channel.id) & perms.MANAGE_MESSAGES
-        ):
+        if not own and not self.world.permissions_in(self.world.bot_user.id, channel.id) & perms.MANAGE_MESSAGES:
             raise errors.missing_permissions()
         await self._delete(message)
         return None

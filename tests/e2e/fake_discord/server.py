@@ -36,9 +36,7 @@ LOOPBACK = "127.0.0.1"
 T = TypeVar("T")
 
 # Application command option types (https://discord.com/developers/docs/interactions/application-commands)
-SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(
-    1, 11
-)
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = range(1, 11)
 
 
 @dataclass
@@ -321,11 +319,7 @@ class FakeDiscord:
             raise LookupError(f"/{name} needs a subcommand")
         user_permissions = world.permissions_in(invoker.id, channel_obj.id)
         required = command.get("default_member_permissions")
-        if (
-            required is not None
-            and int(required) & ~user_permissions
-            and not user_permissions & perms.ADMINISTRATOR
-        ):
+        if required is not None and int(required) & ~user_permissions and not user_permissions & perms.ADMINISTRATOR:
             raise PermissionError(f"Discord would not show /{path[0]} to {invoker.username}")
         resolved: dict[str, dict[str, Any]] = {}
         leaf_options = self._build_options(schema, dict(options or {}), resolved)
@@ -567,24 +561,22 @@ class FakeDiscord:
                 ) from None
             raise
 
+    def answer_of(self, interaction: Interaction) -> dict[str, Any] | None:
+        """The message answering an interaction so far: the response, or the deferred one once filled in."""
+        if interaction.source_message_id is not None and interaction.original_message_id == (
+            interaction.source_message_id
+        ):
+            # A click answered by updating the clicked message: answered once it has been edited.
+            return self.world.messages.get(interaction.source_message_id) if interaction.edits else None
+        for message_id in [interaction.original_message_id, *interaction.followup_ids]:
+            message = self.world.messages.get(message_id or 0)
+            if message is not None and not message["flags"] & LOADING:
+                return message
+        return None
+
     async def wait_for_answer(self, interaction: Interaction, timeout: float = 5.0) -> dict[str, Any]:
-        """The message answering an interaction: the response, or the deferred message once filled in."""
-
-        def answer() -> dict[str, Any] | None:
-            if interaction.source_message_id is not None and interaction.original_message_id == (
-                interaction.source_message_id
-            ):
-                # A click answered by updating the clicked message: answered once it has been edited.
-                return self.world.messages.get(interaction.source_message_id) if interaction.edits else None
-            ids = [interaction.original_message_id, *interaction.followup_ids]
-            for message_id in ids:
-                message = self.world.messages.get(message_id or 0)
-                if message is not None and not message["flags"] & LOADING:
-                    return message
-            return None
-
         return await self.wait_until(
-            answer, timeout=timeout, what=f"an answer to /{interaction.command_name}"
+            lambda: self.answer_of(interaction), timeout=timeout, what=f"an answer to /{interaction.command_name}"
         )
 
     async def wait_for_reply(self, message: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
@@ -665,9 +657,7 @@ class FakeDiscord:
         if request.headers.get("Authorization") != f"Bot {self.token}":
             raise errors.unauthorized()
 
-    def _rate_limit(
-        self, route: str, record: RecordedRequest, headers: dict[str, str]
-    ) -> errors.DiscordError | None:
+    def _rate_limit(self, route: str, record: RecordedRequest, headers: dict[str, str]) -> errors.DiscordError | None:
         now = time.monotonic()
         blocked_until = self._blocked_until.get(route, 0.0)
         is_global = False

@@ -19,6 +19,7 @@ FIELD_VALUE_MAX = 1024
 FOOTER_TEXT_MAX = 2048
 AUTHOR_NAME_MAX = 256
 COLOR_MAX = 0xFFFFFF
+NONCE_MAX = 25
 ALLOWED_MENTION_TYPES = {"roles", "users", "everyone"}
 MENTION_IDS_MAX = 100
 # SUPPRESS_EMBEDS, EPHEMERAL, SUPPRESS_NOTIFICATIONS, IS_COMPONENTS_V2: the flags a bot may set when sending.
@@ -87,11 +88,7 @@ def _check_url(errors: FormErrors, path: tuple, value: Any) -> None:
     if value is None:
         return
     parsed = urlparse(value) if isinstance(value, str) else None
-    if (
-        parsed is None
-        or parsed.scheme not in {"http", "https", "attachment"}
-        or not (parsed.netloc or parsed.path)
-    ):
+    if parsed is None or parsed.scheme not in {"http", "https", "attachment"} or not (parsed.netloc or parsed.path):
         errors.add(path, "URL_TYPE_INVALID_URL", "Not a well formed URL.")
 
 
@@ -106,30 +103,20 @@ def validate_embed(errors: FormErrors, path: tuple, embed: Any) -> int:
     _check_url(errors, (*path, "url"), embed.get("url"))
     color = embed.get("color")
     if color is not None and (not isinstance(color, int) or not 0 <= color <= COLOR_MAX):
-        errors.add(
-            (*path, "color"), "NUMBER_TYPE_MAX", f"int value should be less than or equal to {COLOR_MAX}."
-        )
+        errors.add((*path, "color"), "NUMBER_TYPE_MAX", f"int value should be less than or equal to {COLOR_MAX}.")
     fields = embed.get("fields") or []
     if len(fields) > FIELDS_MAX:
         errors.too_long((*path, "fields"), FIELDS_MAX)
     for index, field in enumerate(fields):
         field_path = (*path, "fields", index)
-        total += _check_string(
-            errors, (*field_path, "name"), field.get("name"), FIELD_NAME_MAX, required=True
-        )
-        total += _check_string(
-            errors, (*field_path, "value"), field.get("value"), FIELD_VALUE_MAX, required=True
-        )
+        total += _check_string(errors, (*field_path, "name"), field.get("name"), FIELD_NAME_MAX, required=True)
+        total += _check_string(errors, (*field_path, "value"), field.get("value"), FIELD_VALUE_MAX, required=True)
     footer = embed.get("footer")
     if footer is not None:
-        total += _check_string(
-            errors, (*path, "footer", "text"), footer.get("text"), FOOTER_TEXT_MAX, required=True
-        )
+        total += _check_string(errors, (*path, "footer", "text"), footer.get("text"), FOOTER_TEXT_MAX, required=True)
     author = embed.get("author")
     if author is not None:
-        total += _check_string(
-            errors, (*path, "author", "name"), author.get("name"), AUTHOR_NAME_MAX, required=True
-        )
+        total += _check_string(errors, (*path, "author", "name"), author.get("name"), AUTHOR_NAME_MAX, required=True)
         _check_url(errors, (*path, "author", "url"), author.get("url"))
     return total
 
@@ -169,9 +156,7 @@ def validate_components(errors: FormErrors, components: Any) -> None:
     for row_index, row in enumerate(components):
         row_path = ("components", row_index)
         if row.get("type") != ACTION_ROW:
-            errors.add(
-                (*row_path, "type"), "UNION_TYPE_CHOICES", 'Value of field "type" must be one of (1,).'
-            )
+            errors.add((*row_path, "type"), "UNION_TYPE_CHOICES", 'Value of field "type" must be one of (1,).')
             continue
         children = row.get("components") or []
         if not 1 <= len(children) <= ROW_BUTTONS_MAX:
@@ -216,6 +201,9 @@ def validate_message(payload: dict[str, Any]) -> ErrorTree:
                     f"Embed size exceeds maximum size of {EMBED_TOTAL_MAX}",
                 )
     validate_allowed_mentions(errors, payload.get("allowed_mentions"))
+    nonce = payload.get("nonce")
+    if isinstance(nonce, str) and len(nonce) > NONCE_MAX:
+        errors.too_long(("nonce",), NONCE_MAX)
     components = payload.get("components")
     if components is not None and not (payload.get("flags") or 0) & IS_COMPONENTS_V2:
         validate_components(errors, components)
@@ -271,9 +259,7 @@ def _validate_options(errors: FormErrors, path: tuple, options: list[dict[str, A
             errors.bad_length((*option_path, "description"), 1, COMMAND_DESCRIPTION_MAX)
         if option_type in (SUBCOMMAND, SUBCOMMAND_GROUP):
             if depth >= 2 or (option_type == SUBCOMMAND_GROUP and depth >= 1):
-                errors.add(
-                    option_path, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Invalid nesting of subcommands"
-                )
+                errors.add(option_path, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Invalid nesting of subcommands")
             _validate_options(errors, (*option_path, "options"), option.get("options") or [], depth + 1)
             continue
         if option.get("required"):

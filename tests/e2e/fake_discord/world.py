@@ -101,6 +101,7 @@ class Channel:
     message_ids: list[int] = field(default_factory=list)
     pinned_ids: list[int] = field(default_factory=list)
     last_message_id: int | None = None
+    recent_nonces: dict[str, tuple[int, float]] = field(default_factory=dict)  # nonce -> (message id, when)
 
     def to_payload(self, guild_id: int) -> dict[str, Any]:
         return {
@@ -149,9 +150,7 @@ class World:
         self.ids = ids
         self.guild_id = ids.next()
         self.application_id = ids.next()
-        self.bot_user = User(
-            self.application_id, bot_name, bot=True
-        )  # a bot's user id is its application's id
+        self.bot_user = User(self.application_id, bot_name, bot=True)  # a bot's user id is its application's id
         self.owner = User(ids.next(), "guild-owner")
         self.users: dict[int, User] = {u.id: u for u in (self.bot_user, self.owner)}
         everyone = Role(self.guild_id, "@everyone", perms.DEFAULT_EVERYONE)
@@ -161,9 +160,7 @@ class World:
             perms.DEFAULT_EVERYONE | perms.MANAGE_MESSAGES | perms.PIN_MESSAGES | perms.MENTION_EVERYONE,
             position=1,
         )
-        bot_role = Role(
-            ids.next(), bot_name, perms.DEFAULT_EVERYONE | perms.PIN_MESSAGES, position=2, managed=True
-        )
+        bot_role = Role(ids.next(), bot_name, perms.DEFAULT_EVERYONE | perms.PIN_MESSAGES, position=2, managed=True)
         self.roles: dict[int, Role] = {r.id: r for r in (everyone, moderators, bot_role)}
         self.moderator_role_id = moderators.id
         self.members: dict[int, Member] = {
@@ -329,9 +326,7 @@ class World:
     ) -> dict[str, Any]:
         """A message object as Discord returns it, built from a (validated) create payload."""
         content = payload.get("content") or ""
-        mentions, everyone = self.user_mentions(
-            content, payload.get("allowed_mentions"), author.id, channel_id
-        )
+        mentions, everyone = self.user_mentions(content, payload.get("allowed_mentions"), author.id, channel_id)
         message_id = self.ids.next()
         message: dict[str, Any] = {
             "id": str(message_id),

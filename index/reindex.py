@@ -1,0 +1,190 @@
+"""Reindex while serving: build beside the published index, replay the golden set, then publish or discard.
+
+`reindex` blocks (it may embed for minutes): the bot runs it in a thread and swaps the knowledge base it returns;
+scripts/build_index.py runs it directly. It holds the build lock from the build to the publish, so no other build
+can publish in between, and it never touches the published index unless the candidate is published.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from index.build import BuildReport, build_index, build_lock
+from index.embedding import Embedder, EmbeddingModelError
+from index.errors import DocumentError, IndexError_
+from index.evaluation import EvalSetError
+from index.golden import GoldenQuestion, GuardResult, guard, load_golden
+from index.knowledge_base import KnowledgeBase
+from index.storage import current_build_dir, publish
+
+log = logging.getLogger(__name__)
+
+# Expected failures, reported in one line; anything else is a bug and propagates (after cleaning up).
+REINDEX_ERRORS = (IndexError_, DocumentError, EmbeddingModelError, EvalSetError, OSError)
+
+PUBLISHED = "published"  # a new index was built, passed the guard (or was forced) and is now serving
+RELOADED = "reloaded"  # nothing to build, but the published index is newer than the one serving (built elsewhere)
+UNCHANGED = "unchanged"
+DRY_RUN = "dry-run"
+REFUSED = "refused"  # built, but the guard found it worse than the current one: discarded
+FAILED = "failed"
+
+
+@dataclass
+class ReindexResult:
+    status: str
+    report: BuildReport | None = None
+    guard: GuardResult | None = None
+    kb: KnowledgeBase | None = None  # what to serve from now on; None: keep serving the current one
+    reason: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status not in (REFUSED, FAILED)
+
+    def summary(self) -> str:
+        if self.status == FAILED:
+            return f"reindex failed: {self.reason}. The previous index is still serving."
+        if self.status == RELOADED:
+            return f"index {self.kb.version} was already published (built elsewhere); now serving it."
+        lines = [self.report.summary()] if self.report else []
+        if self.guard is not None:
+            lines.append(self.guard.summary())
+        if self.reason:
+            lines.append(self.reason)
+        if self.status == REFUSED:
+            lines.append("Not published: the previous index is still serving (force to publish anyway).")
+        if self.status in (PUBLISHED, REFUSED):
+            lines.append(f"reindex took {self.seconds:.1f}s in all")
+        return "\n".join(lines)
+
+
+class _Once:
+    """The embedder, made on first use: a reindex with nothing to do never loads the model."""
+
+    def __init__(self, embedder: Embedder | Callable[[], Embedder]) -> None:
+        self._value = embedder if isinstance(embedder, Embedder) else None
+        self._factory = None if self._value is not None else embedder
+
+    def __call__(self) -> Embedder:
+        if self._value is None:
+            self._value = self._factory()
+        return self._value
+
+    @property
+    def ready(self) -> Embedder | None:
+        return self._value
+
+
+def _kb_options(current_kb: Any) -> dict[str, Any]:
+    """A candidate answers with the serving index's thresholds and limits, so the guard compares like with like."""
+    options = {}
+    for name in ("thresholds", "max_question_chars"):
+        if hasattr(current_kb, name):
+            options[name] = getattr(current_kb, name)
+    return options
+
+
+def _discard(build_dir: Path | None, index_dir: Path) -> None:
+    if build_dir is None or not build_dir.exists():
+        return
+    if build_dir == current_build_dir(index_dir, required=False):
+        return  # never delete what is serving
+    shutil.rmtree(build_dir, ignore_errors=True)
+
+
+def reindex(
+    docs_dir: Path,
+    index_dir: Path,
+    embedder: Embedder | Callable[[], Embedder],
+    current_kb: KnowledgeBase | None = None,
+    *,
+    model: str | None = None,
+    golden: Sequence[GoldenQuestion] | Path | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    full: bool = False,
+    compare_with_published: bool = False,
+    progress: bool = False,
+    now: datetime | None = None,
+) -> ReindexResult:
+    """Bring the index up to date with docs_dir; publish the new build only if it passes the golden guard.
+
+    `current_kb` is what the guard compares with (the bot's serving index). Without one,
+    `compare_with_published=True` loads the published index for the comparison (the command line); else the
+    guard only scores the candidate. `force` publishes without the guard. `embedder` may be a factory, called
+    only when something has to be embedded or loaded (then pass `model`, the name it will load).
+    """
+    started = time.perf_counter()
+    docs_dir, index_dir = Path(docs_dir), Path(index_dir)
+    get_embedder = _Once(embedder)
+    report: BuildReport | None = None
+    try:
+        with build_lock(index_dir):
+            report = build_index(
+                docs_dir,
+                index_dir,
+                get_embedder.ready or get_embedder,
+                model=model,
+                full=full,
+                progress=progress,
+                publish=False,
+                dry_run=dry_run,
+                locked=True,
+            )
+            result = _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_with_published, now)
+    except REINDEX_ERRORS as exc:
+        _discard(report.build_dir if report else None, index_dir)
+        result = ReindexResult(FAILED, report, reason=str(exc) or type(exc).__name__)
+    except BaseException:
+        _discard(report.build_dir if report else None, index_dir)
+        raise
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_with_published, now):
+    """After the build, under the lock: load the candidate, guard, publish or discard."""
+    if not report.changed:
+        if current_kb is not None and getattr(current_kb, "version", report.version) != report.version:
+            return ReindexResult(RELOADED, report, kb=KnowledgeBase.load(index_dir, get_embedder()))
+        return ReindexResult(UNCHANGED, report)
+    if report.dry_run:
+        return ReindexResult(DRY_RUN, report)
+    embedder = get_embedder()
+    candidate = KnowledgeBase.load_build(report.build_dir, embedder, **_kb_options(current_kb))
+    checked = None
+    note = ""
+    if force:
+        note = "golden questions: not checked (forced)"
+    else:
+        questions = load_golden() if golden is None else load_golden(golden) if isinstance(golden, Path) else golden
+        baseline = current_kb
+        if baseline is None and compare_with_published:
+            baseline, note = _published_baseline(index_dir, embedder)
+        checked = guard(baseline, candidate, questions, now=now)
+        if not checked.passed:
+            _discard(report.build_dir, index_dir)
+            return ReindexResult(REFUSED, report, guard=checked, reason=note)
+    publish(index_dir, report.build_dir)
+    report.published = True
+    log.info("published index %s", report.version)
+    return ReindexResult(PUBLISHED, report, guard=checked, kb=candidate, reason=note)
+
+
+def _published_baseline(index_dir: Path, embedder: Embedder) -> tuple[KnowledgeBase | None, str]:
+    if current_build_dir(index_dir, required=False) is None:
+        return None, ""
+    try:
+        return KnowledgeBase.load(index_dir, embedder), ""
+    except IndexError_ as exc:
+        # An unreadable index cannot be made worse: the new one is published, and the report says why unchecked.
+        return None, f"the published index could not be loaded to compare with ({exc})"

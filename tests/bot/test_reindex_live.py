@@ -1,0 +1,232 @@
+"""/reindex in the running bot: maintainers only, off the event loop, swapped in while questions keep flowing."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import discord
+import pytest
+
+from bot.client import IlrsBot
+from bot.command_layer import CommandContext, Services
+from bot.console import ConsoleResponder, dispatch
+from bot.cooldown import Cooldown
+from bot.database import Database
+from bot.exts.reindex import Reindex
+from bot.feedback_store import Asker, FeedbackStore
+from bot.knowledge import KnowledgeBaseHolder
+from bot.reindex_command import ReindexOptions, handle_reindex, parse_options
+from bot.settings import Settings
+from index.build import build_index
+from index.golden import append_golden
+from index.knowledge_base import KnowledgeBase
+from tests.bot.conftest import bot_user, make_interaction, make_member, sent_kwargs
+from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, published_build, write_corpus
+
+MAINTAINER_ROLE = 555
+
+QUESTIONS = (
+    "What powers the Alpha station?",
+    "How many astronauts live on the Alpha station?",
+    "What does the Beta rover explore?",
+    "Where will the Gamma lander touch down?",
+    "What is the next deadline?",
+)
+
+
+@pytest.fixture
+def live_settings(tmp_path, embedder) -> Settings:
+    docs = write_corpus(tmp_path / "docs")
+    build_index(docs, tmp_path / "index", embedder)
+    golden = tmp_path / "golden.jsonl"
+    append_golden(golden, GOLDEN)
+    return Settings(
+        _env_file=None,
+        docs_dir=docs,
+        index_dir=tmp_path / "index",
+        database_path=tmp_path / "bot.sqlite3",
+        golden_questions_path=golden,
+        maintainer_role_id=MAINTAINER_ROLE,
+    )
+
+
+@pytest.fixture
+def holder(live_settings, embedder):
+    holder = KnowledgeBaseHolder(KnowledgeBase.load(live_settings.index_dir, embedder), workers=2)
+    yield holder
+    holder.close()
+
+
+@pytest.fixture
+async def live_bot(live_settings, holder):
+    async with Database(live_settings.database_path) as database:
+        client = IlrsBot(settings=live_settings, knowledge=holder, database=database)
+        client._connection.user = bot_user()
+        yield client
+
+
+def console_context(settings, holder, database, out) -> CommandContext:
+    services = Services(settings, holder, FeedbackStore(database), Cooldown(1, 0.0))
+    return CommandContext(services, ConsoleResponder(out), Asker("console"), is_maintainer=True)
+
+
+def edit_corpus(settings) -> None:
+    """A change that gives some chunks new ids and removes others: old and new answers are told apart."""
+    docs = settings.docs_dir
+    (docs / "alpha.md").write_text(ALPHA.replace("six astronauts", "eight astronauts"), encoding="utf-8")
+    (docs / "gamma.txt").unlink()
+
+
+async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_settings, holder, now):
+    old = holder.current
+    edit_corpus(live_settings)
+    out = io.StringIO()
+    reindexing = asyncio.Event()
+    answers = []
+
+    async def keep_asking() -> None:
+        await reindexing.wait()
+        while reindexing.is_set():
+            for question in QUESTIONS:
+                answers.append(await holder.ask(question, now=now))
+        for question in QUESTIONS:  # and once more after the swap
+            answers.append(await holder.ask(question, now=now))
+
+    async def reindex_now():
+        reindexing.set()
+        try:
+            async with Database(live_settings.database_path) as database:
+                ctx = console_context(live_settings, holder, database, out)
+                return await handle_reindex(ctx, ReindexOptions())
+        finally:
+            reindexing.clear()
+
+    outcomes = await asyncio.gather(reindex_now(), keep_asking(), keep_asking(), return_exceptions=True)
+
+    assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
+    result, new = outcomes[0], holder.current
+    assert result.status == "published", out.getvalue()
+    assert new is result.kb and new.version != old.version
+    chunk_ids = {old.version: {c.id for c in old.chunks}, new.version: {c.id for c in new.chunks}}
+    assert chunk_ids[old.version] != chunk_ids[new.version]
+    by_version = {old.version: 0, new.version: 0}
+    for answer in answers:
+        assert answer.index_version in chunk_ids, answer
+        # Every citation of an answer comes from the index the answer says it came from.
+        assert {c.chunk_id for c in answer.citations} <= chunk_ids[answer.index_version], answer
+        by_version[answer.index_version] += 1
+    assert by_version[old.version] >= 1 and by_version[new.version] >= len(QUESTIONS)
+    assert "eight astronauts" in (await holder.ask(QUESTIONS[1], now=now)).text
+    assert "changed 1" in out.getvalue() and "removed 1" in out.getvalue()
+
+
+async def test_a_member_without_the_role_is_refused_when_the_command_runs(live_bot, live_settings, holder):
+    cog = Reindex(live_bot)
+    serving = published_build(live_settings.index_dir)
+    interaction = make_interaction(make_member(role_ids=(1,)), client=live_bot)
+    edit_corpus(live_settings)
+
+    await cog.reindex.callback(cog, interaction, None, False)
+
+    kwargs = sent_kwargs(interaction.response.send_message)
+    assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
+    interaction.response.defer.assert_not_awaited()
+    assert published_build(live_settings.index_dir) == serving
+
+
+async def test_a_maintainer_dry_run_lists_the_changes_privately(live_bot, live_settings, holder):
+    cog = Reindex(live_bot)
+    before = holder.current
+    edit_corpus(live_settings)
+    interaction = make_interaction(make_member(role_ids=(MAINTAINER_ROLE,)), client=live_bot)
+
+    await cog.reindex.callback(cog, interaction, discord.app_commands.Choice(name="dry-run", value="dry-run"), False)
+
+    interaction.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    kwargs = sent_kwargs(interaction.followup.send)
+    assert kwargs["ephemeral"] is True
+    assert "would rebuild" in kwargs["content"] and "alpha.md" in kwargs["content"] and "gamma.txt" in kwargs["content"]
+    assert holder.current is before
+
+
+async def test_an_administrator_reindexes_and_the_bot_swaps(live_bot, live_settings, holder, now):
+    cog = Reindex(live_bot)
+    before = holder.current
+    edit_corpus(live_settings)
+    interaction = make_interaction(make_member(administrator=True), client=live_bot)
+
+    await cog.reindex.callback(cog, interaction, None, False)
+
+    content = sent_kwargs(interaction.followup.send)["content"]
+    assert "changed 1" in content and "removed 1" in content and "passed" in content
+    assert holder.current is not before
+    assert published_build(live_settings.index_dir).endswith(holder.current.version)
+    answer = await holder.ask("Where will the Gamma lander touch down?", now=now)
+    assert all(c.source != "gamma.txt" for c in answer.citations)
+
+
+async def test_a_failed_reindex_keeps_the_old_index_and_says_why(live_bot, live_settings, holder):
+    cog = Reindex(live_bot)
+    before = holder.current
+    for path in live_settings.docs_dir.iterdir():
+        path.unlink()
+    live_settings.docs_dir.rmdir()
+    interaction = make_interaction(make_member(administrator=True), client=live_bot)
+
+    await cog.reindex.callback(cog, interaction, None, False)
+
+    content = sent_kwargs(interaction.followup.send)["content"]
+    assert "reindex failed" in content and "does not exist" in content and "still serving" in content
+    assert holder.current is before
+
+
+async def test_a_regressing_index_is_refused_unless_forced(live_bot, live_settings, holder):
+    cog = Reindex(live_bot)
+    before = holder.current
+    (live_settings.docs_dir / "alpha.md").write_text(ALPHA_WITHOUT_REACTOR, encoding="utf-8")
+
+    refused = make_interaction(make_member(administrator=True), client=live_bot)
+    await cog.reindex.callback(cog, refused, None, False)
+    content = sent_kwargs(refused.followup.send)["content"]
+    assert "Not published" in content and "regressed [power]" in content
+    assert holder.current is before
+
+    forced = make_interaction(make_member(administrator=True), client=live_bot)
+    await cog.reindex.callback(cog, forced, None, True)
+    assert "not checked (forced)" in sent_kwargs(forced.followup.send)["content"]
+    assert holder.current is not before
+
+
+async def test_the_extension_registers_the_command_with_its_options(live_bot):
+    await live_bot.load_extension("bot.exts.reindex")
+    command = live_bot.tree.get_command("reindex")
+    assert command is not None and command.guild_only
+    mode = next(p for p in command.parameters if p.name == "mode")
+    assert [c.value for c in mode.choices] == ["run", "dry-run"]
+    assert [p.name for p in command.parameters] == ["mode", "force"]
+
+
+async def test_the_console_runs_reindex_and_rejects_unknown_options(live_settings, holder):
+    (live_settings.docs_dir / "delta.md").write_text("The Delta orbiter relays far-side signals.", encoding="utf-8")
+    out = io.StringIO()
+    async with Database(live_settings.database_path) as database:
+        ctx = console_context(live_settings, holder, database, out)
+        await dispatch("/reindex dry-run", ctx)
+        assert "+ delta.md" in out.getvalue()
+        await dispatch("/reindex sideways", ctx)
+        assert "Unknown option 'sideways'" in out.getvalue()
+        before = holder.current
+        await dispatch("/reindex", ctx)
+        assert holder.current is not before and "documents added 1" in out.getvalue()
+        ctx.is_maintainer = False
+        await dispatch("/reindex", ctx)
+        assert "Only maintainers" in out.getvalue()
+
+
+def test_options_parse_in_any_order():
+    assert parse_options("") == ReindexOptions()
+    assert parse_options("FORCE dry-run") == ReindexOptions(dry_run=True, force=True)
+    assert parse_options("run force") == ReindexOptions(force=True)
+    with pytest.raises(ValueError, match="Usage"):
+        parse_options("--full")
