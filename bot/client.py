@@ -26,9 +26,7 @@ FAILURE_MESSAGE = "Sorry, that command failed. It has been logged; please try ag
 class ReportingTree(app_commands.CommandTree):
     """Tells the user when a slash command fails instead of going silent, and logs the error."""
 
-    async def on_error(
-        self, interaction: discord.Interaction, error: app_commands.AppCommandError, /
-    ) -> None:
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
         if isinstance(error, app_commands.CheckFailure):
             message = str(error) or "You can't use this command here."
         else:
@@ -41,9 +39,7 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
     """A short private message to the user, whether or not the interaction was already answered."""
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(
-                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
         else:
             await interaction.response.send_message(
                 text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
@@ -113,9 +109,7 @@ class IlrsBot(commands.Bot):
             await self.load_extension(extension)
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
-            self.tree.copy_global_to(
-                guild=guild
-            )  # guild commands appear at once; global ones take up to an hour
+            self.tree.copy_global_to(guild=guild)  # guild commands appear at once; global ones take up to an hour
             synced = await self.tree.sync(guild=guild)
             log.info("Synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
         else:

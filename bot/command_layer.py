@@ -80,7 +80,12 @@ class Command:
 COMMANDS: dict[str, Command] = {}
 
 # Modules that register commands when imported, in /help order.
-COMMAND_MODULES: list[str] = ["bot.handlers", "bot.reminders.commands", "bot.reindex_command"]
+COMMAND_MODULES: list[str] = [
+    "bot.handlers",
+    "bot.reminders.commands",
+    "bot.reindex_command",
+    "bot.reminders.deadlines_command",
+]
 
 
 def register(command: Command) -> Command:
@@ -94,3 +99,14 @@ def load_command_modules() -> dict[str, Command]:
     for module in COMMAND_MODULES:
         importlib.import_module(module)
     return COMMANDS
+
+
+def ordered_commands() -> list[Command]:
+    """Every command, in `COMMAND_MODULES` order (then registration order), whatever was imported first."""
+    load_command_modules()
+
+    def position(command: Command) -> int:
+        module = getattr(command.run, "__module__", "")
+        return COMMAND_MODULES.index(module) if module in COMMAND_MODULES else len(COMMAND_MODULES)
+
+    return sorted(COMMANDS.values(), key=position)

@@ -11,7 +11,7 @@ import logging
 import sys
 from typing import TextIO
 
-from bot.command_layer import CommandContext, Reply, Services, load_command_modules
+from bot.command_layer import CommandContext, Reply, Services, load_command_modules, ordered_commands
 from bot.cooldown import Cooldown
 from bot.database import Database, DatabaseError
 from bot.feedback_store import Asker, FeedbackStore
@@ -57,10 +57,9 @@ async def dispatch(line: str, ctx: CommandContext) -> bool:
     name = name.lower()
     if name in QUIT_COMMANDS:
         return False
-    commands = load_command_modules()
-    command = commands.get(name)
+    command = load_command_modules().get(name)
     if command is None:
-        known = ", ".join(f"/{n}" for n in commands)
+        known = ", ".join(f"/{c.name}" for c in ordered_commands())
         await ctx.responder.send(Reply(text=f"Unknown command /{name}. Commands: {known}, /quit."))
         return True
     await command.run(ctx, argument.strip())
@@ -104,9 +103,7 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
         knowledge.close()
 
 
-def run_console(
-    settings: Settings, *, stdin: TextIO | None = None, out: TextIO | None = None, embedder=None
-) -> int:
+def run_console(settings: Settings, *, stdin: TextIO | None = None, out: TextIO | None = None, embedder=None) -> int:
     """Chat until end of input or /quit; `embedder` reuses an already loaded model (tests)."""
     # Our own progress lines (such as building the index) on stderr; libraries only when something is wrong.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

@@ -87,9 +87,7 @@ def begin(conn: sqlite3.Connection) -> None:
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
     row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
@@ -107,9 +105,7 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None)
         with conn:  # one transaction per migration, recorded with it
             begin(conn)
             migration(conn)
-            conn.execute(
-                "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, utc_now_iso())
-            )
+            conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (version, utc_now_iso()))
     return len(migrations)
 
 
@@ -177,6 +173,4 @@ class Database:
                 begin(conn)
                 return fn(conn, *args)
 
-        return await asyncio.get_running_loop().run_in_executor(
-            self._executor, functools.partial(in_transaction)
-        )
+        return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(in_transaction))

@@ -48,9 +48,7 @@ class FeedbackButton(
             ),
         )
         text = await record_feedback(ctx, self.question_id, self.vote)
-        await interaction.response.send_message(
-            text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-        )
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
 
 
 def feedback_view(question_id: int) -> discord.ui.View:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from bot.command_layer import COMMANDS, Command, CommandContext, Reply, register
+from bot.command_layer import Command, CommandContext, Reply, ordered_commands, register
 from bot.feedback_store import VOTES
 from bot.rendering import (
     IndexSummary,
@@ -20,9 +20,7 @@ from index.schema import Answer
 
 log = logging.getLogger(__name__)
 
-FAILURE_MESSAGE = (
-    "Sorry, something went wrong while answering. It has been logged; please try again in a moment."
-)
+FAILURE_MESSAGE = "Sorry, something went wrong while answering. It has been logged; please try again in a moment."
 HELP_INTRO = (
     "I answer questions about China's Chang'e-8 mission and International Lunar Research Station (ILRS) "
     "collaboration proposal, quoting the indexed sources. Each answer numbers its citations [1], [2]… "
@@ -41,9 +39,7 @@ async def handle_ask(ctx: CommandContext, question: str, *, private: bool = Fals
     settings = ctx.services.settings
     question = " ".join(question.split())
     if not question:
-        await ctx.responder.send(
-            _notice("Please include a question, for example: `/ask when is the deadline?`")
-        )
+        await ctx.responder.send(_notice("Please include a question, for example: `/ask when is the deadline?`"))
         return None
     if len(question) > settings.max_question_chars:
         await ctx.responder.send(
@@ -116,7 +112,7 @@ async def handle_sources(ctx: CommandContext, argument: str = "") -> None:
 async def handle_help(ctx: CommandContext, argument: str = "") -> None:
     entries = [
         (command.usage, command.description + (" (maintainers only)" if command.maintainers_only else ""))
-        for command in COMMANDS.values()
+        for command in ordered_commands()
     ]
     await ctx.responder.send(Reply(card=render_help(entries, intro=HELP_INTRO, style=ctx.responder.style)))
 
@@ -125,12 +121,11 @@ async def handle_stats(ctx: CommandContext, argument: str = "", *, days: int | N
     if not ctx.is_maintainer:
         await ctx.responder.send(_notice("Only maintainers can see the question log."))
         return
+    await ctx.responder.acknowledge(private=True)  # the query touches the database: defer first
     since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds") if days else None
     stats = await ctx.services.feedback.stats(since=since)
     period = f"in the last {days} days" if days else "so far"
-    await ctx.responder.send(
-        Reply(card=render_stats(stats, period=period, style=ctx.responder.style), private=True)
-    )
+    await ctx.responder.send(Reply(card=render_stats(stats, period=period, style=ctx.responder.style), private=True))
 
 
 async def record_feedback(ctx: CommandContext, question_id: int, vote: str) -> str:
@@ -169,9 +164,7 @@ register(
         _console_ask,
     )
 )
-register(
-    Command("sources", "/sources", "List the indexed documents and when the index was built.", handle_sources)
-)
+register(Command("sources", "/sources", "List the indexed documents and when the index was built.", handle_sources))
 register(Command("help", "/help", "Show this help.", handle_help))
 register(
     Command(

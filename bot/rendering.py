@@ -29,6 +29,8 @@ EMBED_TOTAL_LIMIT = 6000
 ELLIPSIS = "…"
 # Quoted sentences longer than this are shortened so that several citations fit in one message.
 QUOTE_SOFT_LIMIT = 600
+SECTION_LIMIT = 200
+URL_LIMIT = 512
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,7 @@ class Card:
 # --- escaping -------------------------------------------------------------------------------------
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
-_ANGLE_TOKEN = re.compile(
-    r"<(?=[@#/:a]|t:)"
-)  # <@user>, <@&role>, <#channel>, </command:id>, <:emoji:id>, <t:…>
+_ANGLE_TOKEN = re.compile(r"<(?=[@#/:a]|t:)")  # <@user>, <@&role>, <#channel>, </command:id>, <:emoji:id>, <t:…>
 _LINE_START_MARKER = re.compile(r"(?m)^(\s*)([*+]|>|#{1,3}|-#?|\d+[.)])(?=\s)")
 
 
@@ -104,9 +104,7 @@ class Style:
     emphasis: Callable[[str], str]
 
 
-DISCORD_STYLE = Style(
-    escape=escape_discord, link=lambda label, url: f"[{label}]({url})", emphasis=lambda s: f"*{s}*"
-)
+DISCORD_STYLE = Style(escape=escape_discord, link=lambda label, url: f"[{label}]({url})", emphasis=lambda s: f"*{s}*")
 PLAIN_STYLE = Style(escape=escape_plain, link=lambda label, url: f"{label}: {url}", emphasis=lambda s: s)
 
 
@@ -145,8 +143,12 @@ def _citation_field(citation: Citation, style: Style) -> CardField:
     where = style.escape(citation.section) if citation.section and citation.section != citation.title else ""
     if citation.page is not None:
         where = f"{where}, p. {citation.page}" if where else f"p. {citation.page}"
+    # Section and source line are bounded so that the quote always has room and the value is never cut.
+    where = trim_text(where, SECTION_LIMIT)
     url = _safe_url(citation.url)
-    tail = f"\n{style.link('Read the source', url)}" if url else f"\n{style.escape(citation.source)}"
+    url = url if url and len(url) <= URL_LIMIT else None
+    source = trim_text(style.escape(citation.source), SECTION_LIMIT)
+    tail = f"\n{style.link('Read the source', url)}" if url else f"\n{source}"
     head = f"{style.emphasis(where)}\n" if where else ""
     room = min(QUOTE_SOFT_LIMIT, FIELD_VALUE_LIMIT - len(head) - len(tail) - 2)
     quote = trim_text(style.escape(citation.quote), max(room, 20))
@@ -223,8 +225,7 @@ def render_sources(summary: IndexSummary, style: Style = DISCORD_STYLE) -> Card:
     card = Card(
         title="Indexed sources",
         description=style.escape(
-            f"{count} document{'s' if count != 1 else ''}, index built {summary.built_at} "
-            f"with {summary.model}."
+            f"{count} document{'s' if count != 1 else ''}, index built {summary.built_at} with {summary.model}."
         ),
         footer=f"Index {summary.version}",
         tone="info",

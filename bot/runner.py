@@ -22,12 +22,8 @@ MISSING_TOKEN = (
     "DISCORD_TOKEN is not set: put the bot token in .env or the environment "
     "(or chat offline with `python -m bot console`)."
 )
-MALFORMED_TOKEN = (
-    "DISCORD_TOKEN does not look like a bot token (it contains spaces or quotes); copy it again."
-)
-INVALID_TOKEN = (
-    "Discord rejected DISCORD_TOKEN: it is invalid or was reset; copy a new one from the developer portal."
-)
+MALFORMED_TOKEN = "DISCORD_TOKEN does not look like a bot token (it contains spaces or quotes); copy it again."
+INVALID_TOKEN = "Discord rejected DISCORD_TOKEN: it is invalid or was reset; copy a new one from the developer portal."
 MISSING_INTENT = (
     "Discord refused the Message Content intent: enable it under Bot → Privileged Gateway Intents in the "
     "developer portal, or set MESSAGE_CONTENT_INTENT=false (mentions and slash commands work without it)."

@@ -226,6 +226,330 @@ def memory(ctx: BenchContext) -> Metrics:
     return child_peak_memory(command, cwd=ROOT, timeout=ctx.args.memory_timeout)
 
 
+# --- build throughput, no-change reindex, scale (issue 5) ----------------------------------------------------
+
+DEFAULT_DISTRACTORS = ROOT / "tests" / "data" / "distractors"
+
+
+def source_sentences(directories: Sequence[Path]) -> list[str]:
+    """The sentences of every document in the directories, as the build splits them."""
+    from index.chunking import chunk_document
+    from index.documents import load_documents
+
+    sentences: list[str] = []
+    for directory in directories:
+        for document in load_documents(directory).documents:
+            sentences += [s for chunk in chunk_document(document) for s in chunk.sentences]
+    if not sentences:
+        raise BenchmarkError("no sentences in " + ", ".join(map(str, directories)))
+    return sentences
+
+
+def write_build_corpus(out: Path, sentences: Sequence[str], count: int, *, per_document: int = 40) -> int:
+    """`count` unique sentences made from real ones, as plain-text documents of paragraphs; the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    unique = [
+        f"In record {n}, {s[0].lower()}{s[1:]}" for n, s in zip(range(count), itertools.cycle(sentences), strict=False)
+    ]
+    files = 0
+    for start in range(0, len(unique), per_document):
+        paragraphs = [" ".join(unique[i : i + 4]) for i in range(start, min(start + per_document, len(unique)), 4)]
+        (out / f"record-{start // per_document:04d}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        files += 1
+    return files
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
+
+
+def _build_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("build")
+    group.add_argument(
+        "--build-sentences", type=int, default=1200, help="unique sentences in the build corpus (default 1200)"
+    )
+
+
+@section("build", "build throughput next to the model's raw encode rate on the same texts", _build_arguments)
+def build_throughput(ctx: BenchContext) -> Metrics:
+    """A full build of a corpus made from docs/ and the distractors, timed against encoding its texts directly.
+
+    The build embeds sentences (a chunk's vector is the mean of its sentences'), so the like-for-like rate is
+    the model's on the same sentences; the rate on the chunk texts themselves is reported beside it.
+    """
+    from index.build import build_index
+    from index.storage import current_build_dir, load_chunks
+
+    embedder = ctx.embedder
+    corpus = ctx.workdir / "build-corpus"
+    write_build_corpus(corpus, source_sentences([ctx.args.docs, DEFAULT_DISTRACTORS]), ctx.args.build_sentences)
+    out = ctx.workdir / "build-index"
+    embedder.encode(source_sentences([ctx.args.docs])[:64])  # warm up the model's first-call costs
+
+    report, build_s = _timed(lambda: build_index(corpus, out, embedder, full=True))
+    chunks = load_chunks(current_build_dir(out))
+    sentences = list(dict.fromkeys(s for chunk in chunks for s in chunk.sentences))  # what the build embedded
+    if len(sentences) != report.sentences_embedded:
+        raise BenchmarkError(f"the build embedded {report.sentences_embedded} sentences, expected {len(sentences)}")
+    # The better of two raw runs, one before and one after: the build is held to the model's best rate.
+    _, raw_before = _timed(lambda: embedder.encode(sentences))
+    _, raw_after = _timed(lambda: embedder.encode(sentences))
+    raw_s = min(raw_before, raw_after)
+    _, raw_chunks_s = _timed(lambda: embedder.encode([chunk.text for chunk in chunks]))
+
+    # One changed document: only its new sentence may be embedded.
+    first = sorted(corpus.iterdir())[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nOne more sentence was added by the benchmark.\n")
+    incremental, incremental_s = _timed(lambda: build_index(corpus, out, embedder))
+    return {
+        "chunks": len(chunks),
+        "sentences": len(sentences),
+        "build_s": round(build_s, 2),
+        "build_chunks_per_s": len(chunks) / build_s,
+        "build_sentences_per_s": len(sentences) / build_s,
+        "raw_encode_sentences_per_s": len(sentences) / raw_s,
+        "build_vs_raw_encode_percent": 100 * raw_s / build_s,
+        "raw_encode_chunk_texts_chunks_per_s": len(chunks) / raw_chunks_s,
+        "build_vs_raw_chunk_encode_percent": 100 * raw_chunks_s / build_s,
+        "one_doc_changed_sentences_embedded": incremental.sentences_embedded,
+        "one_doc_changed_sentences_reused": incremental.sentences_reused,
+        "one_doc_changed_s": round(incremental_s, 2),
+    }
+
+
+NOOP_PROBE = """
+import json, runpy, sys, time
+started = time.perf_counter()
+sys.argv = ["build_index.py", "--docs", sys.argv[1], "--out", sys.argv[2]]
+try:
+    runpy.run_path({script!r}, run_name="__main__")
+except SystemExit as done:
+    status = done.code
+heavy = sorted(m for m in ("torch", "sentence_transformers", "transformers") if m in sys.modules)
+print(json.dumps({{"status": status, "heavy": heavy, "in_process_s": time.perf_counter() - started}}))
+"""
+
+
+@section("noop", "wall time of `scripts/build_index.py` on an up-to-date index, and whether it loaded the model")
+def noop_reindex(ctx: BenchContext) -> Metrics:
+    import shutil
+
+    index_dir = ctx.index_dir
+    if ctx.args.index is not None:  # never touch the caller's index: work on a copy
+        index_dir = ctx.workdir / "noop-index"
+        shutil.copytree(ctx.args.index, index_dir, dirs_exist_ok=True)
+    probe = NOOP_PROBE.format(script=str(ROOT / "scripts" / "build_index.py"))
+    command = [sys.executable, "-c", probe, str(ctx.args.docs), str(index_dir)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    wall = time.perf_counter() - start
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise BenchmarkError(f"the no-change run failed: {(done.stderr or done.stdout).strip()[-200:]}") from None
+    if result["status"] != 0:
+        raise BenchmarkError(f"the no-change run exited with status {result['status']}")
+    return {
+        "wall_s": round(wall, 2),
+        "script_s": round(result["in_process_s"], 3),
+        "model_loaded": "yes: " + ",".join(result["heavy"]) if result["heavy"] else "no",
+    }
+
+
+# Synthetic corpora for the scale section: made-up words with a Zipf-like frequency, three sentences a chunk,
+# vectors in clusters (chunks about the same topic), questions near one chunk in meaning and sharing its words.
+_SYLLABLES = "ba be bi bo ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to".split()
+
+
+def synthetic_vocabulary(size: int, rng) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(_SYLLABLES, size=int(rng.integers(2, 5)))))
+    return sorted(words)
+
+
+def around(vectors, spread: float, rng):
+    """Unit vectors scattered around the given ones: cosine to their origin about 1 / sqrt(1 + spread²)."""
+    import numpy as np
+
+    noise = rng.standard_normal(vectors.shape).astype(np.float32) * (spread / np.sqrt(vectors.shape[-1]))
+    moved = vectors + noise
+    return moved / np.linalg.norm(moved, axis=-1, keepdims=True)
+
+
+def synthetic_vectors(rows: int, dimension: int, rng, *, clusters: int, spread: float):
+    """Unit vectors in `clusters` topics: two of one topic have cosine about 1 / (1 + spread²)."""
+    import numpy as np
+
+    centres = around(np.zeros((clusters, dimension), dtype=np.float32), 1.0, rng)
+    return around(centres[rng.integers(0, clusters, rows)], spread, rng)
+
+
+class SyntheticEmbedder:
+    """Returns each synthetic question's made-up vector; with a real model, also pays its encoding cost."""
+
+    model_id = "synthetic"
+
+    def __init__(self, vectors: dict[str, Any], dimension: int, model=None) -> None:
+        self._vectors, self.dimension, self._model = vectors, dimension, model
+
+    def encode_one(self, text: str):
+        if self._model is not None:
+            self._model.encode_one(text)  # the real query's cost; its vector means nothing to this corpus
+        return self._vectors[text]
+
+    def dictionary(self) -> frozenset[str]:
+        return self._model.dictionary() if self._model is not None else frozenset()
+
+
+def synthetic_knowledge_base(chunk_count: int, questions: int, *, dimension: int, model=None, seed: int = 7):
+    """A real KnowledgeBase over `chunk_count` synthetic chunks, and the synthetic questions to ask it."""
+    import numpy as np
+
+    from index.build import chunk_vectors_from_sentences
+    from index.knowledge_base import KnowledgeBase
+    from index.schema import Chunk
+    from index.storage import DocumentInfo, Manifest
+    from index.vector_store import VectorStore
+
+    rng = np.random.default_rng(seed)
+    vocabulary = np.array(synthetic_vocabulary(20_000, rng))
+    weights = 1.0 / np.arange(1, len(vocabulary) + 1)
+    weights /= weights.sum()
+    per_chunk, words_per_sentence = 3, 15
+    words = rng.choice(vocabulary, size=(chunk_count * per_chunk, words_per_sentence), p=weights)
+    sentences = [" ".join(row).capitalize() + "." for row in words]
+    chunks = [
+        Chunk(
+            id=f"c{row:07d}",
+            doc_path=f"synthetic-{row // 50:05d}.md",
+            title=f"Synthetic document {row // 50}",
+            section=f"Paragraph {row % 50 + 1}",
+            position=row % 50,
+            text=" ".join(sentences[row * per_chunk : (row + 1) * per_chunk]),
+            sentences=tuple(sentences[row * per_chunk : (row + 1) * per_chunk]),
+        )
+        for row in range(chunk_count)
+    ]
+    # Chunks gather in topics; a chunk's sentences are near each other; its vector is their mean, as built.
+    topic = synthetic_vectors(chunk_count, dimension, rng, clusters=max(10, chunk_count // 100), spread=1.0)
+    sentence_vectors = around(np.repeat(topic, per_chunk, axis=0), 0.8, rng)
+    chunk_vectors = chunk_vectors_from_sentences(sentence_vectors, [per_chunk] * chunk_count)
+    store = VectorStore.build(chunk_vectors)
+
+    targets = rng.integers(0, chunk_count, questions)
+    asked: dict[str, Any] = {}
+    for n, target in enumerate(targets):
+        terms = rng.choice(words[target * per_chunk : (target + 1) * per_chunk].ravel(), size=4, replace=False)
+        text = f"What does the record say about {' '.join(terms)}? ({n})"
+        # As related to its passage as a real question is to the passage answering it (cosine about 0.6).
+        asked[text] = around(chunk_vectors[target], 1.33, rng)
+    manifest = Manifest(
+        model="synthetic",
+        dimension=dimension,
+        chunking={},
+        documents=[
+            DocumentInfo(path=f"synthetic-{d:05d}.md", title=f"Synthetic document {d}", sha256="", chunks=50)
+            for d in range(math.ceil(chunk_count / 50))
+        ],
+        chunk_count=chunk_count,
+        sentence_count=len(sentences),
+        built_at="",
+        version=f"synthetic-{chunk_count}",
+        index_type=store.kind,
+    )
+    embedder = SyntheticEmbedder(asked, dimension, model)
+    return KnowledgeBase(manifest, chunks, sentence_vectors, store, embedder), store, asked, chunk_vectors
+
+
+def recall_at_k(store, chunk_vectors, queries, k: int = 10) -> float:
+    """The share of exact search's top k that the store also returns in its top k."""
+    import faiss
+    import numpy as np
+
+    exact = faiss.IndexFlatIP(chunk_vectors.shape[1])
+    exact.add(chunk_vectors)
+    matrix = np.stack(list(queries))
+    _, truth = exact.search(matrix, k)
+    found = [len({row for row, _ in store.search(q, k)} & set(t)) for q, t in zip(matrix, truth, strict=True)]
+    return sum(found) / (k * len(matrix))
+
+
+def _peak_rss_reset() -> bool:
+    """Reset the kernel's peak-RSS mark (Linux), so each corpus size reports its own peak."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss_mib() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of chunk counts: {text!r}") from None
+    if not sizes or min(sizes) < 10:
+        raise argparse.ArgumentTypeError("chunk counts must be at least 10")
+    return sizes
+
+
+def _scale_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("scale")
+    group.add_argument(
+        "--scale-sizes", type=_sizes, default=[1_000, 10_000, 100_000], help="chunk counts (default 1000,10000,100000)"
+    )
+    group.add_argument("--scale-questions", type=int, default=300, help="questions per size (default 300)")
+    group.add_argument(
+        "--scale-no-model",
+        action="store_true",
+        help="skip the model's query encoding (by default each question also pays it, as in the bot)",
+    )
+
+
+@section(
+    "scale", "kb.ask latency, peak memory and ANN recall@10 on synthetic 1k/10k/100k-chunk corpora", _scale_arguments
+)
+def scale(ctx: BenchContext) -> Metrics:
+    import gc
+
+    model = None if ctx.args.scale_no_model else ctx.embedder
+    dimension = model.dimension if model is not None else 384
+    metrics: Metrics = {"query_encoding": "excluded" if model is None else "included"}
+    per_size = _peak_rss_reset()
+    for size in ctx.args.scale_sizes:
+        gc.collect()
+        per_size = _peak_rss_reset()
+        kb, store, asked, chunk_vectors = synthetic_knowledge_base(
+            size, ctx.args.scale_questions, dimension=dimension, model=model
+        )
+        questions = list(asked)
+        samples = time_calls(kb.ask, questions, warmup=min(20, len(questions)))
+        stats = latency_stats(samples)
+        label = f"{size // 1000}k" if size % 1000 == 0 else str(size)
+        metrics[f"{label}_index"] = kb.manifest.index_type
+        metrics[f"{label}_ask_p50_ms"] = stats["p50_ms"]
+        metrics[f"{label}_ask_p95_ms"] = stats["p95_ms"]
+        metrics[f"{label}_recall_at_10"] = round(recall_at_k(store, chunk_vectors, asked.values()), 4)
+        metrics[f"{label}_peak_rss_mib"] = round(_peak_rss_mib(), 1)
+        del kb, store, asked, chunk_vectors
+    if not per_size:
+        metrics["note"] = "peak RSS is the process's since start (no /proc/self/clear_refs)"
+    return metrics
+
+
 # --- command line -------------------------------------------------------------------------------------------
 
 

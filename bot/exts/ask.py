@@ -34,12 +34,8 @@ class Ask(commands.Cog):
     def __init__(self, bot: IlrsBot) -> None:
         self.bot = bot
 
-    @app_commands.command(
-        name="ask", description="Ask about the Chang'e-8 / ILRS proposal; answers cite sources"
-    )
-    @app_commands.describe(
-        question="Your question", private="Show the answer to you alone (default: everyone)"
-    )
+    @app_commands.command(name="ask", description="Ask about the Chang'e-8 / ILRS proposal; answers cite sources")
+    @app_commands.describe(question="Your question", private="Show the answer to you alone (default: everyone)")
     async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
         ctx = CommandContext(
             services=self.bot.services,
@@ -70,9 +66,7 @@ class Ask(commands.Cog):
         if not (mentioned or replied):
             return
         channel = message.channel
-        if not channel_allowed(
-            self.bot.settings.mention_channel_ids, channel.id, getattr(channel, "parent_id", None)
-        ):
+        if not channel_allowed(self.bot.settings.mention_channel_ids, channel.id, getattr(channel, "parent_id", None)):
             return
         question = strip_bot_mention(message.content, me.id)
         responder = MessageResponder(message)

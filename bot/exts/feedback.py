@@ -34,9 +34,7 @@ class Feedback(commands.Cog):
     @app_commands.command(name="stats", description="Maintainers: what people asked and what went unanswered")
     @app_commands.describe(days="Only the last N days (default: everything)")
     @app_commands.guild_only()
-    async def stats(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] | None = None
-    ):
+    async def stats(self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] | None = None):
         ctx = CommandContext(
             services=self.bot.services,
             responder=InteractionResponder(interaction),

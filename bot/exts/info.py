@@ -28,9 +28,7 @@ class Info(commands.Cog):
             asker=asker_from_interaction(interaction, source),
         )
 
-    @app_commands.command(
-        name="sources", description="List the indexed documents and when the index was built"
-    )
+    @app_commands.command(name="sources", description="List the indexed documents and when the index was built")
     async def sources(self, interaction: discord.Interaction) -> None:
         await handle_sources(self._context(interaction, "sources"))
 

@@ -155,6 +155,12 @@ class ConfirmView(discord.ui.View):
         super().__init__(timeout=timeout)
         self.owner_id = owner_id
         self.on_confirm = on_confirm
+        self.origin: discord.Interaction | None = None  # the command's interaction, to expire the question
+
+    async def on_timeout(self) -> None:
+        if self.origin is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.origin.edit_original_response(content="No answer in time; nothing was changed.", view=None)
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         if interaction.user.id != self.owner_id:
@@ -172,6 +178,9 @@ class ConfirmView(discord.ui.View):
             outcome = await self.on_confirm()
         except ReminderInputError as error:
             outcome = str(error)
+        except Exception:
+            log.exception("confirming a reminder action failed")
+            outcome = "Sorry, that failed; it has been logged. Check /remind list before trying again."
         await interaction.edit_original_response(content=outcome, view=None)
 
     @discord.ui.button(label="Discard", style=discord.ButtonStyle.secondary)
@@ -244,6 +253,7 @@ class Reminders(commands.Cog):
         await interaction.response.send_message(
             "\n".join(lines), view=view, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
+        view.origin = interaction
 
     async def _error(self, interaction: discord.Interaction, error: ReminderInputError) -> None:
         await interaction.response.send_message(str(error), ephemeral=True)

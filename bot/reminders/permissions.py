@@ -40,8 +40,8 @@ def is_moderator(permissions: PermissionFlags, role_ids: Iterable[int], moderato
 def missing_bot_permissions(permissions: PermissionFlags) -> list[str]:
     """Names of the permissions the bot lacks to post a reminder and pin it; empty when it has them all."""
     missing = [label for flag, label in _BOT_NEEDS if not getattr(permissions, flag, False)]
-    # Discord split pinning out of Manage Messages in 2025; either one lets the bot pin.
-    if not (permissions.manage_messages or getattr(permissions, "pin_messages", False)):
+    # Discord split pinning out of Manage Messages: since February 2026 only Pin Messages lets a bot pin.
+    if not getattr(permissions, "pin_messages", False):
         missing.append("Pin Messages")
     return missing
 

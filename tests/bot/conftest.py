@@ -132,9 +132,7 @@ def make_channel(channel_id: int = CHANNEL_ID, *, thread_parent: int | None = No
     return channel
 
 
-def make_message(
-    content: str, *, author=None, mentions=(), channel=None, reference=None, message_id: int = 1
-):
+def make_message(content: str, *, author=None, mentions=(), channel=None, reference=None, message_id: int = 1):
     message = create_autospec(discord.Message, instance=True, spec_set=True)
     message.id = message_id
     message.content = content

@@ -46,9 +46,7 @@ def feedback_ids(view: discord.ui.View) -> list[str]:
     return [item.custom_id for item in view.children]
 
 
-async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_buttons(
-    cog, fake_kb, bot_database
-):
+async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_buttons(cog, fake_kb, bot_database):
     interaction = make_interaction()
     await ask(cog, interaction, "  When is the   deadline? ")
     interaction.response.defer.assert_awaited_once_with(ephemeral=False, thinking=True)
@@ -124,9 +122,7 @@ async def test_cooldown_refuses_a_fourth_question_per_user_with_the_wait(cog, fa
 
 
 async def test_abstention_is_shown_and_logged(cog, fake_kb, bot_database):
-    fake_kb.respond = lambda q: Answer(
-        q, "The sources do not say.", True, suggestions=("Article — Paragraph 2",)
-    )
+    fake_kb.respond = lambda q: Answer(q, "The sources do not say.", True, suggestions=("Article — Paragraph 2",))
     interaction = make_interaction()
     await ask(cog, interaction, "Who won the 1998 World Cup?")
     embed = sent_kwargs(interaction.followup.send)["embed"]
@@ -284,9 +280,7 @@ async def real_bot(settings, kb, bot_database, now):
 async def test_real_index_answer_cites_a_verbatim_sentence_of_the_article(real_bot):
     from pathlib import Path
 
-    article = (Path(__file__).resolve().parents[2] / "docs" / "proposal-article.md").read_text(
-        encoding="utf-8"
-    )
+    article = (Path(__file__).resolve().parents[2] / "docs" / "proposal-article.md").read_text(encoding="utf-8")
     cog = Ask(real_bot)
     interaction = make_interaction()
     await ask(cog, interaction, "When is the deadline to submit a letter of intent?")

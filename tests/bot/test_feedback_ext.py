@@ -67,9 +67,7 @@ async def test_stats_is_refused_to_other_members(discord_bot):
     assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
 
 
-@pytest.mark.parametrize(
-    "member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)]
-)
+@pytest.mark.parametrize("member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)])
 async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discord_bot, member):
     discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
     answered = await log_one(discord_bot)
@@ -78,13 +76,12 @@ async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discor
     cog = Feedback(discord_bot)
     interaction = make_interaction(member)
     await cog.stats.callback(cog, interaction, days=30)
-    kwargs = sent_kwargs(interaction.response.send_message)
+    interaction.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
+    kwargs = sent_kwargs(interaction.followup.send)
     assert kwargs["ephemeral"] is True
     embed: discord.Embed = kwargs["embed"]
     assert "**2** questions" in embed.description and "**1** unanswered (50%)" in embed.description
     assert "👎 1" in embed.description
     unanswered = embed.fields[0]
-    assert (
-        unanswered.name == "Recently unanswered" and "Who won the @\u200beveryone match?" in unanswered.value
-    )
+    assert unanswered.name == "Recently unanswered" and "Who won the @\u200beveryone match?" in unanswered.value
     assert "When is the deadline?" in embed.fields[1].value

@@ -97,9 +97,7 @@ def test_escape_handles_line_start_markdown_and_discord_tokens():
 
 
 def test_unsafe_urls_are_not_linked():
-    card = render_answer(
-        answer(citations=(citation(1, url="javascript:alert(1)"), citation(2, url="https://a.b/x)y")))
-    )
+    card = render_answer(answer(citations=(citation(1, url="javascript:alert(1)"), citation(2, url="https://a.b/x)y"))))
     assert all("Read the source" not in item.value for item in card.fields)
 
 
@@ -117,6 +115,15 @@ def test_huge_answer_stays_within_every_limit_and_cuts_at_sentence_and_citation_
         # Every shown citation is whole: its quote marks close and its source line survives.
         assert item.value.count("“") == 1 and item.value.count("”") == 1
         assert item.value.rstrip().endswith("[Read the source](https://example.org/article)")
+
+
+def test_a_citation_with_huge_section_and_url_keeps_its_quote_and_closing_line():
+    long_url = "https://example.org/" + "a" * 2000
+    card = render_answer(answer(citations=(citation(1, section="S " * 900, source="p" * 900, url=long_url),)))
+    value = card.fields[0].value
+    assert "“Interested parties have until December 31" in value and "”\n" in value
+    assert value.rstrip().endswith("…") and long_url not in value
+    assert_within_limits(card)
 
 
 def test_many_short_citations_are_capped_at_25_fields():

@@ -28,10 +28,7 @@ def make_db(path: Path) -> None:
 def test_json_export_round_trips(tmp_path, capsys):
     make_db(tmp_path / "bot.sqlite3")
     out = tmp_path / "out" / "log.json"
-    assert (
-        export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "json", "--out", str(out)])
-        == 0
-    )
+    assert export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "json", "--out", str(out)]) == 0
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert [r["question"] for r in rows] == ["When, exactly?", "Unknown?"]
     assert rows[0]["citations"][0]["quote"] == 'He said "until December 31", then left.'

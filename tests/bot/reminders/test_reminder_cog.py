@@ -284,11 +284,9 @@ async def test_the_bots_own_pin_permission_is_read_from_the_channel():
     gateway, _ = gateway_with(channel)
     problem = await gateway.pin_problem(CHANNEL)
     assert "Pin Messages" in problem and f"<#{CHANNEL}>" in problem
-    channel.permissions_for.return_value = discord.Permissions(
-        view_channel=True,
-        send_messages=True,
-        embed_links=True,
-        read_message_history=True,
-        manage_messages=True,
-    )
+    everything_but_pin = dict(view_channel=True, send_messages=True, embed_links=True, read_message_history=True)
+    # Manage Messages no longer lets a bot pin (Discord split Pin Messages out of it in 2026).
+    channel.permissions_for.return_value = discord.Permissions(**everything_but_pin, manage_messages=True)
+    assert "Pin Messages" in await gateway.pin_problem(CHANNEL)
+    channel.permissions_for.return_value = discord.Permissions(**everything_but_pin, pin_messages=True)
     assert await gateway.pin_problem(CHANNEL) is None

@@ -1,0 +1,62 @@
+"""/deadlines: the dated statements of the sources (index/deadlines.py), upcoming first, each with its quote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from bot.command_layer import Command, CommandContext, Reply, register
+from bot.reminders.deadline_choices import current_deadlines
+from bot.rendering import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, Style, trim_text
+from index.deadlines import DeadlineRecord, past, undated, upcoming
+
+PAST_SHOWN = 3  # the most recent past items, for context
+
+
+def _line(record: DeadlineRecord, now: datetime, style: Style) -> str:
+    source = style.link(style.escape(record.title), record.url) if record.url else style.escape(record.title)
+    quote = style.escape(trim_text(record.quote, 220))
+    return f"• {style.escape(record.describe(now))}\n  “{quote}” ({source})"
+
+
+def _field(name: str, records: Sequence[DeadlineRecord], now: datetime, style: Style) -> CardField | None:
+    if not records:
+        return None
+    return CardField(name, trim_text("\n".join(_line(r, now, style) for r in records), FIELD_VALUE_LIMIT))
+
+
+def render_deadlines(records: Iterable[DeadlineRecord], now: datetime, style: Style) -> Card:
+    records = list(records)
+    if not records:
+        return Card(title="Deadlines and milestones", description="The indexed sources state no dates.", tone="info")
+    coming = upcoming(records, now)
+    open_deadlines = [r for r in coming if r.kind == "deadline"]
+    fields = [
+        _field("Upcoming", coming, now, style),
+        _field("Year not stated in the source", undated(records), now, style),
+        _field("Recently past", past(records, now)[-PAST_SHOWN:], now, style),
+    ]
+    summary = (
+        f"Next deadline: {style.escape(open_deadlines[0].describe(now))}."
+        if open_deadlines
+        else "No upcoming deadline with a stated year; see below for dates whose year the source omits."
+    )
+    summary += " Moderators can turn a deadline into channel reminders with /remind add."
+    return Card(
+        title="Deadlines and milestones",
+        description=trim_text(summary, DESCRIPTION_LIMIT),
+        fields=tuple(field for field in fields if field is not None),
+        footer=f"As of {now:%Y-%m-%d} UTC",
+        tone="info",
+    )
+
+
+async def handle_deadlines(ctx: CommandContext, argument: str = "") -> None:
+    records = current_deadlines(ctx.services.knowledge)()
+    now = ctx.services.now() or datetime.now(UTC)
+    await ctx.responder.send(Reply(card=render_deadlines(records, now, ctx.responder.style)))
+
+
+register(
+    Command("deadlines", "/deadlines", "Dates and deadlines stated in the sources, with quotes.", handle_deadlines)
+)
