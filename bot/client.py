@@ -6,8 +6,10 @@ import logging
 from collections.abc import Sequence
 
 import discord
+import yarl
 from discord import app_commands
 from discord.ext import commands
+from discord.gateway import DiscordWebSocket
 
 from bot.command_layer import Services
 from bot.cooldown import Cooldown
@@ -18,7 +20,14 @@ from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS: tuple[str, ...] = ("bot.exts.ask", "bot.exts.info", "bot.exts.feedback", "bot.exts.reindex")
+EXTENSIONS: tuple[str, ...] = (
+    "bot.exts.ask",
+    "bot.exts.info",
+    "bot.exts.feedback",
+    "bot.exts.reindex",
+    "bot.exts.reminders",
+    "bot.exts.deadlines",
+)
 
 FAILURE_MESSAGE = "Sorry, that command failed. It has been logged; please try again in a moment."
 
@@ -105,6 +114,11 @@ class IlrsBot(commands.Bot):
         )
 
     async def setup_hook(self) -> None:
+        if self.settings.discord_api_base_url:
+            # discord.py's Client dials its built-in gateway address; with another API base (a test stand-in),
+            # ask that API where its gateway is, as sharded clients do.
+            _, gateway_url, _ = await self.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
         for extension in self.initial_extensions:
             await self.load_extension(extension)
         if self.settings.dev_guild_id:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.cooldown import Cooldown
     from bot.feedback_store import FeedbackStore
     from bot.knowledge import KnowledgeBaseHolder
+    from bot.reminders.console_setup import ConsoleReminders
     from bot.settings import Settings
 
 
@@ -55,6 +56,7 @@ class Services:
     feedback: FeedbackStore
     cooldown: Cooldown
     now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock
+    reminders: ConsoleReminders | None = None  # the console's simulated reminders; Discord uses its cog instead
 
 
 @dataclass

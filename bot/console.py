@@ -17,6 +17,7 @@ from bot.database import Database, DatabaseError
 from bot.feedback_store import Asker, FeedbackStore
 from bot.handlers import handle_ask
 from bot.knowledge import KnowledgeBaseHolder, load_knowledge_base
+from bot.reminders.console_setup import console_reminders
 from bot.rendering import PLAIN_STYLE, card_to_text
 from bot.settings import Settings
 from index.embedding import EmbeddingModelError
@@ -98,7 +99,10 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
                 # One person at a keyboard (or a pipe) is not a flood: no cooldown.
                 cooldown=Cooldown(1, 0.0),
             )
-            await chat(services, stdin, out)
+            # Reminders post to a simulated server whose channels print here; they last for the session.
+            async with console_reminders(settings, knowledge, out) as reminders:
+                services.reminders = reminders
+                await chat(services, stdin, out)
     finally:
         knowledge.close()
 

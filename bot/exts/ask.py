@@ -86,7 +86,7 @@ class Ask(commands.Cog):
             services=self.bot.services,
             responder=responder,
             asker=Asker(
-                source="reply" if replied and not mentioned else "mention",
+                source="reply" if replied else "mention",
                 user_id=message.author.id,
                 guild_id=message.guild.id if message.guild else None,
                 channel_id=channel.id,

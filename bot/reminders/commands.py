@@ -215,7 +215,7 @@ async def run_remind(session: ConsoleReminders, argument: str) -> str:
 
 
 async def handle_remind(ctx: CommandContext, argument: str) -> None:
-    session: ConsoleReminders | None = getattr(ctx.services, "reminders", None)
+    session: ConsoleReminders | None = ctx.services.reminders
     if session is None:
         await ctx.responder.send(Reply(text="Reminders are not available in this session.", private=True))
         return
