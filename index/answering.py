@@ -15,7 +15,7 @@ from index.dates import find_dates
 from index.deadlines import DeadlineRecord, next_deadline, undated, upcoming
 from index.errors import QuestionError
 from index.schema import Answer, Chunk, Citation
-from index.text import normalise
+from index.text import normalise, terms
 
 ABSTAIN_TEXT = "The indexed documents don't cover this."
 
@@ -28,6 +28,7 @@ _NUMBER = re.compile(
 )
 _MONEY = re.compile(r"[$€£¥]|\b(?:dollars?|usd|yuan|rmb|euros?|budget|cost|costs|billion|million)\b", re.I)
 _DISTANCE = re.compile(r"\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|au|light[- ]years?)\b", re.I)
+_MASS = re.compile(r"\b\d[\d,.]*\s*(?:kg|kilograms?|tonnes?|tons?|t|pounds?|lbs?)\b", re.I)
 _DURATION = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 _DEADLINE_WORDS = re.compile(
     r"\b(?:deadlines?|due|submit\w*|submission|no later than|closes?|apply|applications?|letters? of intent)\b",
@@ -55,6 +56,8 @@ def answer_type(question: str) -> AnswerType:
     q = normalise(question).lower()
     if re.search(r"\bhow (?:much|expensive)\b|\b(?:cost|price|budget|funding)\b", q):
         return AnswerType("money", True)
+    if re.search(r"\bhow heavy\b|\bweigh|\bmass\b", q):
+        return AnswerType("mass", True)
     if re.search(r"\bhow (?:far|distant)\b|\bdistance\b", q):
         return AnswerType("distance", True)
     if re.search(r"\bhow many\b|\bnumber of\b", q):
@@ -75,7 +78,10 @@ def answer_type(question: str) -> AnswerType:
         q,
     ):
         return AnswerType("invitees", True)
-    if re.search(r"\bpartners?\b|\bparticipa|\bjoin|\bmembers?\b|\bsigned up\b|\bon board\b|\bsecured\b", q):
+    # "Who are the partners?", "ILRS partners" — but not "what projects can partners carry out?".
+    asks_who = re.match(r"\s*(?:who|which)\b", q) or not re.search(r"\b(?:what|when|where|why|how)\b", q)
+    joined = r"\bpartners?\b|\bparticipa|\bjoin|\bmembers?\b|\bsigned up\b|\bon board\b|\bsecured\b"
+    if asks_who and re.search(joined, q):
         return AnswerType("countries", True)
     if re.search(
         r"\b(?:which|what) (?:other )?(?:countries|nations|states)\b|\bcountries\b.*\b(?:joined|signed|part)",
@@ -130,6 +136,14 @@ _AUXILIARIES = {
 GENERIC_FOCUS = {"year", "date", "day", "month", "time", "number", "part", "role", "way", "reason", "thing"}
 
 
+# Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
+TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
+
+
+def content_of(query_terms: list[str]) -> list[str]:
+    return [t for t in query_terms if t not in TYPE_WORDS]
+
+
 def focus_word(question: str) -> str | None:
     """The noun a question asks for, when its shape makes it plain: "what rocket …", "who is the head of …"."""
     q = normalise(question).lower().strip()
@@ -142,7 +156,24 @@ def focus_word(question: str) -> str | None:
     )
     if match:
         return match.group(1)
+    # "Who is the NASA administrator?": the last word of the role asked about.
+    match = re.match(r"who\s+(?:is|are|was|were)\s+(?:the|a|an)\s+(?:[a-z0-9'-]+\s+)*?([a-z]+)\s*\??$", q)
+    if match:
+        return match.group(1)
+    # "Is there a prize for …?": whether something exists.
+    match = re.match(r"(?:is|are) there (?:a|an|any)\s+([a-z]+)", q)
+    if match:
+        return match.group(1)
     return None
+
+
+def singular(word: str) -> str:
+    """A crude singular, enough to match "countries" with "country" and "projects" with "project"."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 _AUTHOR = re.compile(
@@ -179,6 +210,8 @@ def has_answer_type(kind: AnswerType, sentence: str) -> bool:
         return any(not any(start <= m.start() < end for start, end in years) for m in _NUMBER.finditer(sentence))
     if kind.name == "money":
         return bool(_MONEY.search(sentence) and _NUMBER.search(sentence))
+    if kind.name == "mass":
+        return bool(_MASS.search(sentence))
     if kind.name == "distance":
         return bool(_DISTANCE.search(sentence))
     if kind.name == "duration":
@@ -234,7 +267,10 @@ def is_confident(best: Candidate, unknown_share: float, kind: AnswerType, t: Thr
         return False
     if unknown_share > t.max_unknown and best.similarity < t.unknown_override_similarity:
         return False
-    return best.coverage >= (t.min_typed_coverage if kind.required else t.min_coverage)
+    # A date alone proves little ("when was X founded?" is not answered by any date near X): a "when" question
+    # needs the passage to speak of what is asked. Deadlines, rarer and phrased in many ways, need less.
+    lenient = kind.required and kind.name != "date"
+    return best.coverage >= (t.min_typed_coverage if lenient else t.min_coverage)
 
 
 def select(candidates: list[Candidate], kind: AnswerType, t: Thresholds) -> list[Candidate]:

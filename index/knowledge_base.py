@@ -30,7 +30,7 @@ from index.storage import (
     read_manifest,
     verify_files,
 )
-from index.text import normalise, terms
+from index.text import normalise, raw_tokens, terms
 from index.vector_store import VectorStore
 
 DEFAULT_MAX_QUESTION_CHARS = 500
@@ -176,6 +176,7 @@ class KnowledgeBase:
 
     def _candidates(self, retrieval: Retrieval, kind: answering.AnswerType) -> list[Candidate]:
         candidates = []
+        subject_terms = answering.content_of(retrieval.query_terms)
         for rank, hit in enumerate(retrieval.hits):
             chunk = hit.chunk
             start = self._sentence_start[self._rows[chunk.id]]
@@ -187,7 +188,7 @@ class KnowledgeBase:
                         chunk=chunk,
                         sentence=sentence,
                         similarity=float(sim),
-                        coverage=self._coverage(retrieval.query_terms, f"{heading} {sentence}"),
+                        coverage=self._coverage(subject_terms, f"{heading} {sentence}"),
                         typed=answering.has_answer_type(kind, sentence),
                         chunk_rank=rank,
                     )
@@ -221,19 +222,20 @@ class KnowledgeBase:
         if field:
             return self._metadata_answer(retrieval, field)
         focus = answering.focus_word(retrieval.query.text)
-        focus_terms = set() if focus in answering.GENERIC_FOCUS or not focus else set(terms(focus))
         kind = answering.answer_type(retrieval.query.text)
         candidates = self._candidates(retrieval, kind)
         if not candidates:
             return []
         chosen = answering.select(candidates, kind, self.thresholds)
         if (
-            focus_terms
-            and not focus_terms & _terms_of(chosen[0].chunk.text)
+            focus
+            and focus not in answering.GENERIC_FOCUS
+            and answering.singular(focus) not in _singular_words(chosen[0].chunk.text)
             and chosen[0].similarity < self.thresholds.focus_override_similarity
         ):
+            # Surface words, not stems: an "administrator" is not an "administration".
             return []  # "what rocket …?" answered by a passage that mentions no rocket
-        unknown = self._unknown_share(retrieval.query.core_terms)
+        unknown = self._unknown_share(answering.content_of(retrieval.query.core_terms))
         return chosen if answering.is_confident(chosen[0], unknown, kind, self.thresholds) else []
 
     def _metadata_answer(self, retrieval: Retrieval, field: str) -> list[Candidate]:
@@ -257,6 +259,11 @@ class KnowledgeBase:
         if sentence is None:
             return []
         return [Candidate(chunk, sentence, similarity=1.0, coverage=1.0, typed=True, chunk_rank=0)]
+
+
+@functools.lru_cache(maxsize=16384)
+def _singular_words(text: str) -> frozenset[str]:
+    return frozenset(answering.singular(w) for w in raw_tokens(text))
 
 
 @functools.lru_cache(maxsize=65536)

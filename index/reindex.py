@@ -155,7 +155,8 @@ def _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_
     """After the build, under the lock: load the candidate, guard, publish or discard."""
     if not report.changed:
         if current_kb is not None and getattr(current_kb, "version", report.version) != report.version:
-            return ReindexResult(RELOADED, report, kb=KnowledgeBase.load(index_dir, get_embedder()))
+            reloaded = KnowledgeBase.load(index_dir, get_embedder(), **_kb_options(current_kb))
+            return ReindexResult(RELOADED, report, kb=reloaded)
         return ReindexResult(UNCHANGED, report)
     if report.dry_run:
         return ReindexResult(DRY_RUN, report)

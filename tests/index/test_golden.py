@@ -42,7 +42,11 @@ class ScriptedKB:
         return Answer(question, text or "Not covered.", abstained=text is None)
 
 
-GOOD = {"When is the deadline?": "By December 31 [1].", "Who joined?": "Russia and Venezuela [1].", "Capital of France?": None}
+GOOD = {
+    "When is the deadline?": "By December 31 [1].",
+    "Who joined?": "Russia and Venezuela [1].",
+    "Capital of France?": None,
+}
 
 
 def test_the_shipped_set_loads_and_the_real_index_answers_all_of_it(kb, now):
@@ -120,7 +124,7 @@ def test_a_rejected_question_counts_as_a_refusal():
 def test_malformed_lines_are_refused_with_file_and_line(tmp_path, line, message):
     path = tmp_path / "golden.jsonl"
     path.write_text('{"id": "ok", "question": "q", "expect": ["x"]}\n\n' + line + "\n", encoding="utf-8")
-    with pytest.raises(EvalSetError, match="golden.jsonl:3") as error:
+    with pytest.raises(EvalSetError, match=r"golden\.jsonl:3") as error:
         load_golden(path)
     assert message in str(error.value)
 

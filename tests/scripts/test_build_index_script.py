@@ -85,7 +85,7 @@ def test_a_regressing_index_is_refused_unless_forced(script, corpus, shared_mode
 
 
 def test_an_improving_change_is_published_with_the_guard_reported(script, corpus, shared_model, capsys):
-    docs, out, _ = corpus
+    docs, _, _ = corpus
     (docs / "delta.md").write_text("The Delta orbiter relays signals from the far side.", encoding="utf-8")
     assert run(script, corpus) == 0
     printed = capsys.readouterr().out

@@ -34,7 +34,9 @@ def script():
 def make_log(path: Path) -> None:
     conn = connect(path)
     cite = Citation(1, "article.md", "Article", "Paragraph 6", QUOTE, "c1")
-    liked = log_question(conn, Answer("Until when can I send a letter?", f"{QUOTE} [1]", False, (cite,)), Asker("slash", 1))
+    liked = log_question(
+        conn, Answer("Until when can I send a letter?", f"{QUOTE} [1]", False, (cite,)), Asker("slash", 1)
+    )
     disliked = log_question(conn, Answer("Who runs it?", f"{QUOTE} [1]", False, (cite,)), Asker("slash", 1))
     refused = log_question(conn, Answer("Price of bitcoin?", "Not covered.", True), Asker("slash", 1))
     again = log_question(conn, Answer("When is the deadline?", f"{QUOTE} [1]", False, (cite,)), Asker("slash", 1))
