@@ -72,4 +72,4 @@ def load_knowledge_base(settings: Settings, embedder: Embedder | None = None):
 
     embedder = embedder or Embedder(settings.embedding_model)
     ensure_index(settings, embedder)
-    return KnowledgeBase.load(Path(settings.index_dir), embedder)
+    return KnowledgeBase.load(Path(settings.index_dir), embedder, max_question_chars=settings.max_question_chars)

@@ -130,7 +130,7 @@ def test_questions_are_not_repeated(questions):
 def test_distractors_are_labelled_fixtures_that_compete_with_no_answer(path):
     post = frontmatter.load(path)
     assert post.metadata.get("title")
-    assert post.metadata.get("author") == "ILRS bot test fixtures"
+    assert post.metadata.get("author") == "Test fixture authors"
     leaked = [fact for fact in ARTICLE_ONLY if contains(post.content, fact)]
     assert leaked == []
 
