@@ -34,6 +34,13 @@ class Reply:
     text: str = ""
     private: bool = False  # only the asker sees it (ephemeral on Discord; best effort elsewhere)
     feedback_id: int | None = None  # logged question id: the reply gets 👍/👎 buttons
+    image: Image | None = None  # a picture shown with the card (Discord: an attachment; console: a file)
+
+
+@dataclass(frozen=True)
+class Image:
+    filename: str  # e.g. "timeline.png"
+    data: bytes
 
 
 class Responder(Protocol):

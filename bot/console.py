@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from bot.command_layer import CommandContext, Reply, Services, load_command_modules, ordered_commands
@@ -32,8 +33,9 @@ class ConsoleResponder:
 
     style = PLAIN_STYLE
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, picture_dir: Path | None = None) -> None:
         self.out = out
+        self.picture_dir = picture_dir
 
     async def acknowledge(self, *, private: bool) -> None:
         return None
@@ -42,6 +44,12 @@ class ConsoleResponder:
         parts = [reply.text] if reply.text else []
         if reply.card is not None:
             parts.append(card_to_text(reply.card))
+        if reply.image is not None and self.picture_dir is not None:
+            # A terminal shows no pictures: save it where the user can open it.
+            self.picture_dir.mkdir(parents=True, exist_ok=True)
+            path = self.picture_dir / reply.image.filename
+            path.write_bytes(reply.image.data)
+            parts.append(f"(picture saved to {path})")
         self.out.write("\n\n".join(parts) + "\n\n")
         self.out.flush()
 
@@ -71,7 +79,7 @@ async def chat(services: Services, stdin: TextIO, out: TextIO, *, prompt: str = 
     """The read-eval-print loop; the console user is the local maintainer."""
     ctx = CommandContext(
         services=services,
-        responder=ConsoleResponder(out),
+        responder=ConsoleResponder(out, picture_dir=services.settings.database_path.parent / "pictures"),
         asker=Asker(source="console"),
         is_maintainer=True,
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from bot.command_layer import Command, CommandContext, Reply, register
+from bot.command_layer import Command, CommandContext, Image, Reply, register
 from bot.reminders.deadline_choices import current_deadlines
 from bot.rendering import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, Style, trim_text
 from index.deadlines import DeadlineRecord, past, undated, upcoming
+from index.timeline import render_timeline
+
+log = logging.getLogger(__name__)
 
 PAST_SHOWN = 3  # the most recent past items, for context
 
@@ -16,7 +21,16 @@ PAST_SHOWN = 3  # the most recent past items, for context
 def _line(record: DeadlineRecord, now: datetime, style: Style) -> str:
     source = style.link(style.escape(record.title), record.url) if record.url else style.escape(record.title)
     quote = style.escape(trim_text(record.quote, 220))
-    return f"• {style.escape(record.describe(now))}\n  “{quote}” ({source})"
+    when = style.date(exact_day(record)) if exact_day(record) else ""
+    return f"• {style.escape(record.describe(now))}{when}\n  “{quote}” ({source})"
+
+
+def exact_day(record: DeadlineRecord) -> date | None:
+    """The day a record names, when it names one with its year ("December 31, 2024", not "December 31")."""
+    mention = record.date
+    if mention.precision == "day" and mention.year and mention.month and mention.day:
+        return date(mention.year, mention.month, mention.day)
+    return None
 
 
 def _field(name: str, records: Sequence[DeadlineRecord], now: datetime, style: Style) -> CardField | None:
@@ -54,7 +68,16 @@ def render_deadlines(records: Iterable[DeadlineRecord], now: datetime, style: St
 async def handle_deadlines(ctx: CommandContext, argument: str = "") -> None:
     records = current_deadlines(ctx.services.knowledge)()
     now = ctx.services.now() or datetime.now(UTC)
-    await ctx.responder.send(Reply(card=render_deadlines(records, now, ctx.responder.style)))
+    await ctx.responder.acknowledge(private=False)  # drawing the timeline can take a second
+    image = None
+    if records:
+        try:
+            # matplotlib is slow and blocking: draw off the event loop.
+            png = await asyncio.to_thread(render_timeline, records, now)
+            image = Image("timeline.png", png)
+        except Exception:
+            log.exception("could not draw the deadline timeline")  # the listing alone still answers
+    await ctx.responder.send(Reply(card=render_deadlines(records, now, ctx.responder.style), image=image))
 
 
 register(

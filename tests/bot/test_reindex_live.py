@@ -16,11 +16,13 @@ from bot.database import Database
 from bot.exts.reindex import Reindex
 from bot.feedback_store import Asker, FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder
-from bot.reindex_command import ReindexOptions, handle_reindex, parse_options
+from bot.reindex_command import ReindexOptions, format_result, handle_reindex, parse_options
+from bot.rendering import DISCORD_STYLE
 from bot.settings import Settings
-from index.build import build_index
+from index.build import BuildReport, build_index
 from index.golden import append_golden
 from index.knowledge_base import KnowledgeBase
+from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
 from tests.bot.conftest import bot_user, make_interaction, make_member, sent_kwargs
 from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, published_build, write_corpus
 
@@ -106,7 +108,7 @@ async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_s
 
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
     result, new = outcomes[0], holder.current
-    assert result.status == "published", out.getvalue()
+    assert result.status == PUBLISHED, out.getvalue()
     assert new is result.kb and new.version != old.version
     chunk_ids = {old.version: {c.id for c in old.chunks}, new.version: {c.id for c in new.chunks}}
     assert chunk_ids[old.version] != chunk_ids[new.version]
@@ -230,3 +232,12 @@ def test_options_parse_in_any_order():
     assert parse_options("run force") == ReindexOptions(force=True)
     with pytest.raises(ValueError, match="Usage"):
         parse_options("--full")
+
+
+def test_a_long_summary_is_cut_and_escaped():
+    added = [f"notes/part_{n:02d}.md" for n in range(40)]
+    report = BuildReport(index_dir=None, version="abc", changed=True, documents_added=added, dry_run=True)
+    text = format_result(ReindexResult(DRY_RUN, report), DISCORD_STYLE, max_lines=10)
+    lines = text.splitlines()
+    assert len(lines) == 10 and lines[-1] == "… and 32 more lines"
+    assert lines[1].endswith(r"notes/part\_00.md")  # underscores would turn into italics on Discord

@@ -42,6 +42,10 @@ def test_a_stated_upcoming_deadline_is_named_first():
     card = render_deadlines(records, NOW, DISCORD_STYLE)
     assert card.description.startswith("Next deadline: Applications (deadline): March 15, 2027 is upcoming")
     assert "(https://example.org)" in card.fields[0].value
+    # An exact day becomes a Discord timestamp, shown in each reader's own language and time zone.
+    stamp = int(datetime(2027, 3, 15, 12, tzinfo=UTC).timestamp())
+    assert f"<t:{stamp}:D> (<t:{stamp}:R>)" in card.fields[0].value
+    assert "Monday 15 March 2027" in render_deadlines(records, NOW, PLAIN_STYLE).fields[0].value
 
 
 def test_no_dates_is_said_plainly():
@@ -52,3 +56,32 @@ async def test_the_command_is_registered_for_the_console_and_help():
     assert "bot.reminders.deadlines_command" in COMMAND_MODULES
     load_command_modules()
     assert COMMANDS["deadlines"].run is handle_deadlines
+
+
+async def test_the_reply_carries_a_timeline_picture_drawn_off_the_loop(records):
+    from types import SimpleNamespace
+
+    from bot.command_layer import CommandContext
+    from bot.discord_responders import message_kwargs
+    from bot.feedback_store import Asker
+
+    sent = []
+
+    class Recorder:
+        style = DISCORD_STYLE
+
+        async def acknowledge(self, *, private):
+            sent.append("ack")
+
+        async def send(self, reply):
+            sent.append(reply)
+
+    knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=records))
+    services = SimpleNamespace(knowledge=knowledge, now=lambda: NOW)
+    await handle_deadlines(CommandContext(services, Recorder(), Asker("test")))
+    assert sent[0] == "ack"
+    reply = sent[1]
+    assert reply.image.filename == "timeline.png" and reply.image.data.startswith(b"\x89PNG\r\n\x1a\n")
+    kwargs = message_kwargs(reply)
+    assert kwargs["file"].filename == "timeline.png"
+    assert kwargs["embed"].image.url == "attachment://timeline.png"
