@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
@@ -63,6 +64,16 @@ def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:
 
     log.info("No index in %s: building it from %s (first run only)...", settings.index_dir, settings.docs_dir)
     return build_index(Path(settings.docs_dir), Path(settings.index_dir), embedder)
+
+
+def freeze_startup_objects() -> None:
+    """Exempt everything loaded so far (torch, the model, the index) from garbage-collection scans.
+
+    With torch loaded, a full collection walks millions of long-lived objects and stalls the event loop for
+    hundreds of milliseconds; frozen, they are never walked again. Call once, after start-up loading.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def load_knowledge_base(settings: Settings, embedder: Embedder | None = None):

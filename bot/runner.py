@@ -11,7 +11,7 @@ import discord
 
 from bot.client import IlrsBot
 from bot.database import Database, DatabaseError
-from bot.knowledge import KnowledgeBaseHolder, load_knowledge_base
+from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects, load_knowledge_base
 from bot.settings import Settings
 from index.embedding import EmbeddingModelError
 from index.errors import IndexError_
@@ -88,6 +88,7 @@ async def serve(settings: Settings) -> None:
     """Load everything, then connect and run until the connection closes."""
     token = settings.discord_token.get_secret_value().strip()
     kb = await asyncio.to_thread(load_knowledge_base, settings)
+    freeze_startup_objects()  # keeps garbage collection from stalling the gateway's event loop
     knowledge = KnowledgeBaseHolder(kb, workers=settings.answer_workers)
     try:
         async with (

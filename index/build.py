@@ -21,6 +21,7 @@ from index.deadlines import extract_records, published_dates, write_records
 from index.documents import load_documents
 from index.embedding import Embedder, resolve_model
 from index.errors import IndexError_
+from index.schema import Chunk
 from index.storage import (
     CHUNK_VECTORS,
     CHUNKS,
@@ -226,8 +227,33 @@ def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> 
     )
 
 
+def _previous_chunks(build_dir: Path | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
+    """The published build's chunks by (document path, sha256), when it was chunked with the same settings."""
+    if build_dir is None:
+        return {}
+    try:
+        manifest = read_manifest(build_dir)
+        if manifest.chunking != chunking.to_json():
+            return {}
+        chunks = load_chunks(build_dir)
+    except IndexError_ as exc:
+        log.warning("not reusing the previous chunks: %s", exc)
+        return {}
+    by_path: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        by_path.setdefault(chunk.doc_path, []).append(chunk)
+    return {
+        (doc.path, doc.sha256): by_path[doc.path]
+        for doc in manifest.documents
+        if len(by_path.get(doc.path, ())) == doc.chunks
+    }
+
+
 def _build(report, documents, skipped, previous_dir, embedder, chunking, full, progress) -> None:
-    chunks_by_doc = {d.path: chunk_document(d, chunking) for d in documents}
+    # An unchanged document (same bytes, same chunking settings) keeps its chunks: sentence splitting is the
+    # slowest step after embedding, and an incremental build should cost what changed, not the whole corpus.
+    previous = {} if full else _previous_chunks(previous_dir, chunking)
+    chunks_by_doc = {d.path: previous.get((d.path, d.sha256)) or chunk_document(d, chunking) for d in documents}
     chunks = [c for d in documents for c in chunks_by_doc[d.path]]
     sentences = [s for c in chunks for s in c.sentences]
 

@@ -11,6 +11,11 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+# OpenMP threads that spin while waiting make one query take ~30x longer whenever another process keeps the other
+# core busy (a build beside the bot, a test run); waiting passively costs nothing measurable when the machine is
+# idle. It must be set before torch loads its OpenMP runtime.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 

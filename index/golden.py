@@ -180,11 +180,10 @@ class GuardResult:
     candidate_score: int
     total: int
     regressions: tuple[Regression, ...] = ()  # right on the current index, wrong on the candidate
-    forced: bool = False  # published although it failed
 
     def summary(self) -> str:
         current = "no current index" if self.current_score is None else f"current {self.current_score}/{self.total}"
-        verdict = "passed" if self.passed else ("failed, published anyway (forced)" if self.forced else "failed")
+        verdict = "passed" if self.passed else "failed"
         lines = [f"golden questions: candidate {self.candidate_score}/{self.total}, {current}: {verdict}"]
         lines += [f"  regressed [{r.id}] {r.question!r}: {r.reason}" for r in self.regressions]
         return "\n".join(lines)
@@ -208,7 +207,6 @@ def guard(
     questions: Sequence[GoldenQuestion] | None = None,
     *,
     now: datetime | None = None,
-    force: bool = False,
 ) -> GuardResult:
     """Replay the golden set on both indexes; the candidate passes when it answers at least as many correctly.
 
@@ -227,5 +225,4 @@ def guard(
         for old, new in zip(current, candidate, strict=True)
         if old.correct and not new.correct
     )
-    passed = candidate_score >= current_score
-    return GuardResult(passed, current_score, candidate_score, len(questions), regressions, forced=force and not passed)
+    return GuardResult(candidate_score >= current_score, current_score, candidate_score, len(questions), regressions)

@@ -128,6 +128,8 @@ def reindex(
     get_embedder = _Once(embedder)
     report: BuildReport | None = None
     try:
+        # Read the golden set first: a malformed one should fail before minutes of embedding, not after.
+        questions = None if force or dry_run else _golden_questions(golden)
         with build_lock(index_dir):
             report = build_index(
                 docs_dir,
@@ -140,7 +142,7 @@ def reindex(
                 dry_run=dry_run,
                 locked=True,
             )
-            result = _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_with_published, now)
+            result = _finish(report, index_dir, get_embedder, current_kb, questions, compare_with_published, now)
     except REINDEX_ERRORS as exc:
         _discard(report.build_dir if report else None, index_dir)
         result = ReindexResult(FAILED, report, reason=str(exc) or type(exc).__name__)
@@ -151,8 +153,15 @@ def reindex(
     return result
 
 
-def _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_with_published, now):
-    """After the build, under the lock: load the candidate, guard, publish or discard."""
+def _golden_questions(golden: Sequence[GoldenQuestion] | Path | None) -> list[GoldenQuestion]:
+    if golden is None or isinstance(golden, (str, Path)):
+        return load_golden() if golden is None else load_golden(Path(golden))
+    return list(golden)
+
+
+def _finish(report, index_dir, get_embedder, current_kb, questions, compare_with_published, now):
+    """After the build, under the lock: load the candidate, guard (unless `questions` is None: forced), publish
+    or discard."""
     if not report.changed:
         if current_kb is not None and getattr(current_kb, "version", report.version) != report.version:
             reloaded = KnowledgeBase.load(index_dir, get_embedder(), **_kb_options(current_kb))
@@ -164,10 +173,9 @@ def _finish(report, index_dir, get_embedder, current_kb, golden, force, compare_
     candidate = KnowledgeBase.load_build(report.build_dir, embedder, **_kb_options(current_kb))
     checked = None
     note = ""
-    if force:
+    if questions is None:
         note = "golden questions: not checked (forced)"
     else:
-        questions = load_golden() if golden is None else load_golden(golden) if isinstance(golden, Path) else golden
         baseline = current_kb
         if baseline is None and compare_with_published:
             baseline, note = _published_baseline(index_dir, embedder)

@@ -166,8 +166,9 @@ async def discord_bot(settings, fake_kb, bot_database):
 
     holder = KnowledgeBaseHolder(fake_kb)
     client = IlrsBot(settings=settings, knowledge=holder, database=bot_database)
-    client._connection.user = bot_user()
-    yield client
+    async with client:  # sets up what background tasks wait on (wait_until_ready), and closes them after
+        client._connection.user = bot_user()
+        yield client
     holder.close()
 
 

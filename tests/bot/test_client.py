@@ -29,7 +29,15 @@ def test_intents_do_not_need_the_privileged_message_content_by_default(settings)
 async def test_setup_hook_loads_every_command_and_syncs_to_the_dev_guild(discord_bot, fake_sync):
     discord_bot.settings.dev_guild_id = GUILD_ID
     await discord_bot.setup_hook()
-    assert {c.name for c in discord_bot.tree.get_commands()} >= {"ask", "sources", "help", "stats"}
+    assert {c.name for c in discord_bot.tree.get_commands()} == {
+        "ask",
+        "sources",
+        "help",
+        "stats",
+        "deadlines",
+        "remind",
+        "reindex",
+    }
     assert {c.name for c in discord_bot.tree.get_commands(guild=discord.Object(GUILD_ID))} >= {"ask", "stats"}
     (call,) = fake_sync.call_args_list
     assert call.kwargs["guild"].id == GUILD_ID

@@ -10,7 +10,7 @@ from bot.command_layer import CommandContext, Reply, Services
 from bot.cooldown import Cooldown
 from bot.feedback_store import Asker, FeedbackStore
 from bot.handlers import handle_ask
-from bot.knowledge import KnowledgeBaseHolder
+from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects
 from bot.rendering import DISCORD_STYLE
 
 QUESTIONS = [
@@ -68,6 +68,7 @@ async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, se
         now=lambda: now,
     )
     await holder.ask("warm up the model", now=now)
+    freeze_startup_objects()  # as the bot does once it has loaded
     responders = [RecordingResponder() for _ in QUESTIONS]
     stop = asyncio.Event()
     lag = asyncio.create_task(measure_lag(stop))

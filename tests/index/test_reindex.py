@@ -13,6 +13,7 @@ from index.storage import current_build_dir
 from tests.index.reindex_support import (
     ALPHA,
     ALPHA_WITHOUT_REACTOR,
+    BETA,
     GOLDEN,
     build_names,
     make_pdf,
@@ -69,6 +70,27 @@ def test_a_changed_document_re_embeds_only_its_new_sentences(docs, index_dir, cu
     assert published_build(index_dir).endswith(result.kb.version)
     assert "sixty kilowatts" in result.kb.search("reactor kilowatts of electricity", k=1)[0].chunk.text
     assert not any("forty kilowatts" in chunk.text for chunk in result.kb.chunks)
+
+
+def test_unchanged_documents_keep_their_chunks_without_being_split_again(docs, index_dir, embedder, monkeypatch):
+    chunked = []
+    original = index.build.chunk_document
+
+    def recording(document, config=None):
+        chunked.append(document.path)
+        return original(document, config)
+
+    monkeypatch.setattr(index.build, "chunk_document", recording)
+    before = KnowledgeBase.load(index_dir, embedder)
+    (docs / "beta.md").write_text(BETA + "\nThe radar maps ice layers.\n", encoding="utf-8")
+
+    build_index(docs, index_dir, embedder)
+
+    assert chunked == ["beta.md"]
+    after = KnowledgeBase.load(index_dir, embedder)
+    assert [c for c in after.chunks if c.doc_path != "beta.md"] == [c for c in before.chunks if c.doc_path != "beta.md"]
+    build_index(docs, index_dir, embedder, full=True)
+    assert sorted(chunked[1:]) == ["alpha.md", "beta.md", "gamma.txt"]  # a full build splits everything again
 
 
 def test_a_removed_document_disappears_from_search_citations_and_deadlines(docs, index_dir, current, embedder, now):
@@ -251,3 +273,15 @@ def test_pdf_answers_cite_their_page(tmp_path, embedder, now):
 
 def test_the_published_index_is_what_the_loader_sees(index_dir, current):
     assert current_build_dir(index_dir).name.endswith(current.version)
+
+
+def test_a_malformed_golden_set_fails_before_any_embedding(tmp_path, docs, index_dir, current, embedder, encoded):
+    (docs / "alpha.md").write_text(ALPHA_WITHOUT_REACTOR, encoding="utf-8")
+    golden = tmp_path / "golden.jsonl"
+    golden.write_text('{"id": "x", "question": "q"}\n', encoding="utf-8")
+    before = build_names(index_dir)
+
+    result = reindex(docs, index_dir, embedder, current, golden=golden)
+
+    assert result.status == FAILED and "golden.jsonl:1" in result.reason
+    assert encoded == [] and build_names(index_dir) == before

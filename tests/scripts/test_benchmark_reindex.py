@@ -64,7 +64,7 @@ def test_the_synthetic_embedder_finds_a_question_by_its_number(bench):
     vectors = np.eye(3, dtype=np.float32)
     embedder = bench.SyntheticEmbedder(vectors, 3)
     assert embedder.encode_one("What does the record say about kabe 2020, question 2?")[2] == 1.0
-    assert embedder.dictionary() == frozenset()
+    assert {"record", "question", "about"} <= embedder.dictionary()
 
 
 def test_a_synthetic_knowledge_base_answers_and_exact_search_has_full_recall(bench):
