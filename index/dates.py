@@ -181,9 +181,7 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
     return chosen
 
 
-def _mention(
-    text: str, match: re.Match[str], precision: Precision, published: date | None
-) -> DateMention | None:
+def _mention(text: str, match: re.Match[str], precision: Precision, published: date | None) -> DateMention | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None

@@ -50,12 +50,8 @@ def _vocabulary(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_DETERMINERS = _vocabulary(
-    "the a an this that these those its their our his her your my some any each every upcoming"
-)
-_SUBORDINATORS = _vocabulary(
-    "as while when whereas although though since because if and but so then however also"
-)
+_DETERMINERS = _vocabulary("the a an this that these those its their our his her your my some any each every upcoming")
+_SUBORDINATORS = _vocabulary("as while when whereas although though since because if and but so then however also")
 _RELATIVES = _vocabulary("which that who whom whose where")
 _PREPOSITIONS = _vocabulary(
     "in on at by for with from to into onto upon about around after before during until till since through"
@@ -63,8 +59,7 @@ _PREPOSITIONS = _vocabulary(
     " like than as"
 )
 _AUXILIARIES = _vocabulary(
-    "will shall would should can could may might must is are was were be been being has have had do does did"
-    " am"
+    "will shall would should can could may might must is are was were be been being has have had do does did am"
 )
 _PRONOUNS = _vocabulary("it they we he she you i this there")
 # Verb-like words that can stand between a subject and its date: "will be made in", "takes place in".
@@ -273,9 +268,7 @@ def describe_what(sentence: str, mention: DateMention, others: Iterable[DateMent
 Word = tuple[int, int, str]  # start, end, normalised word (lower case, edge punctuation removed)
 
 
-def _record(
-    chunk: Chunk, sentence: str, mention: DateMention, all_mentions: list[DateMention]
-) -> DeadlineRecord:
+def _record(chunk: Chunk, sentence: str, mention: DateMention, all_mentions: list[DateMention]) -> DeadlineRecord:
     others = [m for m in all_mentions if (m.start, m.end) != (mention.start, mention.end)]
     key = "\x1f".join((chunk.doc_path, sentence, str(mention.start), mention.text))
     return DeadlineRecord(
@@ -339,10 +332,7 @@ def _masked(sentence: str, mentions: Iterable[DateMention]) -> str:
 
 
 def _words(text: str, start: int, end: int) -> list[Word]:
-    return [
-        (m.start(), m.end(), m.group(0).strip(_EDGE_PUNCTUATION).lower())
-        for m in _WORD.finditer(text, start, end)
-    ]
+    return [(m.start(), m.end(), m.group(0).strip(_EDGE_PUNCTUATION).lower()) for m in _WORD.finditer(text, start, end)]
 
 
 def _purpose_after(sentence: str, left: list[Word], right: list[Word], start: int) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -69,6 +70,7 @@ class Embedder:
         self.dimension = int(dim)
         # torch modules are not documented as thread-safe for concurrent forward passes; serialise them.
         self._lock = threading.Lock()
+        self._query_encoder = None  # built on first use: tracing takes a moment
 
     def dictionary(self) -> frozenset[str]:
         """Whole English words the model's tokenizer knows: a spelling-correction guard ("allowed" is a word)."""
@@ -100,12 +102,64 @@ class Embedder:
         return out
 
     def encode_one(self, text: str) -> np.ndarray:
-        """One query, straight through the model: encode()'s batching machinery costs more than it saves here."""
+        """One query. Through a traced copy of the transformer when the model allows it: the same numbers without
+        the Python layers around each module, which cost as much as the arithmetic for a short question."""
         import torch
 
-        preprocess = getattr(self._model, "preprocess", None) or self._model.tokenize
+        if self._query_encoder is None:
+            self._query_encoder = _trace_query_encoder(self._model) or _plain_query_encoder(self._model)
         with self._lock, torch.inference_mode():
-            features = preprocess([text])
-            vector = self._model(features)["sentence_embedding"][0]
-            vector = torch.nn.functional.normalize(vector, dim=0)
+            vector = self._query_encoder(text)
         return np.ascontiguousarray(vector.numpy(), dtype=np.float32)
+
+
+def _plain_query_encoder(model):
+    import torch
+
+    preprocess = getattr(model, "preprocess", None) or model.tokenize
+
+    def encode(text: str):
+        vector = model(preprocess([text]))["sentence_embedding"][0]
+        return torch.nn.functional.normalize(vector, dim=0)
+
+    return encode
+
+
+def _trace_query_encoder(model):
+    """A traced mean-pooling encoder for one unpadded text, or None when the model is not that plain layout."""
+    import torch
+
+    try:
+        transformer, pooling = model[0], model[1]
+        mode = getattr(pooling, "pooling_mode", None)
+        if mode is None and hasattr(pooling, "get_pooling_mode_str"):  # older sentence-transformers
+            mode = pooling.get_pooling_mode_str()
+        mean_pooling = mode == "mean"
+        bert = transformer.auto_model
+        tokenizer = model.tokenizer
+    except (AttributeError, IndexError, TypeError, KeyError):
+        return None
+    if not mean_pooling or len(model) > 3:
+        return None
+    max_length = int(getattr(model, "max_seq_length", 256) or 256)
+
+    def features(text: str) -> dict:
+        return dict(tokenizer(text, return_tensors="pt", truncation=True, max_length=max_length))
+
+    try:
+        with torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # tracing warns about shape-dependent branches: one text has no padding
+            example = features("A short example question about the mission?")
+            traced = torch.jit.trace(bert, example_kwarg_inputs=example, strict=False)
+    except Exception as exc:  # any model tracing cannot handle keeps the ordinary path
+        log.info("query encoder not traced (%s); using the standard path", exc)
+        return None
+
+    def encode(text: str):
+        inputs = features(text)
+        output = traced(**inputs)
+        hidden = output["last_hidden_state"] if isinstance(output, dict) else output[0]
+        vector = hidden[0].mean(dim=0)  # one unpadded text: mean pooling is a plain mean
+        return torch.nn.functional.normalize(vector, dim=0)
+
+    return encode

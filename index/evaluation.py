@@ -15,9 +15,7 @@ from typing import Any, Protocol
 
 from index.schema import Answer, Hit
 
-CATEGORIES = frozenset(
-    {"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"}
-)
+CATEGORIES = frozenset({"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"})
 STYLES = frozenset({"plain", "paraphrase", "typo", "keyword"})
 REFUSAL_CATEGORIES = frozenset({"offtopic", "neartopic"})
 HIT_KS = (1, 3)
@@ -52,9 +50,7 @@ class QuestionScore:
     abstained: bool
     correct: bool  # answered with every expected string, or refused when it should be
     answer_text: str
-    hits: dict[int, bool | None] = field(
-        default_factory=dict
-    )  # k -> evidence in the top k; None: no evidence
+    hits: dict[int, bool | None] = field(default_factory=dict)  # k -> evidence in the top k; None: no evidence
     missing: tuple[str, ...] = ()  # why a non-abstained answer failed: the expected strings it lacks
 
     @property
@@ -176,9 +172,7 @@ def _hit_text(hit: Hit) -> str:
     return f"{hit.chunk.title}\n{hit.chunk.text}"
 
 
-def evidence_hits(
-    evidence: str | None, hits: Sequence[Hit], ks: Iterable[int] = HIT_KS
-) -> dict[int, bool | None]:
+def evidence_hits(evidence: str | None, hits: Sequence[Hit], ks: Iterable[int] = HIT_KS) -> dict[int, bool | None]:
     if evidence is None:
         return dict.fromkeys(ks)
     first = next((rank for rank, hit in enumerate(hits, start=1) if contains(_hit_text(hit), evidence)), None)
@@ -293,15 +287,11 @@ def format_report(name: str, summary: dict[str, Any], *, max_answer_chars: int =
         f"  off-topic abstention     {format_rate(summary['offtopic_abstention_rate'])}",
         f"  near-topic abstention    {format_rate(summary['neartopic_abstention_rate'])}",
         f"  median answer length     {'n/a' if median is None else f'{median:.0f} chars'}",
-        "  accuracy by category     "
-        + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_category"].items()),
-        "  accuracy by style        "
-        + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_style"].items()),
+        "  accuracy by category     " + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_category"].items()),
+        "  accuracy by style        " + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_style"].items()),
     ]
     misses = summary["retrieval_misses"]
-    lines.append(
-        f"  retrieval misses ({len(misses)}): {', '.join(misses)}" if misses else "  retrieval misses: none"
-    )
+    lines.append(f"  retrieval misses ({len(misses)}): {', '.join(misses)}" if misses else "  retrieval misses: none")
     failures = summary["failures"]
     lines.append(f"  failures ({len(failures)}):" if failures else "  failures: none")
     for failure in failures:

@@ -123,6 +123,7 @@ class KnowledgeBase:
             deadlines = read_records(build_dir / DEADLINES)
         except ValueError as exc:
             raise IndexCorruptError(f"the deadline records are unusable: {exc}") from None
+        embedder.encode_one("warm-up")  # the first query builds the fast query path; not a user's question
         return cls(manifest, chunks, vectors, store, embedder, build_dir, deadlines, **options)
 
     @property

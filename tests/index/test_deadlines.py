@@ -49,9 +49,7 @@ def article_chunks() -> list[Chunk]:
     ]
 
 
-def make_chunk(
-    text: str, *, doc_path: str = "notes.md", section: str = "Notes", chunk_id: str = "c1"
-) -> Chunk:
+def make_chunk(text: str, *, doc_path: str = "notes.md", section: str = "Notes", chunk_id: str = "c1") -> Chunk:
     return Chunk(
         id=chunk_id,
         doc_path=doc_path,

@@ -103,9 +103,7 @@ def test_the_set_is_large_and_covers_every_category_and_style(questions):
 
 
 def test_every_evidence_is_verbatim_in_the_article(questions):
-    raw = ARTICLE.read_text(
-        encoding="utf-8"
-    )  # front matter included: metadata questions quote the author/title
+    raw = ARTICLE.read_text(encoding="utf-8")  # front matter included: metadata questions quote the author/title
     not_found = [q.id for q in questions if q.evidence is not None and q.evidence not in raw]
     assert not_found == []
 
@@ -242,9 +240,7 @@ def test_evidence_in_a_chunk_title_counts_as_a_hit():
 # --- summarising a run -------------------------------------------------------------------------------------
 
 
-def _score(
-    id_, *, category="deadline", should_abstain=False, abstained=False, correct=True, text="ok", hits=None
-):
+def _score(id_, *, category="deadline", should_abstain=False, abstained=False, correct=True, text="ok", hits=None):
     return QuestionScore(
         id=id_,
         question=f"question {id_}?",
