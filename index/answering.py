@@ -167,6 +167,23 @@ def focus_word(question: str) -> str | None:
     return None
 
 
+# "Which agency …?" asks for an organisation: a passage naming one answers it, whatever word it uses.
+ORGANISATION_FOCUS = frozenset(
+    "agency organisation organization institution body company administration office ministry".split()
+)
+_ORGANISATION_NAME = re.compile(
+    r"\b(?:[A-Z][\w’'-]+\s+){1,6}(?:Administration|Agency|Organi[sz]ation|Office|Institute|Center|Centre|"
+    r"Corporation|Academy|Ministry|Commission|Bureau|Council|Foundation|University)\b"
+)
+
+
+def focus_answered(focus: str, text: str, words: frozenset[str]) -> bool:
+    """Does a passage speak of what the question asks for? `words` are its words, singular."""
+    if singular(focus) in words:
+        return True
+    return singular(focus) in ORGANISATION_FOCUS and bool(_ORGANISATION_NAME.search(text))
+
+
 def singular(word: str) -> str:
     """A crude singular, enough to match "countries" with "country" and "projects" with "project"."""
     if word.endswith("ies") and len(word) > 4:

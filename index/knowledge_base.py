@@ -231,7 +231,7 @@ class KnowledgeBase:
         if (
             focus
             and focus not in answering.GENERIC_FOCUS
-            and answering.singular(focus) not in _singular_words(chosen[0].chunk.text)
+            and not answering.focus_answered(focus, chosen[0].sentence, _singular_words(chosen[0].chunk.text))
             and chosen[0].similarity < self.thresholds.focus_override_similarity
         ):
             # Surface words, not stems: an "administrator" is not an "administration".

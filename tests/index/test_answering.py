@@ -11,6 +11,7 @@ from index.answering import (
     answer_type,
     clean_question,
     compose,
+    focus_answered,
     focus_word,
     has_answer_type,
     is_confident,
@@ -60,6 +61,15 @@ def test_typed_sentences():
     assert has_answer_type(AnswerType("countries", True), "Only Russia and Venezuela joined.")
     assert not has_answer_type(AnswerType("countries", True), "China’s timeline matches U.S. plans.")
     assert has_answer_type(AnswerType("invitees", True), "welcoming countries and international organizations to join")
+
+
+def test_a_focus_word_is_answered_by_its_word_or_by_an_organisation_name():
+    sentence = "Send it to the China National Space Administration (CNSA)."
+    words = frozenset({"send", "it", "to", "the", "china", "national", "space", "administration", "cnsa"})
+    assert focus_answered("agencies", sentence, words)  # an agency named, not the word "agency"
+    assert focus_answered("administrations", sentence, words)
+    assert not focus_answered("rocket", sentence, words)
+    assert not focus_answered("administrator", sentence, words)  # a person is not an organisation
 
 
 def test_focus_and_metadata_questions():
