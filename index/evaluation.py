@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from index.schema import Answer, Hit
+
+Q = TypeVar("Q")  # a question record with an `id`: EvalQuestion, GoldenQuestion
 
 CATEGORIES = frozenset({"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"})
 STYLES = frozenset({"plain", "paraphrase", "typo", "keyword"})
@@ -135,26 +137,36 @@ def parse_question(data: Any, where: str) -> EvalQuestion:
     )
 
 
-def load_questions(path: Path) -> list[EvalQuestion]:
-    """Read a JSON-lines question set (blank lines allowed), rejecting bad records and duplicate ids."""
-    questions: list[EvalQuestion] = []
+def read_question_lines(path: Path, parse: Callable[[dict, str], Q], *, what: str = "questions") -> list[Q]:
+    """Parse a JSON-lines question file (blank lines allowed), rejecting bad records and duplicate ids."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
+    questions: list[Q] = []
     seen: set[str] = set()
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{Path(path).name}:{number}"
+        where = f"{path.name}:{number}"
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise EvalSetError(f"{where}: invalid JSON ({exc.msg})") from exc
-        question = parse_question(data, where)
+            raise EvalSetError(f"{where}: invalid JSON ({exc.msg})") from None
+        question = parse(data, where)
         if question.id in seen:
             raise EvalSetError(f"{where}: duplicate id {question.id!r}")
         seen.add(question.id)
         questions.append(question)
     if not questions:
-        raise EvalSetError(f"{Path(path).name}: no questions")
+        raise EvalSetError(f"{path.name}: no {what}")
     return questions
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    """Read the labelled evaluation set."""
+    return read_question_lines(path, parse_question)
 
 
 def missing_expectations(question: EvalQuestion, text: str) -> tuple[str, ...]:

@@ -18,7 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import QuestionError
-from index.evaluation import EvalQuestion, EvalSetError, QuestionScore, SupportsEvaluation, contains, normalise, score
+from index.evaluation import (
+    EvalQuestion,
+    EvalSetError,
+    QuestionScore,
+    SupportsEvaluation,
+    contains,
+    normalise,
+    read_question_lines,
+    score,
+)
 from index.schema import Answer
 
 DEFAULT_GOLDEN_PATH = Path(__file__).with_name("golden_questions.jsonl")
@@ -95,29 +104,7 @@ def parse_golden(data: Any, where: str) -> GoldenQuestion:
 
 def load_golden(path: Path = DEFAULT_GOLDEN_PATH) -> list[GoldenQuestion]:
     """Read a golden set (blank lines allowed), rejecting malformed lines and duplicate ids."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalSetError(f"cannot read the golden questions {path}: {exc.strerror or exc}") from None
-    questions: list[GoldenQuestion] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalSetError(f"{where}: invalid JSON ({exc.msg})") from None
-        question = parse_golden(data, where)
-        if question.id in seen:
-            raise EvalSetError(f"{where}: duplicate id {question.id!r}")
-        seen.add(question.id)
-        questions.append(question)
-    if not questions:
-        raise EvalSetError(f"{path.name}: no golden questions")
-    return questions
+    return read_question_lines(path, parse_golden, what="golden questions")
 
 
 def append_golden(path: Path, questions: Iterable[GoldenQuestion]) -> int:

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.scripts.script_loader import imported_script
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("benchmark_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script is executing
-    try:
-        spec.loader.exec_module(module)
+    with imported_script("benchmark.py", "benchmark_script") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def test_latency_stats(bench):
@@ -88,9 +83,7 @@ def test_registering_a_section_twice_is_refused(bench):
 
 
 def test_main_runs_only_the_chosen_section_and_writes_json(bench, monkeypatch, tmp_path, capsys):
-    monkeypatch.setitem(
-        bench.SECTIONS, "probe", bench.Section("probe", "test", lambda ctx: {"answer_ms": 1.5})
-    )
+    monkeypatch.setitem(bench.SECTIONS, "probe", bench.Section("probe", "test", lambda ctx: {"answer_ms": 1.5}))
     out = tmp_path / "bench.json"
     assert bench.main(["--only", "probe", "--json", str(out)]) == 0
     assert "probe    answer_ms  1.50" in capsys.readouterr().out
@@ -109,9 +102,7 @@ def test_a_failing_section_is_reported_and_the_exit_status_is_1(bench, monkeypat
 
 
 def test_format_table_aligns_columns(bench):
-    table = bench.format_table(
-        {"latency": {"p50_ms": 12.345, "calls": 200}, "memory": {"max_rss_mib": 512.0}}
-    )
+    table = bench.format_table({"latency": {"p50_ms": 12.345, "calls": 200}, "memory": {"max_rss_mib": 512.0}})
     assert table.splitlines() == [
         "section  metric       value",
         "latency  p50_ms       12.3",

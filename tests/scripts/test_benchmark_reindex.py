@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from index.documents import load_documents
+from tests.scripts.script_loader import imported_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "benchmark.py"
@@ -17,14 +16,8 @@ SCRIPT = ROOT / "scripts" / "benchmark.py"
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("benchmark_script_reindex", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with imported_script("benchmark.py", "benchmark_script_reindex") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def test_the_new_sections_are_registered_with_their_options(bench):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 from index.build import build_index
 from index.golden import append_golden
 from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, build_names, published_build, write_corpus
+from tests.scripts.script_loader import imported_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_index.py"
@@ -20,14 +20,8 @@ SCRIPT = ROOT / "scripts" / "build_index.py"
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("build_index_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with imported_script("build_index.py", "build_index_script") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 @pytest.fixture

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+
+from tests.scripts.script_loader import imported_script
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "evaluate.py"
 
 
 @pytest.fixture(scope="module")
 def evaluate():
-    spec = importlib.util.spec_from_file_location("evaluate_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with imported_script("evaluate.py", "evaluate_script") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def test_pinned_now_is_noon_utc_of_the_day(evaluate):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from bot.database import connect
 from bot.feedback_store import Asker, log_question, record_vote
 from index.golden import load_golden
 from index.schema import Answer, Citation
+from tests.scripts.script_loader import imported_script
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "golden_from_feedback.py"
 QUOTE = "Interested parties have until December 31 to submit a letter of intent."
@@ -21,14 +20,8 @@ GOLDEN_LINE = '{"id": "loi", "question": "When is the deadline?", "expect": ["De
 
 @pytest.fixture(scope="module")
 def script():
-    spec = importlib.util.spec_from_file_location("golden_from_feedback_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    try:
-        spec.loader.exec_module(module)
+    with imported_script("golden_from_feedback.py", "golden_from_feedback_script") as module:
         yield module
-    finally:
-        del sys.modules[spec.name]
 
 
 def make_log(path: Path) -> None:
