@@ -234,16 +234,17 @@ class KnowledgeBase:
             and not answering.focus_answered(focus, chosen[0].sentence, _singular_words(chosen[0].chunk.text))
             and chosen[0].similarity < self.thresholds.focus_override_similarity
         ):
-            # Surface words, not stems: an "administrator" is not an "administration".
-            return []  # "what rocket …?" answered by a passage that mentions no rocket
+            # "What rocket …?" answered by a passage that names no rocket. Surface words, not stems, are compared:
+            # an "administrator" is not an "administration".
+            return []
         unknown = self._unknown_share(answering.content_of(retrieval.query.core_terms))
         return chosen if answering.is_confident(chosen[0], unknown, kind, self.thresholds) else []
 
     def _metadata_answer(self, retrieval: Retrieval, field: str) -> list[Candidate]:
         """Author and title come from front matter, for the document the question names.
 
-        A question that names none ("who wrote the article?") is taken to mean the largest document; the answer
-        then says how many others there are, so the asker can name one.
+        A question that names none ("who wrote the article?") is taken to mean the largest document, the one the
+        corpus is mostly about; naming a title's words ("who wrote the ISS overview?") picks another.
         """
         stated = [d for d in self.manifest.documents if d.metadata.get(field)]
         if not stated:
