@@ -179,9 +179,7 @@ def format_table(results: dict[str, Metrics]) -> str:
     """A compact three-column table: section, metric, value."""
     rows = [("section", "metric", "value")]
     rows += [
-        (name, metric, format_value(value))
-        for name, metrics in results.items()
-        for metric, value in metrics.items()
+        (name, metric, format_value(value)) for name, metrics in results.items() for metric, value in metrics.items()
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(2)]
     return "\n".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows)
@@ -192,9 +190,7 @@ def format_table(results: dict[str, Metrics]) -> str:
 
 def _latency_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("latency")
-    group.add_argument(
-        "--min-calls", type=int, default=200, help="ask at least this many times (default 200)"
-    )
+    group.add_argument("--min-calls", type=int, default=200, help="ask at least this many times (default 200)")
     group.add_argument("--warmup", type=int, default=10, help="untimed calls before measuring (default 10)")
 
 
@@ -216,9 +212,7 @@ def _memory_arguments(parser: argparse.ArgumentParser) -> None:
         default="What is the deadline to submit a letter of intent?",
         help="the question the subprocess answers",
     )
-    group.add_argument(
-        "--memory-timeout", type=float, default=300, help="seconds before giving up (default 300)"
-    )
+    group.add_argument("--memory-timeout", type=float, default=300, help="seconds before giving up (default 300)")
 
 
 @section("memory", "peak RSS of a subprocess `python -m bot ask --index DIR QUESTION`", _memory_arguments)
@@ -612,19 +606,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run only these sections: " + ", ".join(f"{s.name} ({s.help})" for s in SECTIONS.values()),
     )
     parser.add_argument("--index", type=Path, help="an index directory to use instead of building docs/")
-    parser.add_argument(
-        "--docs", type=Path, default=DEFAULT_DOCS, help="documents to build when --index is not given"
-    )
+    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="documents to build when --index is not given")
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSON-lines question set")
-    parser.add_argument(
-        "--questions-limit", type=int, metavar="N", help="use the first N questions (default all)"
-    )
-    parser.add_argument(
-        "--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)"
-    )
-    parser.add_argument(
-        "--json", type=Path, metavar="PATH", help="also write the results as JSON ('-' for stdout)"
-    )
+    parser.add_argument("--questions-limit", type=int, metavar="N", help="use the first N questions (default all)")
+    parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON ('-' for stdout)")
     for registered in SECTIONS.values():
         if registered.add_arguments:
             registered.add_arguments(parser)

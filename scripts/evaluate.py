@@ -56,12 +56,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="docs: docs/ alone; distractors: docs/ plus distractors; both (default)",
     )
     parser.add_argument("--today", type=_day, help="pin 'now' to noon UTC of this day (default: today)")
-    parser.add_argument(
-        "--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)"
-    )
-    parser.add_argument(
-        "--json", type=Path, metavar="PATH", help="also write the metrics as JSON ('-' for stdout)"
-    )
+    parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the metrics as JSON ('-' for stdout)")
     return parser.parse_args(argv)
 
 
@@ -136,11 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             summary["index_version"] = kb.manifest.version
             summary["documents"] = len(kb.manifest.documents)
             results[name] = summary
-            print(
-                format_report(
-                    f"{name} ({summary['documents']} documents, index {kb.manifest.version})", summary
-                )
-            )
+            print(format_report(f"{name} ({summary['documents']} documents, index {kb.manifest.version})", summary))
             print()
 
     payload = {
