@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -13,6 +14,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.text import STOPWORDS, content_terms, raw_tokens, terms
+
+# bm25s logs every index it builds at DEBUG, through a handler of its own that ignores the application's levels.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Words questions are made of, which a corpus may never use: typos in them matter to how a question is read.
 QUESTION_WORDS = tuple(
