@@ -17,7 +17,7 @@ class ChunkingConfig:
 
     max_chars: int = 900
     min_chars: int = 250  # a paragraph shorter than this is merged with the next one of its section
-    version: int = 1  # bump when the algorithm changes, so old indexes are rebuilt
+    version: int = 2  # bump when the algorithm changes, so old indexes are rebuilt
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -78,11 +78,11 @@ def metadata_text(document: Document) -> str:
     lines = [f"The title of this document is “{title}”."]
     if meta.get("author"):
         role = f" ({meta['author_role']})" if meta.get("author_role") else ""
-        lines.append(f"“{title}” was written by {meta['author']}{role}.")
+        lines.append(f"The author of “{title}” is {meta['author']}{role}.")
     if meta.get("published"):
-        lines.append(f"“{title}” was published on {meta['published']}.")
+        lines.append(f"The document “{title}” was published on {meta['published']}.")
     if meta.get("url"):
-        lines.append(f"“{title}” is available at {meta['url']}.")
+        lines.append(f"The document “{title}” is available at {meta['url']}.")
     return " ".join(lines)
 
 

@@ -47,7 +47,7 @@ def test_front_matter_becomes_a_citable_metadata_chunk():
     doc = make_doc(Section("", "Body."), author="Ada Lovelace", url="https://example.org")
     meta = [c for c in chunk_document(doc) if c.section == METADATA_SECTION]
     assert len(meta) == 1
-    assert "“Doc” was written by Ada Lovelace." in meta[0].sentences
+    assert "The author of “Doc” is Ada Lovelace." in meta[0].sentences
     assert meta[0].url == "https://example.org"
 
 
