@@ -122,20 +122,36 @@ def _sentence_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _previous_vectors(build_dir: Path | None, model: str, dimension: int | None) -> dict[str, np.ndarray]:
-    """Sentence vectors of the published build by sentence hash, when it used the same model."""
+@dataclass(frozen=True)
+class _PreviousBuild:
+    """The published build, read once per build: its chunks and sentence vectors can be reused."""
+
+    directory: Path
+    manifest: Manifest
+    chunks: list[Chunk]
+
+
+def _read_previous(build_dir: Path | None) -> _PreviousBuild | None:
     if build_dir is None:
-        return {}
+        return None
     try:
-        manifest = read_manifest(build_dir)
-        if manifest.model != model or (dimension and manifest.dimension != dimension):
-            return {}
-        chunks = load_chunks(build_dir)
-        vectors = load_vectors(build_dir / SENTENCE_VECTORS, manifest.sentence_count, manifest.dimension)
+        return _PreviousBuild(build_dir, read_manifest(build_dir), load_chunks(build_dir))
     except IndexError_ as exc:
         log.warning("not reusing the previous index: %s", exc)
+        return None
+
+
+def _previous_vectors(previous: _PreviousBuild | None, model: str, dimension: int) -> dict[str, np.ndarray]:
+    """Sentence vectors of the published build by sentence hash, when it used the same model."""
+    if previous is None or previous.manifest.model != model or previous.manifest.dimension != dimension:
         return {}
-    sentences = [s for chunk in chunks for s in chunk.sentences]
+    manifest = previous.manifest
+    try:
+        vectors = load_vectors(previous.directory / SENTENCE_VECTORS, manifest.sentence_count, manifest.dimension)
+    except IndexError_ as exc:
+        log.warning("not reusing the previous vectors: %s", exc)
+        return {}
+    sentences = [s for chunk in previous.chunks for s in chunk.sentences]
     return {_sentence_key(s): vectors[row] for row, s in enumerate(sentences)}
 
 
@@ -227,24 +243,16 @@ def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> 
     )
 
 
-def _previous_chunks(build_dir: Path | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
+def _previous_chunks(previous: _PreviousBuild | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
     """The published build's chunks by (document path, sha256), when it was chunked with the same settings."""
-    if build_dir is None:
-        return {}
-    try:
-        manifest = read_manifest(build_dir)
-        if manifest.chunking != chunking.to_json():
-            return {}
-        chunks = load_chunks(build_dir)
-    except IndexError_ as exc:
-        log.warning("not reusing the previous chunks: %s", exc)
+    if previous is None or previous.manifest.chunking != chunking.to_json():
         return {}
     by_path: dict[str, list[Chunk]] = {}
-    for chunk in chunks:
+    for chunk in previous.chunks:
         by_path.setdefault(chunk.doc_path, []).append(chunk)
     return {
         (doc.path, doc.sha256): by_path[doc.path]
-        for doc in manifest.documents
+        for doc in previous.manifest.documents
         if len(by_path.get(doc.path, ())) == doc.chunks
     }
 
@@ -252,12 +260,13 @@ def _previous_chunks(build_dir: Path | None, chunking: ChunkingConfig) -> dict[t
 def _build(report, documents, skipped, previous_dir, embedder, chunking, full, progress) -> None:
     # An unchanged document (same bytes, same chunking settings) keeps its chunks: sentence splitting is the
     # slowest step after embedding, and an incremental build should cost what changed, not the whole corpus.
-    previous = {} if full else _previous_chunks(previous_dir, chunking)
+    previous_build = None if full else _read_previous(previous_dir)
+    previous = _previous_chunks(previous_build, chunking)
     chunks_by_doc = {d.path: previous.get((d.path, d.sha256)) or chunk_document(d, chunking) for d in documents}
     chunks = [c for d in documents for c in chunks_by_doc[d.path]]
     sentences = [s for c in chunks for s in c.sentences]
 
-    reuse = {} if full else _previous_vectors(previous_dir, embedder.model_id, embedder.dimension)
+    reuse = _previous_vectors(previous_build, embedder.model_id, embedder.dimension)
     keys = [_sentence_key(s) for s in sentences]
     missing = sorted({k: i for i, k in reversed(list(enumerate(keys))) if k not in reuse}.values())
     fresh = embedder.encode([sentences[i] for i in missing], show_progress=progress)
