@@ -39,23 +39,19 @@ def read_questions(args: argparse.Namespace) -> list[str]:
 
 def open_knowledge_base(index_dir: Path | None):
     """Load the index; the default one is built from the docs on first use, an explicit one must exist."""
-    from bot.knowledge import ensure_index, index_is_missing
+    from bot.knowledge import index_is_missing, load_knowledge_base
     from bot.settings import load_settings
-    from index.embedding import Embedder
-    from index.knowledge_base import KnowledgeBase
 
     settings = load_settings()
-    if index_dir is not None and index_is_missing(index_dir):  # fail before the slow model load
-        raise IndexMissingError(
-            f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
-        )
-    embedder = Embedder(settings.embedding_model)
-    if index_dir is None:
-        if index_is_missing(settings.index_dir):
-            print(f"No index yet: building {settings.index_dir} from {settings.docs_dir} ...", file=sys.stderr)
-        ensure_index(settings, embedder)
-        index_dir = settings.index_dir
-    return KnowledgeBase.load(index_dir, embedder, max_question_chars=settings.max_question_chars)
+    if index_dir is not None:
+        if index_is_missing(index_dir):  # fail before the slow model load
+            raise IndexMissingError(
+                f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
+            )
+        settings = settings.model_copy(update={"index_dir": index_dir})
+    elif index_is_missing(settings.index_dir):
+        print(f"No index yet: building {settings.index_dir} from {settings.docs_dir} ...", file=sys.stderr)
+    return load_knowledge_base(settings)
 
 
 def run_ask(args: argparse.Namespace) -> int:
