@@ -1,57 +1,39 @@
-"""Scoring the knowledge base against the labelled question set: load, score one answer, summarise a run.
+"""Scoring the knowledge base against labelled questions: score one answer, summarise a run, print a report.
 
 Everything here is pure except `run_questions`, which only calls `kb.ask` and `kb.search`; no model is loaded.
+The question records and their files are in index/eval_set.py.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
+from index.eval_set import EvalQuestion
 from index.schema import Answer, Hit
 
-Q = TypeVar("Q")  # a question record with an `id`: EvalQuestion, GoldenQuestion
-
-CATEGORIES = frozenset({"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"})
-STYLES = frozenset({"plain", "paraphrase", "typo", "keyword"})
-REFUSAL_CATEGORIES = frozenset({"offtopic", "neartopic"})
 HIT_KS = (1, 3)
 
-# The article writes ’ and “ ”; answers and labels may use either form, so both sides are compared in ASCII.
+# Documents write ’ and “ ”; answers and labels may use either form, so both sides are compared in ASCII.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-
-
-class EvalSetError(ValueError):
-    """The question file is malformed; the message names the file and line."""
-
-
-@dataclass(frozen=True)
-class EvalQuestion:
-    id: str
-    question: str
-    category: str
-    style: str
-    abstain: bool
-    expect: tuple[str, ...] = ()  # every one must appear in the answer
-    expect_any: tuple[tuple[str, ...], ...] = ()  # and, when given, every string of at least one group
-    evidence: str | None = None  # verbatim text of the source that answers the question
 
 
 @dataclass(frozen=True)
 class QuestionScore:
     id: str
     question: str
-    category: str
+    split: str
     style: str
+    group: str  # the kind of answer wanted, or "refuse:<reason>"
     should_abstain: bool
     abstained: bool
     correct: bool  # answered with every expected string, or refused when it should be
     answer_text: str
+    source_right: bool | None = None  # the first citation is one of the right documents; None: not applicable
+    cited: tuple[str, ...] = ()  # the documents the answer cites, in order
     hits: dict[int, bool | None] = field(default_factory=dict)  # k -> evidence in the top k; None: no evidence
     missing: tuple[str, ...] = ()  # why a non-abstained answer failed: the expected strings it lacks
 
@@ -64,6 +46,22 @@ class QuestionScore:
         if self.abstained:
             return "refused an answerable question"
         return "answer lacks " + ", ".join(repr(s) for s in self.missing)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "question": self.question,
+            "split": self.split,
+            "style": self.style,
+            "group": self.group,
+            "should_abstain": self.should_abstain,
+            "abstained": self.abstained,
+            "correct": self.correct,
+            "source_right": self.source_right,
+            "answer": self.answer_text,
+            "cited": list(self.cited),
+            "reason": self.reason,
+        }
 
 
 class SupportsEvaluation(Protocol):
@@ -79,94 +77,6 @@ def normalise(text: str) -> str:
 
 def contains(haystack: str, needle: str) -> bool:
     return normalise(needle) in normalise(haystack)
-
-
-def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
-        raise EvalSetError(f"{where}: {name!r} must be a non-empty list of non-empty strings")
-    return tuple(value)
-
-
-def parse_question(data: Any, where: str) -> EvalQuestion:
-    """Validate one decoded JSON line; `where` ("file:line") prefixes every error."""
-    if not isinstance(data, dict):
-        raise EvalSetError(f"{where}: expected a JSON object")
-    known = {"id", "question", "category", "style", "expect", "expect_any", "evidence", "abstain"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
-    for name in ("id", "question"):
-        if not isinstance(data.get(name), str) or not data[name].strip():
-            raise EvalSetError(f"{where}: {name!r} must be a non-empty string")
-    if data.get("category") not in CATEGORIES:
-        raise EvalSetError(f"{where}: category must be one of {', '.join(sorted(CATEGORIES))}")
-    if data.get("style") not in STYLES:
-        raise EvalSetError(f"{where}: style must be one of {', '.join(sorted(STYLES))}")
-    abstain = data.get("abstain", False)
-    if not isinstance(abstain, bool):
-        raise EvalSetError(f"{where}: 'abstain' must be true or false")
-    if abstain != (data["category"] in REFUSAL_CATEGORIES):
-        raise EvalSetError(f"{where}: only offtopic and neartopic questions are refused, and all of them are")
-
-    expect = _strings(data["expect"], where, "expect") if "expect" in data else ()
-    expect_any: tuple[tuple[str, ...], ...] = ()
-    if "expect_any" in data:
-        groups = data["expect_any"]
-        if not isinstance(groups, list) or not groups:
-            raise EvalSetError(f"{where}: 'expect_any' must be a non-empty list of lists of strings")
-        expect_any = tuple(_strings(group, where, "expect_any group") for group in groups)
-    evidence = data.get("evidence")
-    if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
-        raise EvalSetError(f"{where}: 'evidence' must be a non-empty string")
-
-    if abstain and (expect or expect_any or evidence):
-        raise EvalSetError(f"{where}: a question to refuse has no expect, expect_any or evidence")
-    if not abstain and not (expect or expect_any):
-        raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
-    if not abstain and not evidence:
-        raise EvalSetError(f"{where}: an answerable question needs 'evidence'")
-    return EvalQuestion(
-        id=data["id"],
-        question=data["question"],
-        category=data["category"],
-        style=data["style"],
-        abstain=abstain,
-        expect=expect,
-        expect_any=expect_any,
-        evidence=evidence,
-    )
-
-
-def read_question_lines(path: Path, parse: Callable[[dict, str], Q], *, what: str = "questions") -> list[Q]:
-    """Parse a JSON-lines question file (blank lines allowed), rejecting bad records and duplicate ids."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalSetError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
-    questions: list[Q] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalSetError(f"{where}: invalid JSON ({exc.msg})") from None
-        question = parse(data, where)
-        if question.id in seen:
-            raise EvalSetError(f"{where}: duplicate id {question.id!r}")
-        seen.add(question.id)
-        questions.append(question)
-    if not questions:
-        raise EvalSetError(f"{path.name}: no {what}")
-    return questions
-
-
-def load_questions(path: Path) -> list[EvalQuestion]:
-    """Read the labelled evaluation set."""
-    return read_question_lines(path, parse_question)
 
 
 def missing_expectations(question: EvalQuestion, text: str) -> tuple[str, ...]:
@@ -191,20 +101,31 @@ def evidence_hits(evidence: str | None, hits: Sequence[Hit], ks: Iterable[int] =
     return {k: first is not None and first <= k for k in ks}
 
 
-def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit]) -> QuestionScore:
-    """Judge one answer (and the search hits for the same question) against its labels."""
+def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit], *, source_prefix: str = "") -> QuestionScore:
+    """Judge one answer (and the search hits for the same question) against its labels.
+
+    `source_prefix` is prepended to the question's source paths: in an index of several corpora, each corpus's
+    documents sit in a folder of their own.
+    """
     missing = () if answer.abstained else missing_expectations(question, answer.text)
     # A question to refuse is right when refused; any other when answered with every expected string.
     correct = answer.abstained if question.abstain else not answer.abstained and not missing
+    cited = tuple(c.source for c in answer.citations)
+    source_right = None
+    if not question.abstain and not answer.abstained and question.sources:
+        source_right = bool(cited) and cited[0] in {source_prefix + s for s in question.sources}
     return QuestionScore(
         id=question.id,
         question=question.question,
-        category=question.category,
+        split=question.split,
         style=question.style,
+        group=question.group,
         should_abstain=question.abstain,
         abstained=answer.abstained,
         correct=correct,
         answer_text=answer.text,
+        source_right=source_right,
+        cited=cited,
         hits=evidence_hits(question.evidence, hits),
         missing=missing,
     )
@@ -218,32 +139,27 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, Any]:
     """The metrics of one run; a rate is None when nothing was there to count."""
     answerable = [s for s in scores if not s.should_abstain]
     to_refuse = [s for s in scores if s.should_abstain]
-    refused = [s for s in scores if s.abstained]
-    offtopic = [s for s in scores if s.category == "offtopic"]
-    neartopic = [s for s in scores if s.category == "neartopic"]
+    sourced = [s for s in answerable if s.source_right is not None]
     answered_lengths = [len(s.answer_text) for s in scores if not s.abstained]
-
     summary: dict[str, Any] = {
         "questions": len(scores),
         "answerable": len(answerable),
-        "should_abstain": len(to_refuse),
+        "to_refuse": len(to_refuse),
+        "accuracy": _rate(sum(s.correct for s in scores), len(scores)),
         "answer_accuracy": _rate(sum(s.correct for s in answerable), len(answerable)),
+        "refusal_rate": _rate(sum(s.abstained for s in to_refuse), len(to_refuse)),
+        "false_refusal_rate": _rate(sum(s.abstained for s in answerable), len(answerable)),
+        "source_first": _rate(sum(bool(s.source_right) for s in sourced), len(sourced)),
+        # Refusals are excluded: the bar is on how long real answers are.
+        "median_answer_chars": statistics.median(answered_lengths) if answered_lengths else None,
     }
     with_evidence = [s for s in answerable if s.hits and None not in s.hits.values()]
     for k in sorted({k for s in with_evidence for k in s.hits}):
         summary[f"hit_at_{k}"] = _rate(sum(bool(s.hits.get(k)) for s in with_evidence), len(with_evidence))
-    true_refusals = sum(s.should_abstain for s in refused)
     summary.update(
         {
-            "abstention_precision": _rate(true_refusals, len(refused)),
-            "abstention_recall": _rate(true_refusals, len(to_refuse)),
-            "false_abstention_rate": _rate(sum(s.abstained for s in answerable), len(answerable)),
-            "offtopic_abstention_rate": _rate(sum(s.abstained for s in offtopic), len(offtopic)),
-            "neartopic_abstention_rate": _rate(sum(s.abstained for s in neartopic), len(neartopic)),
-            # Refusals are excluded: the bar is on how long real answers are.
-            "median_answer_chars": statistics.median(answered_lengths) if answered_lengths else None,
-            "accuracy_by_category": _accuracy_by(scores, "category"),
-            "accuracy_by_style": _accuracy_by(answerable, "style"),
+            "accuracy_by_group": _accuracy_by(scores, "group"),
+            "accuracy_by_style": _accuracy_by(scores, "style"),
             # Answerable questions whose evidence is in none of the top-k passages: a retrieval problem.
             "retrieval_misses": [s.id for s in with_evidence if not any(s.hits.values())],
             "failures": [
@@ -264,7 +180,12 @@ def _accuracy_by(scores: Sequence[QuestionScore], attribute: str) -> dict[str, f
 
 
 def run_questions(
-    kb: SupportsEvaluation, questions: Sequence[EvalQuestion], *, now: datetime, k: int = max(HIT_KS)
+    kb: SupportsEvaluation,
+    questions: Sequence[EvalQuestion],
+    *,
+    now: datetime,
+    k: int = max(HIT_KS),
+    source_prefix: str = "",
 ) -> list[QuestionScore]:
     """Ask and search every question against one knowledge base and score the results."""
     from index.errors import QuestionError
@@ -276,40 +197,67 @@ def run_questions(
         except QuestionError as exc:
             # A question the knowledge base rejects counts as a refusal, with the reason shown as the answer.
             answer = Answer(question=question.question, text=f"(rejected: {exc})", abstained=True)
-        scores.append(score(question, answer, kb.search(question.question, k=k)))
+        hits = kb.search(question.question, k=k)
+        scores.append(score(question, answer, hits, source_prefix=source_prefix))
     return scores
+
+
+def by_split(scores: Sequence[QuestionScore]) -> dict[str, dict[str, Any]]:
+    """One summary per split present (tune, holdout), in that order."""
+    splits = [split for split in ("tune", "holdout") if any(s.split == split for s in scores)]
+    return {split: summarise([s for s in scores if s.split == split]) for split in splits}
 
 
 def format_rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
-def format_report(name: str, summary: dict[str, Any], *, max_answer_chars: int = 240) -> str:
-    """A human-readable block: the headline metrics, the per-category accuracy, then every failure."""
-    median = summary["median_answer_chars"]
-    hit_keys = sorted((key for key in summary if key.startswith("hit_at_")), key=lambda key: int(key[7:]))
-    lines = [
-        f"== {name}: {summary['questions']} questions "
-        f"({summary['answerable']} answerable, {summary['should_abstain']} to refuse)",
-        f"  answer accuracy          {format_rate(summary['answer_accuracy'])}",
-        *(f"  retrieval hit@{key[7:]:<10} {format_rate(summary[key])}" for key in hit_keys),
-        f"  abstention precision     {format_rate(summary['abstention_precision'])}",
-        f"  abstention recall        {format_rate(summary['abstention_recall'])}",
-        f"  false abstention rate    {format_rate(summary['false_abstention_rate'])}",
-        f"  off-topic abstention     {format_rate(summary['offtopic_abstention_rate'])}",
-        f"  near-topic abstention    {format_rate(summary['neartopic_abstention_rate'])}",
-        f"  median answer length     {'n/a' if median is None else f'{median:.0f} chars'}",
-        "  accuracy by category     " + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_category"].items()),
-        "  accuracy by style        " + ", ".join(f"{c} {v:.2f}" for c, v in summary["accuracy_by_style"].items()),
-    ]
-    misses = summary["retrieval_misses"]
-    lines.append(f"  retrieval misses ({len(misses)}): {', '.join(misses)}" if misses else "  retrieval misses: none")
-    failures = summary["failures"]
-    lines.append(f"  failures ({len(failures)}):" if failures else "  failures: none")
-    for failure in failures:
-        answer = " ".join(failure["answer"].split())
-        if len(answer) > max_answer_chars:
-            answer = answer[: max_answer_chars - 1] + "…"
-        lines.append(f"  - [{failure['id']}] {failure['question']!r}: {failure['reason']}")
-        lines.append(f"      answer: {answer or '(empty)'}")
+# (label, summary key, how to show it): the headline table of a report.
+HEADLINE = (
+    ("questions (answerable/refuse)", None, None),
+    ("accuracy, all questions", "accuracy", format_rate),
+    ("answer accuracy", "answer_accuracy", format_rate),
+    ("refusal of unanswerable", "refusal_rate", format_rate),
+    ("false refusal", "false_refusal_rate", format_rate),
+    ("cited source right first", "source_first", format_rate),
+    ("retrieval hit@1", "hit_at_1", format_rate),
+    ("retrieval hit@3", "hit_at_3", format_rate),
+    ("median answer length", "median_answer_chars", lambda v: "n/a" if v is None else f"{v:.0f} chars"),
+)
+
+
+def format_report(
+    name: str,
+    summaries: dict[str, dict[str, Any]],
+    *,
+    failures_of: Iterable[str] = ("tune",),
+    max_answer_chars: int = 240,
+) -> str:
+    """A human-readable block: the headline metrics per split side by side, then the failures of `failures_of`."""
+    columns = list(summaries)
+    lines = [f"== {name}", "  " + " " * 32 + "".join(f"{c:>16}" for c in columns)]
+    for label, key, show in HEADLINE:
+        if key is None:
+            cells = [f"{s['questions']} ({s['answerable']}/{s['to_refuse']})" for s in summaries.values()]
+        else:
+            cells = [show(s.get(key)) for s in summaries.values()]
+        lines.append(f"  {label:<32}" + "".join(f"{c:>16}" for c in cells))
+    for split in failures_of:
+        summary = summaries.get(split)
+        if summary is None:
+            continue
+        lines.append(f"  {split} accuracy by group: " + _by(summary["accuracy_by_group"]))
+        lines.append(f"  {split} accuracy by style: " + _by(summary["accuracy_by_style"]))
+        failures = summary["failures"]
+        lines.append(f"  {split} failures ({len(failures)}):" if failures else f"  {split} failures: none")
+        for failure in failures:
+            answer = " ".join(failure["answer"].split())
+            if len(answer) > max_answer_chars:
+                answer = answer[: max_answer_chars - 1] + "…"
+            lines.append(f"  - [{failure['id']}] {failure['question']!r}: {failure['reason']}")
+            lines.append(f"      answer: {answer or '(empty)'}")
     return "\n".join(lines)
+
+
+def _by(groups: dict[str, float]) -> str:
+    return ", ".join(f"{name} {value:.2f}" for name, value in groups.items())

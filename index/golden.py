@@ -18,16 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import QuestionError
-from index.evaluation import (
-    EvalQuestion,
-    EvalSetError,
-    QuestionScore,
-    SupportsEvaluation,
-    contains,
-    normalise,
-    read_question_lines,
-    score,
-)
+from index.eval_set import EvalQuestion, EvalSetError, read_question_lines
+from index.evaluation import QuestionScore, SupportsEvaluation, contains, normalise, score
 from index.schema import Answer
 
 DEFAULT_GOLDEN_PATH = Path(__file__).with_name("golden_questions.jsonl")
@@ -46,9 +38,16 @@ class GoldenQuestion:
     feedback_id: int | None = None  # the logged question it came from
 
     def as_eval_question(self) -> EvalQuestion:
-        # Scored exactly like the evaluation set; category and style only matter for its reports.
-        category = "offtopic" if self.abstain else "context"
-        return EvalQuestion(self.id, self.question, category, "plain", self.abstain, self.expect, self.expect_any)
+        # Scored exactly like the evaluation set; style and refusal reason only matter for its reports.
+        return EvalQuestion(
+            self.id,
+            self.question,
+            "plain",
+            self.abstain,
+            refusal="offtopic" if self.abstain else None,
+            expect=self.expect,
+            expect_any=self.expect_any,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "question": self.question}

@@ -19,7 +19,7 @@ from typing import Any
 from index.build import BuildReport, build_index, build_lock
 from index.embedding import Embedder, EmbeddingModelError
 from index.errors import DocumentError, IndexError_
-from index.evaluation import EvalSetError
+from index.eval_set import EvalSetError
 from index.golden import GoldenQuestion, GuardResult, guard, load_golden
 from index.knowledge_base import KnowledgeBase
 from index.storage import current_build_dir, publish

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/benchmark.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from index.evaluation import EvalSetError, load_questions  # noqa: E402
+from index.eval_set import EvalSetError, load_questions  # noqa: E402
 
 DEFAULT_QUESTIONS = ROOT / "tests" / "data" / "eval" / "questions.jsonl"
 DEFAULT_DOCS = ROOT / "docs"

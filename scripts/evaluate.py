@@ -1,10 +1,15 @@
-"""Score the knowledge base on the labelled question set, over docs/ alone and over docs/ plus distractors.
+#!/usr/bin/env python
+"""Score the knowledge base on the labelled evaluation corpora: each corpus alone, then all of them in one index.
 
-    python scripts/evaluate.py                       # both corpora, "now" = today
-    python scripts/evaluate.py --today 2026-11-25 --json var/eval.json
-    python scripts/evaluate.py --index var/index --corpus docs
+    python scripts/evaluate.py                            # every corpus of tests/data/corpora, and all together
+    python scripts/evaluate.py --corpus lunar-missions    # one corpus (repeat --corpus for several)
+    python scripts/evaluate.py --docs DIR --questions Q.jsonl   # your own documents and questions
+    python scripts/evaluate.py --json var/eval.json       # also every question's result, as JSON
 
-The model is loaded once; each corpus is built into a temporary directory (`--index DIR` replaces docs/'s).
+Figures are given for the tune and the holdout split side by side; failures are listed for tune only
+(`--show-holdout` lists holdout failures too: look at them only when no more tuning will follow). "Now" is pinned
+to noon UTC of --today (default 2026-11-30), so that past/upcoming answers are reproducible. Indexes are built
+incrementally under --cache (default var/eval); --fresh rebuilds them.
 Exit status: 0 when the run completed (whatever the scores), 2 on bad arguments or unreadable input.
 """
 
@@ -22,12 +27,19 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/evaluate.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from index.evaluation import EvalSetError, format_report, load_questions, run_questions, summarise  # noqa: E402
+from index.eval_corpora import ALL, CORPORA_ROOT, Corpus, build_view, discover, select, views  # noqa: E402
+from index.eval_set import EvalSetError, load_questions  # noqa: E402
+from index.evaluation import by_split, format_rate, format_report, run_questions  # noqa: E402
 
-DEFAULT_QUESTIONS = ROOT / "tests" / "data" / "eval" / "questions.jsonl"
-DEFAULT_DOCS = ROOT / "docs"
-DEFAULT_DISTRACTORS = ROOT / "tests" / "data" / "distractors"
-CORPORA = ("docs", "distractors")
+DEFAULT_TODAY = date(2026, 11, 30)
+SUMMARY_KEYS = (
+    ("accuracy", "acc"),
+    ("answer_accuracy", "answer"),
+    ("refusal_rate", "refuse"),
+    ("false_refusal_rate", "false-ref"),
+    ("source_first", "source"),
+    ("median_answer_chars", "median"),
+)
 
 
 def _day(text: str) -> date:
@@ -39,115 +51,105 @@ def _day(text: str) -> date:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="scripts/evaluate.py",
-        description=__doc__.splitlines()[0],
-        formatter_class=argparse.RawTextHelpFormatter,
+        prog="scripts/evaluate.py", description=__doc__.splitlines()[0], formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSON-lines question set")
-    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS, help="source documents (default: docs/)")
-    parser.add_argument(
-        "--distractors", type=Path, default=DEFAULT_DISTRACTORS, help="documents added for the second corpus"
-    )
-    parser.add_argument("--index", type=Path, help="use this built index of the docs instead of building one")
-    parser.add_argument(
-        "--corpus",
-        choices=(*CORPORA, "both"),
-        default="both",
-        help="docs: docs/ alone; distractors: docs/ plus distractors; both (default)",
-    )
-    parser.add_argument("--today", type=_day, help="pin 'now' to noon UTC of this day (default: today)")
+    parser.add_argument("--corpora", type=Path, default=CORPORA_ROOT, help="folder of corpora (default: %(default)s)")
+    parser.add_argument("--corpus", action="append", help="only this corpus (repeatable)")
+    parser.add_argument("--docs", type=Path, help="with --questions: evaluate these documents instead of the corpora")
+    parser.add_argument("--questions", type=Path, help="with --docs: a JSON-lines question file")
+    parser.add_argument("--no-all", action="store_true", help="skip the view with every corpus in one index")
+    parser.add_argument("--today", type=_day, default=DEFAULT_TODAY, help="pin 'now' to noon UTC of this day")
     parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
-    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the metrics as JSON ('-' for stdout)")
-    return parser.parse_args(argv)
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "eval", help="where indexes are built")
+    parser.add_argument("--fresh", action="store_true", help="rebuild every index from scratch")
+    parser.add_argument("--show-holdout", action="store_true", help="list holdout failures too")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write metrics and every result as JSON")
+    args = parser.parse_args(argv)
+    if (args.docs is None) != (args.questions is None):
+        parser.error("--docs and --questions go together")
+    return args
 
 
-def pinned_now(day: date | None) -> datetime:
-    """Noon UTC of `day` (today when None): answers about dates are relative to it."""
-    day = day or datetime.now(UTC).date()
+def pinned_now(day: date) -> datetime:
+    """Noon UTC of `day`: answers about dates are relative to it."""
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
-def assemble_corpus(sources: list[Path], dest: Path) -> Path:
-    """Copy every source directory's files into one docs directory, refusing two files with one name."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for source in sources:
-        for path in sorted(source.rglob("*")):
-            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(source).parts):
-                continue
-            target = dest / path.relative_to(source)
-            if target.exists():
-                raise FileExistsError(f"{path.relative_to(source)} is in more than one source directory")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, target)
-    return dest
+def chosen_corpora(args: argparse.Namespace) -> list[Corpus]:
+    if args.docs is not None:
+        if not args.docs.is_dir():
+            raise EvalSetError(f"--docs {args.docs} is not a directory")
+        name = args.docs.resolve().name
+        return [Corpus(name, args.docs, tuple(load_questions(args.questions, corpus=name)))]
+    return select(discover(args.corpora), args.corpus)
 
 
-def load_knowledge_base(docs_dirs: list[Path], index_dir: Path | None, embedder, workdir: Path):
-    """Build `docs_dirs` into a fresh index under `workdir` (unless `index_dir` is given) and load it."""
-    from index.build import build_index
-    from index.knowledge_base import KnowledgeBase
+def summary_table(results: dict[str, dict]) -> str:
+    """One line per view and split: the headline rates, compact."""
+    head = f"{'view':<18}{'split':<9}{'n':>5}" + "".join(f"{label:>11}" for _, label in SUMMARY_KEYS)
+    lines = [head, "-" * len(head)]
+    for view, result in results.items():
+        for split, summary in result["splits"].items():
+            cells = []
+            for key, _ in SUMMARY_KEYS:
+                value = summary.get(key)
+                cells.append(f"{value:.0f}" if key == "median_answer_chars" and value else format_rate(value))
+            lines.append(f"{view:<18}{split:<9}{summary['questions']:>5}" + "".join(f"{c:>11}" for c in cells))
+    return "\n".join(lines)
 
-    if index_dir is None:
-        docs = assemble_corpus(docs_dirs, workdir / "docs")
-        index_dir = workdir / "index"
-        report = build_index(docs, index_dir, embedder)
-        for path, reason in report.skipped:
-            print(f"  warning: {path} was not indexed: {reason}", file=sys.stderr)
-    return KnowledgeBase.load(index_dir, embedder)
+
+def evaluate(args: argparse.Namespace, corpora: list[Corpus], workroot: Path) -> dict[str, dict]:
+    from index.embedding import Embedder
+
+    embedder = Embedder(args.model)
+    now = pinned_now(args.today)
+    results: dict[str, dict] = {}
+    for name, folders, asked in views(corpora, include_all=not args.no_all):
+        workdir = workroot / name
+        if args.fresh and workdir.exists():
+            shutil.rmtree(workdir)
+        kb, skipped = build_view(folders, workdir, embedder)
+        for path, reason in skipped:
+            print(f"  warning: {name}: {path} was not indexed: {reason}", file=sys.stderr)
+        scores = []
+        for corpus in asked:
+            prefix = f"{corpus.name}/" if name == ALL else ""
+            scores += run_questions(kb, corpus.questions, now=now, source_prefix=prefix)
+        splits = by_split(scores)
+        failures_of = ("tune", "holdout") if args.show_holdout else ("tune",)
+        documents = len(kb.manifest.documents)
+        print(
+            format_report(f"{name} ({documents} documents, {len(kb.chunks)} chunks)", splits, failures_of=failures_of)
+        )
+        print()
+        results[name] = {"documents": documents, "splits": splits, "results": [s.to_json() for s in scores]}
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        questions = load_questions(args.questions)
+        corpora = chosen_corpora(args)
     except (OSError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    for directory in (args.docs, args.distractors):
-        if not directory.is_dir():
-            print(f"error: {directory} is not a directory", file=sys.stderr)
-            return 2
-    if args.index is not None and not args.index.is_dir():
-        print(f"error: --index {args.index} is not a directory", file=sys.stderr)
-        return 2
-    now = pinned_now(args.today)
-    corpora = CORPORA if args.corpus == "both" else (args.corpus,)
 
-    from index.embedding import Embedder
     from index.errors import IndexError_
 
-    embedder = Embedder(args.model)
-    results: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="ilrs-eval-") as tmp:
-        for name in corpora:
-            workdir = Path(tmp) / name
-            workdir.mkdir()
-            sources = [args.docs] if name == "docs" else [args.docs, args.distractors]
-            try:
-                kb = load_knowledge_base(sources, args.index if name == "docs" else None, embedder, workdir)
-            except (IndexError_, FileExistsError) as exc:
-                print(f"error: {name}: {exc}", file=sys.stderr)
-                return 2
-            summary = summarise(run_questions(kb, questions, now=now))
-            summary["index_version"] = kb.manifest.version
-            summary["documents"] = len(kb.manifest.documents)
-            results[name] = summary
-            print(format_report(f"{name} ({summary['documents']} documents, index {kb.manifest.version})", summary))
-            print()
-
-    payload = {
-        "now": now.isoformat(),
-        "questions": str(args.questions),
-        "model": embedder.model_id,
-        **results,
-    }
-    if args.json is not None:
-        text = json.dumps(payload, indent=2, ensure_ascii=False)
-        if str(args.json) == "-":
-            print(text)
+    try:
+        if args.docs is not None:  # someone else's corpus: built in a throw-away folder
+            with tempfile.TemporaryDirectory(prefix="ilrs-eval-") as tmp:
+                results = evaluate(args, corpora, Path(tmp))
         else:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(text + "\n", encoding="utf-8")
+            results = evaluate(args, corpora, args.cache)
+    except (IndexError_, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(summary_table(results))
+    if args.json is not None:
+        payload = {"now": pinned_now(args.today).isoformat(), "views": results}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
 

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as `python scripts/golden_from_feedback.py`
 
 from bot.database import DatabaseError, connect  # noqa: E402
 from bot.feedback_store import export_rows  # noqa: E402
-from index.evaluation import EvalSetError  # noqa: E402
+from index.eval_set import EvalSetError  # noqa: E402
 from index.golden import append_golden, golden_from_feedback, load_golden  # noqa: E402
 
 

@@ -9,16 +9,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from index.eval_set import LEGACY_CATEGORIES, STYLES, EvalQuestion, EvalSetError, load_questions
 from index.evaluation import (
-    CATEGORIES,
-    STYLES,
-    EvalQuestion,
-    EvalSetError,
     QuestionScore,
+    by_split,
     contains,
     evidence_hits,
     format_report,
-    load_questions,
     normalise,
     run_questions,
     score,
@@ -53,7 +50,7 @@ ARTICLE_ONLY = (
 
 
 def _question(**fields) -> EvalQuestion:
-    defaults = {"id": "q", "question": "When?", "category": "deadline", "style": "plain", "abstain": False}
+    defaults = {"id": "q", "question": "When?", "style": "plain", "abstain": False}
     return EvalQuestion(**{**defaults, **fields})
 
 
@@ -95,11 +92,13 @@ def questions() -> list[EvalQuestion]:
     return load_questions(QUESTIONS)
 
 
-def test_the_set_is_large_and_covers_every_category_and_style(questions):
+def test_the_first_set_is_large_tune_only_and_keeps_its_refusal_reasons(questions):
     assert len(questions) >= 70
     assert sum(q.abstain for q in questions) >= 15
-    assert {q.category for q in questions} == CATEGORIES
-    assert {q.style for q in questions if not q.abstain} == STYLES
+    assert {q.split for q in questions} == {"tune"}
+    assert {q.refusal for q in questions if q.abstain} == {"offtopic", "neighbour"}
+    assert {q.style for q in questions if not q.abstain} <= STYLES
+    assert {json.loads(line)["category"] for line in QUESTIONS.read_text().splitlines() if line} == LEGACY_CATEGORIES
 
 
 def test_every_evidence_is_verbatim_in_the_article(questions):
@@ -152,8 +151,8 @@ def test_load_reads_records_and_skips_blank_lines(tmp_path):
 @pytest.mark.parametrize(
     ("record", "message"),
     [
-        ({**GOOD, "category": "weather"}, "category must be one of"),
-        ({**GOOD, "style": "shouting"}, "style must be one of"),
+        ({**GOOD, "category": "weather"}, "'category' must be one of"),
+        ({**GOOD, "style": "shouting"}, "'style' must be one of"),
         ({**GOOD, "abstain": "no"}, "'abstain' must be true or false"),
         ({**GOOD, "category": "offtopic", "abstain": True}, "has no expect"),
         ({**GOOD, "abstain": True}, "only offtopic and neartopic"),
@@ -168,6 +167,59 @@ def test_load_reads_records_and_skips_blank_lines(tmp_path):
 def test_bad_records_are_rejected_with_their_line(tmp_path, record, message):
     with pytest.raises(EvalSetError, match=r"questions\.jsonl:2: ") as caught:
         load_questions(_write_lines(tmp_path, {**GOOD, "id": "first"}, record))
+    assert message in str(caught.value)
+
+
+NEW = {
+    "id": "cg6-launch",
+    "question": "When did Chang'e-6 launch?",
+    "split": "holdout",
+    "style": "plain",
+    "kind": "date",
+    "abstain": False,
+    "expect_any": [["3 May 2024"], ["May 3, 2024"]],
+    "sources": ["change-6.md"],
+    "evidence": "It launched on 3 May 2024",
+}
+REFUSE = {
+    "id": "cg9",
+    "question": "When does Chang'e-9 launch?",
+    "split": "tune",
+    "style": "plain",
+    "kind": "date",
+    "abstain": True,
+    "refusal": "neighbour",
+}
+
+
+def test_corpus_records_keep_split_kind_sources_and_refusal_reason(tmp_path):
+    answerable, refused = load_questions(_write_lines(tmp_path, NEW, REFUSE), corpus="lunar")
+    assert (answerable.split, answerable.kind, answerable.sources, answerable.corpus) == (
+        "holdout",
+        "date",
+        ("change-6.md",),
+        "lunar",
+    )
+    assert answerable.expect_any == (("3 May 2024",), ("May 3, 2024",))
+    assert answerable.group == "date"
+    assert (refused.abstain, refused.refusal, refused.group) == (True, "neighbour", "refuse:neighbour")
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({**NEW, "split": "train"}, "'split' must be one of holdout, tune"),
+        ({**NEW, "kind": "poem"}, "'kind' must be one of"),
+        ({k: v for k, v in NEW.items() if k != "sources"}, "'sources' must be a non-empty list"),
+        ({k: v for k, v in NEW.items() if k != "evidence"}, "'evidence' must be a non-empty string"),
+        ({**NEW, "refusal": "neighbour"}, "only a question to refuse has a 'refusal'"),
+        ({**REFUSE, "refusal": "shrug"}, "'refusal' must be one of neighbour, offtopic, unstated"),
+        ({**REFUSE, "sources": ["a.md"]}, "a question to refuse has no expect"),
+    ],
+)
+def test_bad_corpus_records_are_rejected_with_their_line(tmp_path, record, message):
+    with pytest.raises(EvalSetError, match=r"questions\.jsonl:1: ") as caught:
+        load_questions(_write_lines(tmp_path, record))
     assert message in str(caught.value)
 
 
@@ -217,7 +269,7 @@ def test_refusals_are_right_only_for_questions_to_refuse():
     assert not score(answerable, refused, []).correct
     assert score(answerable, refused, []).reason == "refused an answerable question"
 
-    to_refuse = _question(category="offtopic", abstain=True)
+    to_refuse = _question(refusal="offtopic", abstain=True)
     assert score(to_refuse, refused, []).correct
     answered = score(to_refuse, Answer("q", "Paris [1].", abstained=False), [])
     assert not answered.correct
@@ -240,52 +292,45 @@ def test_evidence_in_a_chunk_title_counts_as_a_hit():
 # --- summarising a run -------------------------------------------------------------------------------------
 
 
-def _score(id_, *, category="deadline", should_abstain=False, abstained=False, correct=True, text="ok", hits=None):
+def _score(id_, *, group="date", split="tune", should_abstain=False, abstained=False, correct=True, **rest):
     return QuestionScore(
         id=id_,
         question=f"question {id_}?",
-        category=category,
+        split=split,
         style="plain",
+        group=group,
         should_abstain=should_abstain,
         abstained=abstained,
         correct=correct,
-        answer_text=text,
-        hits=hits if hits is not None else {1: True, 3: True},
+        answer_text=rest.get("text", "ok"),
+        source_right=rest.get("source_right"),
+        hits=rest.get("hits", {1: True, 3: True}),
         missing=() if correct or abstained else ("x",),
     )
 
 
 def test_summarise_computes_every_metric():
+    no_hits = {1: None, 3: None}
     scores = [
-        _score("a", text="a" * 10),
-        _score("b", text="b" * 30, hits={1: False, 3: True}),
-        _score("c", correct=False, text="c" * 50, hits={1: False, 3: False}),
-        _score("d", abstained=True, correct=False, text="no"),  # false abstention
-        _score("e", category="offtopic", should_abstain=True, abstained=True, hits={1: None, 3: None}),
-        _score(
-            "f",
-            category="offtopic",
-            should_abstain=True,
-            correct=False,
-            text="f" * 100,
-            hits={1: None, 3: None},
-        ),
-        _score("g", category="neartopic", should_abstain=True, abstained=True, hits={1: None, 3: None}),
+        _score("a", text="a" * 10, source_right=True),
+        _score("b", text="b" * 30, hits={1: False, 3: True}, source_right=False),
+        _score("c", correct=False, text="c" * 50, hits={1: False, 3: False}, source_right=True),
+        _score("d", abstained=True, correct=False, text="no"),  # false refusal
+        _score("e", group="refuse:offtopic", should_abstain=True, abstained=True, hits=no_hits),
+        _score("f", group="refuse:neighbour", should_abstain=True, correct=False, text="f" * 100, hits=no_hits),
+        _score("g", group="refuse:neighbour", should_abstain=True, abstained=True, hits=no_hits),
     ]
     summary = summarise(scores)
-    assert summary["questions"] == 7
-    assert summary["answerable"] == 4
-    assert summary["should_abstain"] == 3
+    assert (summary["questions"], summary["answerable"], summary["to_refuse"]) == (7, 4, 3)
+    assert summary["accuracy"] == pytest.approx(4 / 7)
     assert summary["answer_accuracy"] == pytest.approx(2 / 4)
+    assert summary["refusal_rate"] == pytest.approx(2 / 3)
+    assert summary["false_refusal_rate"] == pytest.approx(1 / 4)
+    assert summary["source_first"] == pytest.approx(2 / 3)
     assert summary["hit_at_1"] == pytest.approx(2 / 4)
     assert summary["hit_at_3"] == pytest.approx(3 / 4)
-    assert summary["abstention_precision"] == pytest.approx(2 / 3)
-    assert summary["abstention_recall"] == pytest.approx(2 / 3)
-    assert summary["false_abstention_rate"] == pytest.approx(1 / 4)
-    assert summary["offtopic_abstention_rate"] == pytest.approx(1 / 2)
-    assert summary["neartopic_abstention_rate"] == pytest.approx(1.0)
     assert summary["median_answer_chars"] == 40  # of the answered: 10, 30, 50, 100
-    assert summary["accuracy_by_category"] == {"deadline": 0.5, "neartopic": 1.0, "offtopic": 0.5}
+    assert summary["accuracy_by_group"] == {"date": 0.5, "refuse:neighbour": 0.5, "refuse:offtopic": 1.0}
     assert [f["id"] for f in summary["failures"]] == ["c", "d", "f"]
     assert summary["retrieval_misses"] == ["c"]
     json.dumps(summary)  # the script writes it as JSON
@@ -293,21 +338,48 @@ def test_summarise_computes_every_metric():
 
 def test_summarise_reports_undefined_rates_as_none():
     summary = summarise([_score("a")])
-    assert summary["abstention_precision"] is None
-    assert summary["abstention_recall"] is None
-    assert summary["offtopic_abstention_rate"] is None
+    assert summary["refusal_rate"] is None
+    assert summary["source_first"] is None
     assert summary["failures"] == []
 
 
-def test_report_shows_metrics_and_each_failure_with_its_answer():
-    summary = summarise([_score("a"), _score("c", correct=False, text="It was   Paris.")])
-    report = format_report("docs", summary)
-    assert "== docs: 2 questions (2 answerable, 0 to refuse)" in report
-    assert "answer accuracy          0.500" in report
-    assert "abstention precision     n/a" in report
-    assert "retrieval misses: none" in report
+def test_by_split_summarises_tune_then_holdout():
+    splits = by_split([_score("h", split="holdout", correct=False), _score("t"), _score("t2")])
+    assert list(splits) == ["tune", "holdout"]
+    assert splits["tune"]["answer_accuracy"] == 1.0
+    assert splits["holdout"]["answer_accuracy"] == 0.0
+
+
+def test_report_shows_splits_side_by_side_and_only_tune_failures_by_default():
+    splits = by_split(
+        [
+            _score("a"),
+            _score("c", correct=False, text="It was   Paris."),
+            _score("h", split="holdout", correct=False, text="secret"),
+        ]
+    )
+    report = format_report("docs", splits)
+    assert "== docs" in report
+    assert report.splitlines()[1].split() == ["tune", "holdout"]
+    assert "answer accuracy" in report and "0.500" in report and "0.000" in report
     assert "[c] 'question c?': answer lacks 'x'" in report
     assert "answer: It was Paris." in report
+    assert "secret" not in report
+    assert "secret" in format_report("docs", splits, failures_of=("tune", "holdout"))
+
+
+def test_the_first_citation_decides_whether_the_source_is_right():
+    from index.schema import Citation
+
+    def cited(*sources):
+        citations = tuple(Citation(n, s, "T", "S", "q", "id") for n, s in enumerate(sources, 1))
+        return Answer("q", "Paris [1].", False, citations)
+
+    q = _question(expect=("Paris",), evidence="x", sources=("a.md", "b.md"))
+    assert score(q, cited("b.md", "z.md"), []).source_right is True
+    assert score(q, cited("z.md", "a.md"), []).source_right is False
+    assert score(q, cited("lunar/a.md"), [], source_prefix="lunar/").source_right is True
+    assert score(q, Answer("q", "no", True), []).source_right is None
 
 
 # --- running against a knowledge base ----------------------------------------------------------------------
@@ -350,7 +422,7 @@ def test_run_questions_asks_and_searches_each_question_with_the_pinned_date():
             expect=("December 31",),
             evidence="until December 31",
         ),
-        _question(id="poem", question="compose poetry", category="offtopic", abstain=True),
+        _question(id="poem", question="compose poetry", refusal="offtopic", abstain=True),
         _question(id="empty", question=" ", expect=("x",), evidence="x"),
     ]
     scores = run_questions(kb, questions, now=now)

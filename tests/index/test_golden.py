@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from index.errors import QuestionError
-from index.evaluation import EvalSetError
+from index.eval_set import EvalSetError
 from index.golden import (
     DEFAULT_GOLDEN_PATH,
     GoldenQuestion,

@@ -1,7 +1,8 @@
-"""scripts/evaluate.py: the parts that need no model (corpus assembly, the pinned date, input errors)."""
+"""scripts/evaluate.py: the parts that need no model (arguments, the pinned date, input errors, the table)."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -9,7 +10,15 @@ import pytest
 
 from tests.scripts.script_loader import imported_script
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "evaluate.py"
+REFUSE = {
+    "id": "a",
+    "question": "q?",
+    "split": "tune",
+    "style": "plain",
+    "kind": "date",
+    "abstain": True,
+    "refusal": "offtopic",
+}
 
 
 @pytest.fixture(scope="module")
@@ -18,33 +27,9 @@ def evaluate():
         yield module
 
 
-def test_pinned_now_is_noon_utc_of_the_day(evaluate):
+def test_now_is_pinned_to_noon_utc_of_a_fixed_day_by_default(evaluate):
     assert evaluate.pinned_now(date(2026, 11, 25)) == datetime(2026, 11, 25, 12, tzinfo=UTC)
-    assert evaluate.pinned_now(None).date() == datetime.now(UTC).date()
-
-
-def test_assemble_corpus_merges_directories_and_skips_hidden_files(evaluate, tmp_path):
-    docs, extra = tmp_path / "docs", tmp_path / "extra"
-    (docs / "sub").mkdir(parents=True)
-    extra.mkdir()
-    (docs / "a.md").write_text("a")
-    (docs / "sub" / "b.md").write_text("b")
-    (docs / ".draft.md").write_text("hidden")
-    (extra / "c.md").write_text("c")
-    out = evaluate.assemble_corpus([docs, extra], tmp_path / "out")
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        "a.md",
-        "c.md",
-        "sub/b.md",
-    ]
-
-
-def test_assemble_corpus_refuses_a_name_in_two_sources(evaluate, tmp_path):
-    for name in ("one", "two"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "same.md").write_text(name)
-    with pytest.raises(FileExistsError, match=r"same\.md is in more than one source directory"):
-        evaluate.assemble_corpus([tmp_path / "one", tmp_path / "two"], tmp_path / "out")
+    assert evaluate.parse_args([]).today == evaluate.DEFAULT_TODAY
 
 
 def test_a_bad_date_is_a_usage_error(evaluate, capsys):
@@ -54,13 +39,50 @@ def test_a_bad_date_is_a_usage_error(evaluate, capsys):
     assert "not a date in YYYY-MM-DD form: '25/11/2026'" in capsys.readouterr().err
 
 
+def test_docs_and_questions_go_together(evaluate, capsys):
+    with pytest.raises(SystemExit):
+        evaluate.parse_args(["--docs", "docs"])
+    assert "--docs and --questions go together" in capsys.readouterr().err
+
+
 def test_a_broken_question_file_stops_before_loading_the_model(evaluate, tmp_path, capsys):
     bad = tmp_path / "questions.jsonl"
     bad.write_text('{"id": "x"}\n')
-    assert evaluate.main(["--questions", str(bad)]) == 2
-    assert "error: questions.jsonl:1: 'question' must be a non-empty string" in capsys.readouterr().err
+    assert evaluate.main(["--docs", str(tmp_path), "--questions", str(bad)]) == 2
+    assert "error: questions.jsonl:1: " in capsys.readouterr().err
 
 
-def test_a_missing_index_directory_is_refused(evaluate, tmp_path, capsys):
-    assert evaluate.main(["--index", str(tmp_path / "nowhere")]) == 2
+def test_an_unknown_corpus_is_refused_with_the_known_ones(evaluate, tmp_path, capsys):
+    (tmp_path / "lunar" / "docs").mkdir(parents=True)
+    (tmp_path / "lunar" / "questions.jsonl").write_text(json.dumps(REFUSE) + "\n")
+    assert evaluate.main(["--corpora", str(tmp_path), "--corpus", "nowhere"]) == 2
+    assert "unknown corpus nowhere; known: lunar" in capsys.readouterr().err
+
+
+def test_a_missing_docs_directory_is_refused(evaluate, tmp_path, capsys):
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps(REFUSE) + "\n")
+    assert evaluate.main(["--docs", str(tmp_path / "nowhere"), "--questions", str(questions)]) == 2
     assert "is not a directory" in capsys.readouterr().err
+
+
+def test_the_summary_table_has_a_line_per_view_and_split(evaluate):
+    summary = {
+        "questions": 3,
+        "accuracy": 1.0,
+        "answer_accuracy": 0.5,
+        "refusal_rate": None,
+        "false_refusal_rate": 0.0,
+        "source_first": 1.0,
+        "median_answer_chars": 120,
+    }
+    table = evaluate.summary_table({"lunar": {"splits": {"tune": summary, "holdout": summary}}})
+    lines = table.splitlines()
+    assert lines[0].split()[:3] == ["view", "split", "n"]
+    assert lines[2].split() == ["lunar", "tune", "3", "1.000", "0.500", "n/a", "0.000", "1.000", "120"]
+    assert lines[3].split()[1] == "holdout"
+
+
+def test_repository_root_is_where_the_script_looks(evaluate):
+    assert (evaluate.ROOT / "scripts" / "evaluate.py").is_file()
+    assert Path(evaluate.CORPORA_ROOT).name == "corpora"

@@ -1,0 +1,208 @@
+"""Labelled questions for measuring answer quality: the record, its validation, and reading JSON-lines files.
+
+The format is described in tests/data/corpora/README.md. The first labelled set (tests/data/eval/questions.jsonl,
+with `category` instead of `kind`/`refusal`/`split`) is still read: its questions shaped the old answering rules,
+so they count as tune questions.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+Q = TypeVar("Q")  # a question record with an `id`: EvalQuestion, GoldenQuestion
+
+SPLITS = ("tune", "holdout")
+STYLES = frozenset(
+    {
+        "plain",
+        "paraphrase",
+        "typo",
+        "terse",
+        "keyword",
+        "caps",
+        "casual",
+        "yesno",
+        "latest",
+        "list",
+        "first",
+        "injection",
+    }
+)
+KINDS = frozenset({"date", "deadline", "number", "entity", "place", "list", "yesno", "description", "metadata"})
+REFUSALS = frozenset({"neighbour", "unstated", "offtopic"})
+
+# The first set's categories: two were refusals, the rest say what the question is about.
+LEGACY_CATEGORIES = frozenset({"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"})
+_LEGACY_REFUSAL = {"offtopic": "offtopic", "neartopic": "neighbour"}
+_LEGACY_KIND = {"deadline": "deadline", "metadata": "metadata"}
+
+
+class EvalSetError(ValueError):
+    """The question file is malformed; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    question: str
+    style: str
+    abstain: bool
+    split: str = "tune"
+    kind: str = "description"
+    refusal: str | None = None  # why no document answers it, for a question to refuse
+    expect: tuple[str, ...] = ()  # every one must appear in the answer
+    expect_any: tuple[tuple[str, ...], ...] = ()  # and, when given, every string of at least one group
+    evidence: str | None = None  # verbatim text of the source that answers the question
+    sources: tuple[str, ...] = ()  # documents (paths under the corpus's docs) whose citation is right
+    corpus: str = ""
+
+    @property
+    def group(self) -> str:
+        """The label reports break accuracy down by: the refusal reason, or the kind of answer."""
+        return f"refuse:{self.refusal}" if self.abstain else self.kind
+
+
+def _text(data: dict, name: str, where: str) -> str:
+    value = data.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise EvalSetError(f"{where}: {name!r} must be a non-empty string")
+    return value
+
+
+def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
+        raise EvalSetError(f"{where}: {name!r} must be a non-empty list of non-empty strings")
+    return tuple(value)
+
+
+def _choice(data: dict, name: str, allowed: frozenset[str] | tuple[str, ...], where: str) -> str:
+    value = data.get(name)
+    if value not in allowed:
+        raise EvalSetError(f"{where}: {name!r} must be one of {', '.join(sorted(allowed))}")
+    return value
+
+
+def _expectations(data: dict, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    expect = _strings(data["expect"], where, "expect") if "expect" in data else ()
+    expect_any: tuple[tuple[str, ...], ...] = ()
+    if "expect_any" in data:
+        groups = data["expect_any"]
+        if not isinstance(groups, list) or not groups:
+            raise EvalSetError(f"{where}: 'expect_any' must be a non-empty list of lists of strings")
+        expect_any = tuple(_strings(group, where, "expect_any group") for group in groups)
+    return expect, expect_any
+
+
+def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
+    """Validate one decoded JSON line; `where` ("file:line") prefixes every error."""
+    if not isinstance(data, dict):
+        raise EvalSetError(f"{where}: expected a JSON object")
+    if "category" in data:
+        return _parse_legacy(data, where, corpus)
+    known = {"id", "question", "split", "style", "kind", "abstain", "refusal", "expect", "expect_any", "sources"}
+    unknown = sorted(set(data) - known - {"evidence"})
+    if unknown:
+        raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    abstain = data.get("abstain", False)
+    if not isinstance(abstain, bool):
+        raise EvalSetError(f"{where}: 'abstain' must be true or false")
+    expect, expect_any = _expectations(data, where)
+    evidence = data.get("evidence")
+    if abstain:
+        if expect or expect_any or evidence or data.get("sources"):
+            raise EvalSetError(f"{where}: a question to refuse has no expect, expect_any, evidence or sources")
+        refusal = _choice(data, "refusal", REFUSALS, where)
+        sources: tuple[str, ...] = ()
+    else:
+        if "refusal" in data:
+            raise EvalSetError(f"{where}: only a question to refuse has a 'refusal'")
+        if not (expect or expect_any):
+            raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
+        evidence = _text(data, "evidence", where)
+        refusal, sources = None, _strings(data.get("sources"), where, "sources")
+    return EvalQuestion(
+        id=_text(data, "id", where),
+        question=_text(data, "question", where),
+        style=_choice(data, "style", STYLES, where),
+        abstain=abstain,
+        split=_choice(data, "split", SPLITS, where),
+        kind=_choice(data, "kind", KINDS, where),
+        refusal=refusal,
+        expect=expect,
+        expect_any=expect_any,
+        evidence=evidence,
+        sources=sources,
+        corpus=corpus,
+    )
+
+
+def _parse_legacy(data: dict, where: str, corpus: str) -> EvalQuestion:
+    known = {"id", "question", "category", "style", "expect", "expect_any", "evidence", "abstain"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    category = _choice(data, "category", LEGACY_CATEGORIES, where)
+    abstain = data.get("abstain", False)
+    if not isinstance(abstain, bool):
+        raise EvalSetError(f"{where}: 'abstain' must be true or false")
+    if abstain != (category in _LEGACY_REFUSAL):
+        raise EvalSetError(f"{where}: only offtopic and neartopic questions are refused, and all of them are")
+    expect, expect_any = _expectations(data, where)
+    evidence = data.get("evidence")
+    if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
+        raise EvalSetError(f"{where}: 'evidence' must be a non-empty string")
+    if abstain and (expect or expect_any or evidence):
+        raise EvalSetError(f"{where}: a question to refuse has no expect, expect_any or evidence")
+    if not abstain and not (expect or expect_any):
+        raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
+    if not abstain and not evidence:
+        raise EvalSetError(f"{where}: an answerable question needs 'evidence'")
+    return EvalQuestion(
+        id=_text(data, "id", where),
+        question=_text(data, "question", where),
+        style=_choice(data, "style", STYLES, where),
+        abstain=abstain,
+        split="tune",
+        kind=_LEGACY_KIND.get(category, "description"),
+        refusal=_LEGACY_REFUSAL.get(category),
+        expect=expect,
+        expect_any=expect_any,
+        evidence=evidence,
+        corpus=corpus,
+    )
+
+
+def read_question_lines(path: Path, parse: Callable[[dict, str], Q], *, what: str = "questions") -> list[Q]:
+    """Parse a JSON-lines question file (blank lines allowed), rejecting bad records and duplicate ids."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalSetError(f"cannot read the {what} {path}: {exc.strerror or exc}") from None
+    questions: list[Q] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalSetError(f"{where}: invalid JSON ({exc.msg})") from None
+        question = parse(data, where)
+        if question.id in seen:
+            raise EvalSetError(f"{where}: duplicate id {question.id!r}")
+        seen.add(question.id)
+        questions.append(question)
+    if not questions:
+        raise EvalSetError(f"{path.name}: no {what}")
+    return questions
+
+
+def load_questions(path: Path, *, corpus: str = "") -> list[EvalQuestion]:
+    """Read one labelled question file; every question is tagged with its corpus."""
+    return read_question_lines(path, lambda data, where: parse_question(data, where, corpus=corpus))
