@@ -4,7 +4,8 @@
     python tests/data/corpora/make_pdf.py SOURCE.txt OUT.pdf --header "…" --footer "…" [--title …] [--author …]
 
 The source holds paragraphs separated by blank lines; a line starting with "# " is a heading; a line starting with
-"- " is a bullet; a line starting with "| " is a table row (cells separated by " | ", the first row is the header).
+"- " is a bullet; a line starting with "| " is a table row (cells separated by " | ", the first row is the header);
+a form feed character starts a new page.
 The furniture (header, footer, "Page N of M") repeats on every page, as in a real briefing, so that loaders can be
 tested on removing it. Used to make the PDFs of the evaluation corpora; needs fpdf2 (a development dependency).
 """
@@ -43,7 +44,12 @@ class Briefing(FPDF):
 
 
 def render(source: str, pdf: Briefing) -> None:
-    pdf.add_page()
+    for page in source.split("\f"):
+        pdf.add_page()
+        render_page(page, pdf)
+
+
+def render_page(source: str, pdf: Briefing) -> None:
     table: list[list[str]] = []
 
     def flush_table() -> None:
