@@ -145,3 +145,11 @@ def test_each_corpus_is_a_realistic_benchmark(corpus):
     formats = {p.suffix for p in corpus.docs.rglob("*") if p.is_file()}
     assert {".md", ".html", ".pdf"} <= formats
     assert not (corpus.docs.resolve()).is_relative_to(PROJECT_DOCS.resolve())
+
+
+def test_the_corpora_hold_enough_fresh_questions_and_refusals():
+    fresh = [q for c in CORPORA for q in c.questions if c.docs != PROJECT_DOCS]
+    assert len([c for c in CORPORA if c.docs != PROJECT_DOCS]) >= 3
+    assert len(fresh) >= 250
+    assert sum(q.abstain for q in fresh) >= 0.25 * len(fresh)
+    assert {q.refusal for q in fresh if q.abstain} == {"neighbour", "unstated", "offtopic"}
