@@ -105,8 +105,8 @@ def visible_text(path: Path) -> str:
         text = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text(" ")
     elif path.suffix in (".md", ".markdown"):
         post = frontmatter.loads(path.read_text(encoding="utf-8"))
-        text = post.content + "\n" + "\n".join(f"{k}: {v}" for k, v in post.metadata.items())
-        text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", text)  # emphasis and links read as their text
+        body = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", post.content)  # emphasis and links read as text
+        text = body + "\n" + "\n".join(f"{k}: {v}" for k, v in post.metadata.items())
     else:
         text = path.read_text(encoding="utf-8")
     return " ".join(text.split())
