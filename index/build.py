@@ -18,9 +18,9 @@ from filelock import FileLock, Timeout
 
 from index.chunking import ChunkingConfig, chunk_document
 from index.deadlines import extract_records, published_dates, write_records
-from index.documents import load_documents
 from index.embedding import Embedder, resolve_model
 from index.errors import IndexError_
+from index.loaders import load_documents
 from index.schema import Chunk
 from index.storage import (
     CHUNK_VECTORS,
@@ -76,6 +76,7 @@ class BuildReport:
     documents_changed: list[str] = field(default_factory=list)
     documents_removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # problems in documents that were still indexed
     chunks: int = 0
     sentences_embedded: int = 0
     sentences_reused: int = 0
@@ -106,6 +107,7 @@ class BuildReport:
                 f"reused {self.sentences_reused} [{self.seconds:.2f}s]"
             ]
         lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
+        lines += [f"  note {path}: {note}" for path, note in self.notes]
         return "\n".join(lines)
 
 
@@ -211,7 +213,7 @@ def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progre
     else:
         if not isinstance(embedder, Embedder):
             embedder = embedder() if callable(embedder) else Embedder(model)
-        _build(report, loaded.documents, loaded.skipped, previous_dir, embedder, chunking, full, progress)
+        _build(report, loaded.documents, previous_dir, embedder, chunking, full, progress)
         if publish:
             publish_build(out_dir, report.build_dir)
             report.published = True
@@ -240,6 +242,7 @@ def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> 
         documents_changed=sorted(p for p in new_docs if p in old_docs and old_docs[p] != new_docs[p]),
         documents_removed=sorted(set(old_docs) - set(new_docs)),
         skipped=loaded.skipped,
+        notes=loaded.notes,
     )
 
 
@@ -257,7 +260,7 @@ def _previous_chunks(previous: _PreviousBuild | None, chunking: ChunkingConfig) 
     }
 
 
-def _build(report, documents, skipped, previous_dir, embedder, chunking, full, progress) -> None:
+def _build(report, documents, previous_dir, embedder, chunking, full, progress) -> None:
     # An unchanged document (same bytes, same chunking settings) keeps its chunks: sentence splitting is the
     # slowest step after embedding, and an incremental build should cost what changed, not the whole corpus.
     previous_build = None if full else _read_previous(previous_dir)
@@ -309,7 +312,8 @@ def _build(report, documents, skipped, previous_dir, embedder, chunking, full, p
             built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             version=report.version,
             index_type=store.kind,
-            skipped=[list(s) for s in skipped],
+            skipped=[list(s) for s in report.skipped],
+            notes=[list(n) for n in report.notes],
         )
         seal_build(build_dir, manifest)
     except BaseException:

@@ -159,10 +159,10 @@ def extract_records(
 
 
 def published_dates(documents: Iterable[Document]) -> dict[str, date]:
-    """Each document's `published` front matter as a date, for the documents that have a readable one."""
+    """Each document's date, for the documents that state a valid one."""
     dates = {}
     for document in documents:
-        value = published_date(document.metadata.get("published"))
+        value = published_date(document.published)
         if value is not None:
             dates[document.path] = value
     return dates

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+BlockKind = Literal["paragraph", "heading", "list", "table_row", "faq"]
+ChunkKind = Literal["prose", "list", "table_row", "faq", "metadata"]
 
 
 @dataclass(frozen=True)
-class Section:
-    """A run of a document's body under one heading ("" for text before any heading)."""
+class Block:
+    """One structural unit of a document's body, in reading order, as clean text (no markup).
 
-    heading: str
+    - `paragraph`: running text.
+    - `heading`: a heading; `section` ends with it.
+    - `list`: the list's lead-in sentence (when it has one) followed by its items, as one text:
+      "The lander carries: a drill; a camera."
+    - `table_row`: one table row as a record readable alone: "Caption — Header: value; Header: value".
+    - `faq`: a question and its answer, "question\nanswer"; `section` ends with the question.
+    """
+
+    kind: BlockKind
     text: str
-    page: int | None = None
+    section: tuple[str, ...] = ()  # heading trail, outermost first
+    page: int | None = None  # 1-based page of a PDF
 
 
 @dataclass(frozen=True)
 class Document:
     path: str  # posix path relative to the docs directory: the stable identity of a document
     title: str
-    sections: tuple[Section, ...]
-    metadata: dict[str, Any] = field(default_factory=dict)  # front matter: author, url, published, ...
+    blocks: tuple[Block, ...]
+    metadata: dict[str, Any] = field(default_factory=dict)  # title, author, url, published (ISO date), ...
     sha256: str = ""  # hash of the file's bytes
 
     @property
@@ -28,18 +40,39 @@ class Document:
         url = self.metadata.get("url")
         return str(url) if url else None
 
+    @property
+    def published(self) -> str | None:
+        """The document's date as an ISO date string ("2024-05-03"), when it states a valid one."""
+        value = self.metadata.get("published")
+        return str(value) if value else None
+
 
 @dataclass(frozen=True)
 class Chunk:
+    """A passage of one section of one document, of one kind, with its answer units.
+
+    `sentences` are the answer units, each a verbatim substring of `text`, in order:
+    - `prose`: ordinary sentences.
+    - `list`: one unit per list block: the lead-in and all its items together.
+    - `table_row`: one unit per row record (headers included), the row's whole text.
+    - `faq`: the question with the answer's first sentence, then each further answer sentence; a short answer is
+      one unit with its question.
+    - `metadata`: one "key: value" line per fact from the document's front matter or HTML/PDF metadata; these are
+      facts about the file, not words of its text.
+    """
+
     id: str  # content hash: stable across runs for the same document path, section and text
     doc_path: str
     title: str
-    section: str
+    section: str  # innermost heading (for a faq, its question); "Paragraph N" for text before any heading
     position: int  # order of the chunk within its document
     text: str
-    sentences: tuple[str, ...]  # every one a verbatim substring of text
+    sentences: tuple[str, ...]  # answer units, every one a verbatim substring of text
     page: int | None = None
     url: str | None = None
+    kind: ChunkKind = "prose"
+    published: str | None = None  # the document's ISO date, so answers can prefer the newest source
+    section_path: tuple[str, ...] = ()  # heading trail, outermost first
 
 
 @dataclass(frozen=True)

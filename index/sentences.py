@@ -8,6 +8,7 @@ import re
 import pysbd
 
 _WS = re.compile(r"\s+")
+_LINE_BREAKS = re.compile(r"\n\s*")
 
 
 @functools.cache
@@ -17,15 +18,25 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, each an exact, stripped substring of `text`."""
-    if not text.strip():
-        return []
+    """Split text into sentences, each an exact, stripped substring of `text`.
+
+    A line break always ends a sentence: loaders put headings, paragraphs and list items on lines of their own,
+    so a sentence never runs across them.
+    """
     sentences = []
-    for span in _segmenter().segment(text):
-        piece = text[span.start : span.end].strip()
-        if piece:
-            sentences.append(piece)
+    start = 0
+    for match in [*_LINE_BREAKS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        sentences += _segment(text[start:end])
+        start = match.end() if match else end
     return sentences
+
+
+def _segment(line: str) -> list[str]:
+    if not line.strip():
+        return []
+    pieces = (line[span.start : span.end].strip() for span in _segmenter().segment(line))
+    return [piece for piece in pieces if piece]
 
 
 def normalise_space(text: str) -> str:

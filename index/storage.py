@@ -56,6 +56,7 @@ class Manifest:
     version: str  # short hash of the content: changes whenever what the bot answers from changes
     index_type: str
     skipped: list[list[str]] = field(default_factory=list)  # [relative path, reason]
+    notes: list[list[str]] = field(default_factory=list)  # [relative path, problem] of documents still indexed
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     extra_files: list[str] = field(default_factory=list)  # written by later stages, e.g. deadlines.json
     format_version: int = FORMAT_VERSION
@@ -86,6 +87,9 @@ def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
         "sentence_spans": spans,
         "page": chunk.page,
         "url": chunk.url,
+        "kind": chunk.kind,
+        "published": chunk.published,
+        "section_path": list(chunk.section_path),
     }
 
 
@@ -101,6 +105,9 @@ def chunk_from_json(data: dict[str, Any]) -> Chunk:
         sentences=tuple(text[s:e] for s, e in data["sentence_spans"]),
         page=data.get("page"),
         url=data.get("url"),
+        kind=data.get("kind", "prose"),
+        published=data.get("published"),
+        section_path=tuple(data.get("section_path", ())),
     )
 
 

@@ -229,7 +229,7 @@ DEFAULT_DISTRACTORS = ROOT / "tests" / "data" / "distractors"
 def source_sentences(directories: Sequence[Path]) -> list[str]:
     """The sentences of every document in the directories, as the build splits them."""
     from index.chunking import chunk_document
-    from index.documents import load_documents
+    from index.loaders import load_documents
 
     sentences: list[str] = []
     for directory in directories:

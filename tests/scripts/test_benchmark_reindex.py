@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.documents import load_documents
+from index.loaders import load_documents
 from tests.scripts.script_loader import imported_script
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +34,7 @@ def test_the_build_corpus_has_exactly_the_unique_sentences_asked_for(bench, tmp_
     assert files == 3
     loaded = load_documents(tmp_path)
     assert not loaded.skipped and len(loaded.documents) == 3
-    text = " ".join(section.text for doc in loaded.documents for section in doc.sections)
+    text = " ".join(block.text for doc in loaded.documents for block in doc.blocks)
     assert all(f"In record {n}," in text for n in range(100)) and "In record 100," not in text
 
 

@@ -10,7 +10,7 @@ from bot.reminders.deadlines_command import handle_deadlines, render_deadlines
 from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to_text
 from index.chunking import chunk_document
 from index.deadlines import extract_records
-from index.documents import load_document
+from index.loaders import load_document
 
 ARTICLE = Path(__file__).resolve().parents[3] / "docs" / "proposal-article.md"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 from bot.reminders.deadline_choices import deadline_choices, find_choice
 from index.chunking import chunk_document
 from index.deadlines import extract_records
-from index.documents import load_document
+from index.loaders import load_document
 
 ARTICLE = Path(__file__).resolve().parents[3] / "docs" / "proposal-article.md"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

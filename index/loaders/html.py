@@ -1,0 +1,121 @@
+"""HTML: main content extracted by trafilatura (navigation, cookie banners, footers and sidebars dropped),
+read into blocks with tables as rows under their headers; title, author, date and URL as metadata."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from index.errors import DocumentError
+from index.loaders.blocks import BlockBuilder, Parsed, humanise
+from index.loaders.published import iso_date, stated_date
+from index.sentences import normalise_space
+
+_HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+
+
+def load_html(text: str, rel_path: str) -> Parsed:
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds little text in
+    extracted = trafilatura.bare_extraction(
+        text,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        with_metadata=True,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if extracted is None or extracted.body is None:
+        raise DocumentError("no main content found in the HTML")
+    builder = BlockBuilder()
+    title = normalise_space(extracted.title or "") or humanise(Path(rel_path).stem)
+    children = list(extracted.body)
+    # The page's own headline repeats its title: it is the title, not a section.
+    if children and children[0].tag == "head" and normalise_space(_text(children[0])) == title:
+        children = children[1:]
+    for element in children:
+        _read(element, builder)
+    blocks = builder.finish()
+    metadata: dict[str, Any] = {"title": title}
+    if extracted.author:
+        metadata["author"] = normalise_space(extracted.author)
+    if extracted.url:
+        metadata["url"] = extracted.url
+    published = _published(extracted, text) or stated_date("\n".join(b.text for b in blocks[:4]))
+    if published:
+        metadata["published"] = published
+    return Parsed(title, blocks, metadata)
+
+
+def _published(extracted: Any, html: str) -> str | None:
+    """The date in the page's markup: article meta tags (via trafilatura), else the first <time datetime>."""
+    candidates = [extracted.date]
+    if not extracted.date:
+        from lxml import html as lxml_html
+
+        candidates += lxml_html.fromstring(html).xpath("//time/@datetime")[:1]
+    for value in candidates:
+        if value:
+            try:
+                return iso_date(value)
+            except ValueError:
+                continue
+    return None
+
+
+def _read(element: Any, builder: BlockBuilder) -> None:
+    tag = element.tag
+    if tag == "head":
+        builder.heading(_text(element), _HEADING_LEVELS.get(element.get("rend", ""), 2))
+    elif tag == "p" or tag == "code":
+        builder.paragraph(_text(element))
+    elif tag == "list":
+        builder.list(_items(element))
+    elif tag == "table":
+        _table(element, builder)
+    elif len(element):  # quote, div and other containers: read what they hold
+        for child in element:
+            _read(child, builder)
+    else:
+        builder.paragraph(_text(element))
+
+
+def _items(list_element: Any) -> list[str]:
+    items: list[str] = []
+    for item in list_element.iter("item"):
+        own = (item.text or "") + "".join(_text(child) + (child.tail or "") for child in item if child.tag != "list")
+        items.append(normalise_space(own))
+    return items
+
+
+def _table(table: Any, builder: BlockBuilder) -> None:
+    """Header cells (role="head") name the columns; a header row with one filled cell is the caption."""
+    caption, header, rows = "", [], []
+    for row in table.iter("row"):
+        elements = list(row.iter("cell"))
+        cells = [normalise_space(_text(cell)) for cell in elements]
+        filled = [cell for cell in cells if cell]
+        is_head = all(element.get("role") == "head" for element, cell in zip(elements, cells, strict=True) if cell)
+        if is_head and len(cells) > 1 and len(filled) == 1 and not header and not rows:
+            caption = filled[0]
+        elif is_head and not rows and not header:
+            header = cells
+        else:
+            rows.append(cells)
+    if not header and len(rows) > 1:
+        header = rows.pop(0)  # a table without marked headers: its first row names the columns
+    builder.table(header, rows, caption)
+
+
+def _text(element: Any) -> str:
+    """Text of an element; <lb/> line breaks kept as newlines."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,0 +1,35 @@
+"""A time bound on parsing one document, so a hostile file cannot hang a build."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from index.errors import DocumentError
+
+PARSE_SECONDS = 30.0
+
+
+@contextmanager
+def time_limit(seconds: float = PARSE_SECONDS) -> Iterator[None]:
+    """Raise DocumentError when the block runs longer than `seconds`.
+
+    Enforced with SIGALRM, which Python only allows in the main thread: a build run from a worker thread
+    (the bot's live reindex) relies on the size and nesting bounds alone.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):  # type: ignore[no-untyped-def]
+        raise DocumentError(f"parsing took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
