@@ -5,7 +5,10 @@
     python scripts/evaluate.py --corpus lunar-missions    # one corpus (repeat --corpus for several)
     python scripts/evaluate.py --docs DIR --questions Q.jsonl   # your own documents and questions
     python scripts/evaluate.py --json var/eval.json       # also every question's result, as JSON
+    python scripts/evaluate.py --no-dialogues             # skip the dialogue set (follow-up questions)
 
+After the corpora, the conversations of tests/data/dialogues are played against their corpus's index: the share
+of follow-up turns answered right and of self-contained turns whose answer a preceding turn left unchanged.
 Figures are given for the tune and the holdout split side by side; failures are listed for tune only
 (`--show-holdout` lists holdout failures too: look at them only when no more tuning will follow). "Now" is pinned
 to noon UTC of --today (default 2026-11-30), so that past/upcoming answers are reproducible. Indexes are built
@@ -28,6 +31,7 @@ if str(ROOT) not in sys.path:  # run as `python scripts/evaluate.py` from anywhe
     sys.path.insert(0, str(ROOT))
 
 from index.eval_corpora import ALL, CORPORA_ROOT, Corpus, build_view, discover, select, views  # noqa: E402
+from index.eval_dialogues import dialogue_results  # noqa: E402
 from index.eval_set import EvalSetError, load_questions  # noqa: E402
 from index.evaluation import by_split, format_rate, format_report, run_questions  # noqa: E402
 
@@ -64,6 +68,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fresh", action="store_true", help="rebuild every index from scratch")
     parser.add_argument("--show-holdout", action="store_true", help="list holdout failures too")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write metrics and every result as JSON")
+    parser.add_argument("--no-dialogues", action="store_true", help="skip the dialogue set")
     args = parser.parse_args(argv)
     if (args.docs is None) != (args.questions is None):
         parser.error("--docs and --questions go together")
@@ -98,7 +103,10 @@ def summary_table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(args: argparse.Namespace, corpora: list[Corpus], workroot: Path) -> dict[str, dict]:
+def evaluate(
+    args: argparse.Namespace, corpora: list[Corpus], workroot: Path, kbs: dict[str, object] | None = None
+) -> dict[str, dict]:
+    """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
     from index.embedding import Embedder
 
     embedder = Embedder(args.model)
@@ -109,6 +117,8 @@ def evaluate(args: argparse.Namespace, corpora: list[Corpus], workroot: Path) ->
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
         kb, skipped = build_view(folders, workdir, embedder)
+        if kbs is not None and name != ALL:
+            kbs[name] = kb
         for path, reason in skipped:
             print(f"  warning: {name}: {path} was not indexed: {reason}", file=sys.stderr)
         scores = []
@@ -136,18 +146,27 @@ def main(argv: list[str] | None = None) -> int:
 
     from index.errors import IndexError_
 
+    dialogues = None
     try:
         if args.docs is not None:  # someone else's corpus: built in a throw-away folder
             with tempfile.TemporaryDirectory(prefix="ilrs-eval-") as tmp:
                 results = evaluate(args, corpora, Path(tmp))
         else:
-            results = evaluate(args, corpora, args.cache)
-    except (IndexError_, FileExistsError) as exc:
+            kbs: dict[str, object] | None = None if args.no_dialogues else {}
+            results = evaluate(args, corpora, args.cache, kbs)
+            if kbs:
+                dialogues = dialogue_results(kbs, now=pinned_now(args.today), show_holdout=args.show_holdout)
+    except (IndexError_, FileExistsError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(summary_table(results))
+    if dialogues is not None:
+        print()
+        print(dialogues["report"])
     if args.json is not None:
         payload = {"now": pinned_now(args.today).isoformat(), "views": results}
+        if dialogues is not None:
+            payload["dialogues"] = {k: v for k, v in dialogues.items() if k != "report"}
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

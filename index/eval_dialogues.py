@@ -1,0 +1,178 @@
+"""Scoring follow-up questions on the dialogue set: each conversation is played turn by turn against one corpus.
+
+A follow-up turn (`depends: true`) is right when its answer holds the expected strings, or when it is refused as
+it should be. A self-contained turn after the first (`depends: false`) must get the very answer it gets when asked
+alone: its "unchanged" share is the measure that a fresh question is never bent by the previous one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
+from index.evaluation import SupportsEvaluation, format_rate, missing_expectations
+from index.followups.resolution import Reading, resolve, turn_of
+from index.schema import Answer
+
+Resolver = Callable[..., Reading]
+
+
+@dataclass(frozen=True)
+class TurnScore:
+    dialogue: str
+    number: int  # 1-based
+    split: str
+    question: str
+    asked: str  # what the knowledge base was asked
+    depends: bool | None  # None for the first turn
+    used_context: bool
+    correct: bool
+    unchanged: bool | None  # for a self-contained turn after the first: the same answer as asked alone
+    answer: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _ask(kb: SupportsEvaluation, text: str, now: datetime) -> Answer:
+    from index.errors import QuestionError
+
+    try:
+        return kb.ask(text, now=now)
+    except QuestionError as exc:
+        return Answer(question=text, text=f"(rejected: {exc})", abstained=True)
+
+
+def _correct(labels, answer: Answer) -> bool:
+    if labels.abstain:
+        return answer.abstained
+    return not answer.abstained and not missing_expectations(labels, answer.text)
+
+
+def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver: Resolver = resolve) -> list[TurnScore]:
+    """Ask every turn of one conversation in order, each read in the light of the turns before it."""
+    history = []
+    scores = []
+    for number, turn in enumerate(dialogue.turns, start=1):
+        labels = turn.question
+        reading = resolver(labels.question, history, kb)
+        answer = _ask(kb, reading.text, now)
+        unchanged = None
+        if number > 1 and turn.depends is False:
+            alone = _ask(kb, labels.question, now)
+            unchanged = (alone.text, alone.abstained) == (answer.text, answer.abstained)
+        scores.append(
+            TurnScore(
+                dialogue=dialogue.id,
+                number=number,
+                split=dialogue.split,
+                question=labels.question,
+                asked=reading.text,
+                depends=turn.depends,
+                used_context=reading.used_context,
+                correct=_correct(labels, answer),
+                unchanged=unchanged,
+                answer=answer.text,
+            )
+        )
+        history.append(turn_of(reading, answer.text, answer.abstained))
+    return scores
+
+
+def _rate(flags: Sequence[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
+def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
+    follow_ups = [s for s in scores if s.depends is True]
+    fresh = [s for s in scores if s.depends is False]
+    return {
+        "conversations": len({s.dialogue for s in scores}),
+        "follow_ups": len(follow_ups),
+        "self_contained": len(fresh),
+        "follow_up_accuracy": _rate([s.correct for s in follow_ups]),
+        "unchanged": _rate([bool(s.unchanged) for s in fresh]),
+        "first_turn_accuracy": _rate([s.correct for s in scores if s.depends is None]),
+        "self_contained_accuracy": _rate([s.correct for s in fresh]),
+        # How often the reading matched the label: context used exactly for the turns that depend on it.
+        "context_detection": _rate([s.used_context == s.depends for s in follow_ups + fresh]),
+        "failures": [
+            s.to_json()
+            for s in scores
+            if s.depends is not None and (not s.correct or s.unchanged is False or s.used_context != s.depends)
+        ],
+    }
+
+
+def by_split(scores: Sequence[TurnScore]) -> dict[str, dict[str, Any]]:
+    splits = [split for split in ("tune", "holdout") if any(s.split == split for s in scores)]
+    return {split: summarise([s for s in scores if s.split == split]) for split in splits}
+
+
+HEADLINE = (
+    ("follow-up turns answered right", "follow_up_accuracy", 0.85),
+    ("self-contained turns unchanged", "unchanged", 1.0),
+    ("first turns answered right", "first_turn_accuracy", None),
+    ("self-contained turns answered right", "self_contained_accuracy", None),
+    ("context used when needed, only then", "context_detection", None),
+)
+
+
+def format_report(summaries: dict[str, dict[str, Any]], *, failures_of: Iterable[str] = ("tune",)) -> str:
+    """The dialogue figures per split side by side (with the bar, where there is one), then the failures."""
+    columns = list(summaries)
+    lines = ["== dialogues", "  " + " " * 38 + "".join(f"{c:>12}" for c in columns) + f"{'bar':>8}"]
+    counts = [f"{s['conversations']}/{s['follow_ups']}/{s['self_contained']}" for s in summaries.values()]
+    lines.append(f"  {'conversations/follow-ups/self-contained':<38}" + "".join(f"{c:>12}" for c in counts))
+    for label, key, bar in HEADLINE:
+        cells = "".join(f"{format_rate(s.get(key)):>12}" for s in summaries.values())
+        lines.append(f"  {label:<38}{cells}{'' if bar is None else f'≥ {bar:.2f}':>8}")
+    for split in failures_of:
+        summary = summaries.get(split)
+        if summary is None:
+            continue
+        failures = summary["failures"]
+        lines.append(f"  {split} failures ({len(failures)}):" if failures else f"  {split} failures: none")
+        for f in failures:
+            why = []
+            if not f["correct"]:
+                why.append("wrong answer")
+            if f["unchanged"] is False:
+                why.append("answer bent by the previous turn")
+            if f["used_context"] != f["depends"]:
+                why.append("context used" if f["used_context"] else "context not used")
+            lines.append(f"  - [{f['dialogue']} turn {f['number']}] {f['question']!r}: {', '.join(why)}")
+            lines.append(f"      asked: {f['asked']}")
+            answer = " ".join(f["answer"].split())
+            lines.append(f"      answer: {answer[:200] + '…' if len(answer) > 200 else answer or '(empty)'}")
+    return "\n".join(lines)
+
+
+def dialogue_results(
+    kbs: dict[str, SupportsEvaluation],
+    *,
+    now: datetime,
+    path: Path = DIALOGUES,
+    show_holdout: bool = False,
+    resolver: Resolver = resolve,
+) -> dict[str, Any]:
+    """Play every conversation whose corpus has a knowledge base in `kbs`: per-split figures, results, report.
+
+    A malformed dialogue file raises EvalSetError.
+    """
+    scores: list[TurnScore] = []
+    for dialogue in load_dialogues(path):
+        kb = kbs.get(dialogue.corpus)
+        if kb is not None:
+            scores += play(kb, dialogue, now=now, resolver=resolver)
+    splits = by_split(scores)
+    failures_of = ("tune", "holdout") if show_holdout else ("tune",)
+    return {
+        "splits": splits,
+        "results": [s.to_json() for s in scores],
+        "report": format_report(splits, failures_of=failures_of) if scores else "== dialogues: no corpus evaluated",
+    }

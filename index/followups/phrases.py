@@ -1,0 +1,203 @@
+"""Reading a question's shape: its words, the names and noun phrases it mentions, and the words that point elsewhere.
+
+Only general English function words are listed here (question words, auxiliaries, pronouns, determiners,
+prepositions); nothing about any corpus. A phrase is a run of a question's own words, so a rewrite built from
+phrases reads like the asker's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WH = frozenset("what when where who whom whose which why how".split())
+# Words that finish a wh-phrase: "how many", "how long", "what kind of".
+WH_MODIFIERS = frozenset("many much long often far big large heavy old soon tall wide strong kind sort type".split())
+AUXILIARIES = frozenset(
+    "is are was were be been being am do does did done will would can could should shall may might must "
+    "has have had 's 're 'll 'd".split()
+)
+# Pronouns and demonstratives that point back at something said before (not the asker or the bot: I, you, we).
+ANAPHORS = frozenset("it its they them their theirs he him his she her hers this that these those".split())
+PLURAL_ANAPHORS = frozenset("they them their theirs these those".split())
+POSSESSIVE_ANAPHORS = frozenset({"its", "their", "his", "her"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
+AGENT_ANAPHORS = frozenset("he him his she her hers they them their theirs".split())
+DETERMINERS = frozenset("the a an any some each every all both no".split())
+PREPOSITIONS = frozenset(
+    "of to for in on at by with from about into onto over under after before during between through per "
+    "than as via without within against".split()
+)
+SPEAKERS = frozenset("i me my mine you your yours we us our ours".split())
+CONJUNCTIONS = frozenset("and or but so then also too else".split())
+PLACE_ADVERBS = frozenset({"there", "here"})
+STOP = WH | WH_MODIFIERS | AUXILIARIES | ANAPHORS | DETERMINERS | PREPOSITIONS | SPEAKERS | CONJUNCTIONS
+STOP |= PLACE_ADVERBS | frozenset("not n't no yes still just only ever even please".split())
+TITLES = frozenset("mr mrs ms dr prof".split())
+
+# A word: letters/digits with inner apostrophes, hyphens, dots and @ ("Chang'e-8", "CE8-AO-01", "a@b.org").
+_WORD = re.compile(r"[\w][\w'’@.\-]*[\w]|[\w]")
+_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """Lower-cased, possessive 's dropped: the form compared with the word lists."""
+        lower = self.text.translate(_QUOTES).lower()
+        return lower[:-2] if lower.endswith("'s") and len(lower) > 2 else lower
+
+    @property
+    def possessive(self) -> bool:
+        return self.text.translate(_QUOTES).lower().endswith("'s")
+
+    @property
+    def is_name(self) -> bool:
+        """Spelled as a name: a capital letter or a digit in it ("Chang'e-7", "ILRS", "CE8-AO-01")."""
+        return any(c.isupper() or c.isdigit() for c in self.text)
+
+    @property
+    def is_stop(self) -> bool:
+        return self.key in STOP
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A run of a question's words: a name ("the Artemis Accords") or a noun phrase ("the letter of intent")."""
+
+    text: str  # as written, with a leading "the" when the question had one
+    start: int  # character offsets in the source text
+    end: int
+    is_name: bool
+    possessive: bool = False
+
+    @property
+    def bare(self) -> str:
+        """Without a leading determiner."""
+        first, _, rest = self.text.partition(" ")
+        return rest if first.lower() in DETERMINERS and rest else self.text
+
+
+def words(text: str) -> list[Word]:
+    """The words of `text`; "what's" gives "what" and "'s", so contractions are seen as the auxiliary they are."""
+    out: list[Word] = []
+    for match in _WORD.finditer(text):
+        token = match.group(0)
+        lower = token.translate(_QUOTES).lower()
+        base = lower[:-2] if lower.endswith("'s") else ""
+        if base in WH or base in ANAPHORS or base in PLACE_ADVERBS:
+            cut = match.start() + len(token) - 2
+            out.append(Word(token[:-2], match.start(), cut))
+            out.append(Word(token[-2:], cut, match.end()))
+        else:
+            out.append(Word(token, match.start(), match.end()))
+    return out
+
+
+def content_words(items: list[Word]) -> list[Word]:
+    return [w for w in items if not w.is_stop]
+
+
+def _sentence_initial(items: list[Word], i: int, text: str) -> bool:
+    return i == 0 or text[items[i - 1].end : items[i].start].strip() in {".", "?", "!"}
+
+
+def names(text: str) -> list[Phrase]:
+    """Runs of name-like words ("China National Space Administration", "Chang'e-7", "Nigeria's").
+
+    A capitalised first word counts only when it is no function word ("When", "Is" don't); "of"/"and"/"for"
+    between two name words joins them ("Lunar Payload Cooperation Office", "Research and Development Agency").
+    """
+    items = words(text)
+    out: list[Phrase] = []
+    i = 0
+    while i < len(items):
+        word = items[i]
+        if not word.is_name or word.is_stop or word.key in TITLES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(items):
+            nxt = items[j + 1]
+            if items[j].possessive:
+                break
+            if nxt.is_name and not nxt.is_stop:
+                j += 1
+            elif nxt.key in {"of", "and", "for"} and j + 2 < len(items) and items[j + 2].is_name:
+                j += 2
+            else:
+                break
+        start = items[i].start
+        if i > 0 and items[i - 1].key == "the":
+            start = items[i - 1].start
+        out.append(Phrase(text[start : items[j].end], start, items[j].end, True, items[j].possessive))
+        i = j + 1
+    return out
+
+
+def noun_phrases(text: str) -> list[Phrase]:
+    """Runs of content words, joined by "of"/"and" ("letter of intent", "lander and rover call"), names included."""
+    items = words(text)
+    out: list[Phrase] = []
+    i = 0
+    while i < len(items):
+        if items[i].is_stop or (items[i].key in TITLES):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(items) and not items[j].possessive:
+            nxt = items[j + 1]
+            if not nxt.is_stop:
+                j += 1
+            elif nxt.key in {"of", "and"} and j + 2 < len(items) and not items[j + 2].is_stop:
+                j += 2
+            else:
+                break
+        start = items[i].start
+        if i > 0 and items[i - 1].key in DETERMINERS:
+            start = items[i - 1].start
+        phrase_words = items[i : j + 1]
+        named = all(w.is_name for w in content_words(phrase_words)) and not _sentence_initial(items, i, text)
+        out.append(Phrase(text[start : items[j].end], start, items[j].end, named, items[j].possessive))
+        i = j + 1
+    return out
+
+
+def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
+    """Drop trailing words of `phrase` while the phrase does not occur in `known` (lower-cased text)."""
+    items = [w for w in words(source) if phrase.start <= w.start and w.end <= phrase.end]
+    for end in range(len(items), 0, -1):
+        candidate = source[items[0].start : items[end - 1].end]
+        if items[end - 1].is_stop:
+            continue
+        bare = Phrase(candidate, items[0].start, items[end - 1].end, phrase.is_name).bare
+        if bare.translate(_QUOTES).lower() in known:
+            return Phrase(candidate, items[0].start, items[end - 1].end, phrase.is_name, items[end - 1].possessive)
+    return phrase
+
+
+def anaphors(text: str) -> list[Word]:
+    """The pronouns and demonstratives of `text`; a "that" right after a noun or verb joins a clause and is left out."""
+    items = words(text)
+    out = []
+    for i, word in enumerate(items):
+        if word.key not in ANAPHORS:
+            continue
+        if word.key == "that" and i > 0 and not items[i - 1].is_stop:
+            continue
+        out.append(word)
+    return out
+
+
+def has_own_subject(text: str) -> bool:
+    """The question names something itself: a name, or a noun phrase after "the"."""
+    if names(text):
+        return True
+    items = words(text)
+    return any(w.key == "the" and i + 1 < len(items) and not items[i + 1].is_stop for i, w in enumerate(items))

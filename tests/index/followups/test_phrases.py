@@ -1,0 +1,55 @@
+from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, words
+
+
+def texts(phrases):
+    return [p.text for p in phrases]
+
+
+def test_words_keep_names_whole_and_split_contractions():
+    assert [w.text for w in words("what's Chang'e-8's CE8-AO-01 at ce8-payloads@clep.org.cn?")] == [
+        "what",
+        "'s",
+        "Chang'e-8's",
+        "CE8-AO-01",
+        "at",
+        "ce8-payloads@clep.org.cn",
+    ]
+
+
+def test_names_join_capitalised_words_and_skip_question_words():
+    assert texts(names("When did the China National Space Administration sign?")) == [
+        "the China National Space Administration"
+    ]
+    assert texts(names("Who runs the Lunar Payload Cooperation Office or Chang'e-7?")) == [
+        "the Lunar Payload Cooperation Office",
+        "Chang'e-7",
+    ]
+    assert names("when is the letter of intent due?") == []
+
+
+def test_a_possessive_name_ends_the_name():
+    found = names("Which agency signed Nigeria's ILRS agreement?")
+    assert texts(found) == ["Nigeria's", "ILRS"]
+    assert found[0].possessive and found[0].bare == "Nigeria's"
+
+
+def test_noun_phrases_join_of_and_and():
+    assert texts(noun_phrases("Can I apply to the lander and rover call with a letter of intent?")) == [
+        "apply",
+        "the lander and rover call",
+        "a letter of intent",
+    ]
+
+
+def test_anaphors_are_pronouns_and_demonstratives_but_not_a_joining_that():
+    assert [w.key for w in anaphors("who do I send it to?")] == ["it"]
+    assert [w.key for w in anaphors("what's her phone number?")] == ["her"]
+    assert [w.key for w in anaphors("is that still open?")] == ["that"]
+    assert anaphors("Which payloads said that the call is open?") == []
+    assert anaphors("When is the deadline, and who do I ask?") == []
+
+
+def test_own_subject():
+    assert has_own_subject("Is India part of the ILRS?")
+    assert has_own_subject("what's the backup site?")
+    assert not has_own_subject("how much does it cost?")

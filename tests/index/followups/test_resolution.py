@@ -1,0 +1,115 @@
+from index.followups import Turn, resolve
+from index.followups.resolution import turn_of
+from tests.index.followups.fake_kb import WordOverlapKB
+
+
+def after(*questions: str, answers: dict[str, str] | None = None, kb=None) -> list[Turn]:
+    """The history left by asking `questions` in turn (answers as given, else empty)."""
+    history: list[Turn] = []
+    for question in questions:
+        reading = resolve(question, history, kb)
+        history.append(turn_of(reading, (answers or {}).get(question, ""), False))
+    return history
+
+
+def test_a_first_question_is_returned_unchanged():
+    reading = resolve("  When is the letter of intent due? ", [])
+    assert reading.text == "When is the letter of intent due?"
+    assert not reading.used_context and reading.note is None
+    assert reading.subject == "the letter of intent"
+
+
+def test_a_pronoun_is_read_as_the_previous_subject():
+    reading = resolve("who do I send it to?", after("When is the letter of intent due?"))
+    assert reading.used_context
+    assert reading.text == "who do I send the letter of intent to?"
+    assert reading.note == "Reading 'it' as the letter of intent"
+
+
+def test_a_possessive_pronoun_becomes_a_possessive():
+    reading = resolve("what is its launch mass?", after("When will Chang'e-7 launch?"))
+    assert reading.text == "what is Chang'e-7's launch mass?"
+
+
+def test_they_prefers_a_plural_subject():
+    history = after("How will Chang'e-8 make bricks?")
+    assert resolve("how big will they be?", history).text == "how big will bricks be?"
+    assert resolve("when will it launch?", history).text == "when will Chang'e-8 launch?"
+
+
+def test_she_after_a_who_question_is_the_person_in_the_answer():
+    question = "Who is the point of contact for the lander and rover call?"
+    history = after(question, answers={question: "Point of contact: Ms. Zhou Lina, payload coordinator [1]"})
+    reading = resolve("what's her phone number?", history)
+    assert reading.text == "what's Zhou Lina's phone number?"
+    assert reading.note == "Reading 'her' as Zhou Lina"
+
+
+def test_what_about_replaces_the_subject():
+    history = after("When did Chang'e-5 launch?", "how much did it bring back?")
+    reading = resolve("what about Chang'e-6?", history)
+    assert reading.text == "how much did Chang'e-6 bring back?"
+    assert reading.subject == "Chang'e-6"
+    assert reading.note == "Reading this as: how much did Chang'e-6 bring back?"
+
+
+def test_and_x_replaces_a_name_of_the_same_shape():
+    history = after("How many countries signed the Artemis Accords?", "did India sign them?")
+    assert history[-1].asked == "did India sign the Artemis Accords?"
+    assert resolve("and China?", history).text == "did China sign the Artemis Accords?"
+    history = after("Which agency signed Nigeria's ILRS agreement?")
+    assert resolve("and Uzbekistan's?", history).text == "Which agency signed Uzbekistan's ILRS agreement?"
+
+
+def test_and_on_x_changes_the_modifier_of_a_lowercase_subject():
+    history = after("How heavy can a lander payload be?")
+    assert resolve("and on the rover?", history).text == "How heavy can a rover payload be?"
+
+
+def test_and_with_a_question_word_swaps_the_question_words():
+    history = after("How many countries have joined the ILRS?")
+    assert resolve("and how many organisations?", history).text == "how many organisations have joined the ILRS?"
+
+
+def test_a_bare_question_word_asks_the_previous_question_again():
+    history = after("When will China land astronauts on the Moon?")
+    reading = resolve("where?", history)
+    assert reading.used_context
+    assert reading.text == "where will China land astronauts on the Moon?"
+
+
+def test_a_self_contained_question_is_never_rewritten():
+    history = after("When is the letter of intent due?")
+    for question in ("How many countries signed the Artemis Accords?", "What is the capital of Australia?"):
+        reading = resolve(question, history)
+        assert reading.text == question and not reading.used_context and reading.note is None
+
+
+KB = WordOverlapKB(
+    [
+        "Interested parties have until December 31 to submit a letter of intent to the CNSA.",
+        "The Haworth crater area has been named as a backup site for the lunar station.",
+        "India signed the Artemis Accords in 2023.",
+        "Thailand joined the lunar station in May 2024.",
+    ]
+)
+
+
+def test_with_a_knowledge_base_a_question_with_its_own_subject_keeps_it_unless_the_documents_prefer_the_rewrite():
+    history = after("When did Thailand join the lunar station?", kb=KB)
+    kept = resolve("Did India sign the Artemis Accords and when did it?", history, KB)
+    assert kept.text == "Did India sign the Artemis Accords and when did it?" and not kept.used_context
+
+
+def test_with_a_knowledge_base_a_subjectless_question_gets_the_subject_when_passages_fit_it_much_better():
+    history = after("Where will the lunar station be built?", kb=KB)
+    reading = resolve("what is the backup site?", history, KB, subject_gain=0.05)
+    assert reading.used_context
+    assert reading.text == "what is the backup site of the lunar station?"
+    assert reading.note == "Reading this as about the lunar station"
+    unchanged = resolve("what is the backup site?", history, KB, subject_gain=0.9)
+    assert not unchanged.used_context
+
+
+def test_the_knowledge_base_trims_a_subject_to_words_the_documents_use():
+    assert resolve("When is the letter of intent due for partners?", [], KB).subject == "the letter of intent"
