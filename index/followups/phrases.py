@@ -17,6 +17,7 @@ AUXILIARIES = frozenset(
     "is are was were be been being am do does did done will would can could should shall may might must "
     "has have had 's 're 'll 'd".split()
 )
+BE = frozenset("is are was were 's 're".split())
 # Pronouns and demonstratives that point back at something said before (not the asker or the bot: I, you, we).
 ANAPHORS = frozenset("it its they them their theirs he him his she her hers this that these those".split())
 PLURAL_ANAPHORS = frozenset("they them their theirs these those".split())

@@ -18,6 +18,7 @@ from index.followups.memory import Turn
 from index.followups.phrases import (
     AGENT_ANAPHORS,
     AUXILIARIES,
+    BE,
     DEMONSTRATIVES,
     DETERMINERS,
     PLURAL_ANAPHORS,
@@ -97,6 +98,8 @@ def _phrases(text: str, known: str | None) -> list[Phrase]:
     if aux is not None and aux + 1 < len(items):
         subject_start = items[aux + 1].start
     last_end = items[-1].end if items else 0
+    # "What is the backup site?": after "what/who/which" and a form of "be" the phrase is the thing asked about.
+    names_the_thing = aux == 1 and items[0].key in {"what", "who", "which"} and items[1].key in BE
     found = names(text)
     for phrase in noun_phrases(text):
         is_subject = phrase.start == subject_start and not phrase.is_name
@@ -105,7 +108,7 @@ def _phrases(text: str, known: str | None) -> list[Phrase]:
             # "Chang'e-8 make bricks": the name is the subject, the rest a verb and its object.
             rest = text[inside[-1].end : phrase.end].strip()
             phrase = _trim(Phrase(rest, phrase.end - len(rest), phrase.end, False), text, 1, 0) if rest else None
-        elif is_subject and phrase.end == last_end:
+        elif is_subject and phrase.end == last_end and not names_the_thing:
             phrase = _trim(phrase, text, 0, 1)  # "Where are the samples kept?"
         if phrase is None or any(p.start == phrase.start and p.end == phrase.end for p in found):
             continue
@@ -306,7 +309,8 @@ def resolve(
         return plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"
     if _specificity(kb, rewrite) - _specificity(kb, core) >= subject_gain:
-        return Reading(question, rewrite, True, referent, f"Reading this as about {referent}")
+        # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
+        return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
     return plain
 
 

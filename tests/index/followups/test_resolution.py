@@ -113,3 +113,9 @@ def test_with_a_knowledge_base_a_subjectless_question_gets_the_subject_when_pass
 
 def test_the_knowledge_base_trims_a_subject_to_words_the_documents_use():
     assert resolve("When is the letter of intent due for partners?", [], KB).subject == "the letter of intent"
+
+
+def test_a_turn_read_as_about_the_subject_keeps_its_own_noun_phrase_for_the_next_turn():
+    history = after("Where will the lunar station be built?", kb=KB)
+    reading = resolve("what is the backup site?", history, KB, subject_gain=0.05)
+    assert reading.subject == "the backup site"
