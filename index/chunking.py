@@ -9,7 +9,7 @@ from index.schema import Block, Chunk, ChunkKind, Document
 from index.sentences import split_sentences
 
 METADATA_SECTION = "About this document"
-FAQ_UNIT_CHARS = 400  # a longer FAQ answer is quoted from its first sentence, with the question, onwards
+FAQ_UNIT_CHARS = 200  # a longer FAQ answer is quoted from its first sentence, with the question, onwards
 _CHUNK_KINDS: dict[str, ChunkKind] = {"paragraph": "prose", "list": "list", "table_row": "table_row", "faq": "faq"}
 
 

@@ -17,7 +17,9 @@ from index.sentences import normalise_space, split_sentences
 LIST_MAX_CHARS = 800  # a longer list is cut into several list blocks, each repeating its lead-in
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:：]\s*(.*)$")
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:：]\s*(.*)$")
+_FIELD = re.compile(r"^[A-Z][\w'’ ()/-]{0,30}:\s+\S")  # "Point of contact: Ms. Zhou Lina"
 _SENTENCE_END = (".", "!", "?", "…")
+_ITEM_END = (*_SENTENCE_END, ";", ",", ":")
 
 
 @dataclass
@@ -69,11 +71,15 @@ class BlockBuilder:
         if self._question is not None or any(_QUESTION.match(line) for line in lines):
             self._question_lines(lines)
             return
+        if len(lines) > 1 and all(_FIELD.match(line) for line in lines):
+            self.list(lines)  # "Email: …" / "Telephone: …" lines: one record, kept line by line
+            return
         joined = " ".join(lines)
         if self._heading_question:
             self._heading_question = False
-            self._add("faq", f"{self.section[-1]}\n{joined}")
-            return
+            if not joined.endswith(":"):  # a paragraph introducing a list leaves the list to answer
+                self._add("faq", f"{self.section[-1]}\n{joined}")
+                return
         self._add("paragraph", joined)
 
     def list(self, items: list[str]) -> None:
@@ -165,9 +171,13 @@ class BlockBuilder:
 
 
 def _list_text(lead: str, items: list[str]) -> str:
-    """Items as one text: sentences stay sentences, short items are joined with semicolons."""
-    if any(item.endswith(_SENTENCE_END) for item in items):
+    """Items as one text: items the author punctuated keep their punctuation, bare ones are joined with semicolons."""
+    if all(item.endswith(_ITEM_END) for item in items[:-1]):
+        body = " ".join(items)
+    elif any(item.endswith(_SENTENCE_END) for item in items):
         body = " ".join(item if item.endswith(_SENTENCE_END) else f"{item}." for item in items)
     else:
-        body = "; ".join(item.rstrip(";,") for item in items) + "."
+        body = "; ".join(item.rstrip(";,") for item in items)
+    if not body.endswith(_ITEM_END):
+        body += "."
     return f"{lead} {body}" if lead else body

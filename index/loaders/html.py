@@ -4,6 +4,7 @@ read into blocks with tables as rows under their headers; title, author, date an
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,13 @@ from index.loaders.published import iso_date, stated_date
 from index.sentences import normalise_space
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
+_BYLINE = re.compile(r"^By\s+(\S.*)$", re.IGNORECASE)
+_BYLINE_SEPARATOR = re.compile(r"\s+[·|•—–]\s+|,\s+")  # "Jo Doe · Last updated 16 June 2025": the name comes first
 
 
 def load_html(text: str, rel_path: str) -> Parsed:
     import trafilatura
+    from lxml import html as lxml_html
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds little text in
     extracted = trafilatura.bare_extraction(
@@ -42,30 +46,40 @@ def load_html(text: str, rel_path: str) -> Parsed:
         _read(element, builder)
     blocks = builder.finish()
     metadata: dict[str, Any] = {"title": title}
-    if extracted.author:
-        metadata["author"] = normalise_space(extracted.author)
+    # Parsed from bytes because a page may carry an XML encoding declaration; the text was read as UTF-8.
+    tree = lxml_html.fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    author = _author(tree)
+    if author:
+        metadata["author"] = author
     if extracted.url:
         metadata["url"] = extracted.url
-    published = _published(extracted, text) or stated_date("\n".join(b.text for b in blocks[:4]))
+    published = _published(extracted, tree) or stated_date("\n".join(b.text for b in blocks[:4]))
     if published:
         metadata["published"] = published
     return Parsed(title, blocks, metadata)
 
 
-def _published(extracted: Any, html: str) -> str | None:
+def _published(extracted: Any, tree: Any) -> str | None:
     """The date in the page's markup: article meta tags (via trafilatura), else the first <time datetime>."""
-    candidates = [extracted.date]
-    if not extracted.date:
-        from lxml import html as lxml_html
-
-        candidates += lxml_html.fromstring(html).xpath("//time/@datetime")[:1]
-    for value in candidates:
+    for value in [extracted.date, *tree.xpath("//time/@datetime")[:1]]:
         if value:
             try:
                 return iso_date(value)
             except ValueError:
                 continue
     return None
+
+
+def _author(tree: Any) -> str:
+    """The author named in the page's metadata, else in a byline that says "By …"."""
+    for value in tree.xpath("//meta[@name='author']/@content | //meta[@property='article:author']/@content"):
+        if value.strip():
+            return normalise_space(value)
+    for element in tree.xpath("//*[contains(@class, 'byline') or contains(@class, 'author') or @rel='author']"):
+        match = _BYLINE.match(normalise_space(element.text_content()))
+        if match:
+            return _BYLINE_SEPARATOR.split(match.group(1))[0].strip()
+    return ""
 
 
 def _read(element: Any, builder: BlockBuilder) -> None:

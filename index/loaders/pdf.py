@@ -1,5 +1,5 @@
-"""PDF: text per page with running headers, footers and page numbers removed, headings told apart from body
-text, hyphenated line breaks joined and paragraphs rebuilt from wrapped lines."""
+"""PDF: text read in layout mode, with running headers, footers and page numbers removed, headings told apart from
+body text, tables rebuilt from column positions, hyphenated line breaks joined and paragraphs rebuilt."""
 
 from __future__ import annotations
 
@@ -11,17 +11,20 @@ from typing import Any
 
 from index.errors import DocumentError
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
+from index.loaders.pdf_tables import read_table, table_start
 from index.loaders.published import stated_date
-from index.loaders.text import looks_like_heading, read_lines
+from index.loaders.text import looks_like_heading, numbered_heading, read_lines
 from index.sentences import normalise_space
 
 MAX_PAGES = 2000
 _PAGE_NUMBER = re.compile(
-    r"^[\s\-–—|]*(?:(?:page|p\.|pg\.?|seite)\s*)?\d{1,4}(?:\s*(?:/|of|von)\s*\d{1,4})?[\s\-–—|]*$", re.I
+    r"^[\s\-–—|]*(?:(?:page|p\.|pg\.?)\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s\-–—|]*$", re.IGNORECASE
 )
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "”", "’", ")")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
+_EDGE_LINES = 3  # running headers and footers are among the first and last lines of a page
+_SHORT_LINE = 0.75  # a sentence-final line shorter than this share of the widest line ends its paragraph
 
 
 def load_pdf(data: bytes, rel_path: str) -> Parsed:
@@ -31,30 +34,35 @@ def load_pdf(data: bytes, rel_path: str) -> Parsed:
     if len(reader.pages) > MAX_PAGES:
         raise DocumentError(f"more than {MAX_PAGES} pages")
     info = reader.metadata or {}
-    pages = [_lines(page.extract_text() or "") for page in reader.pages]
+    pages = [_page_lines(page) for page in reader.pages]
     furniture = running_lines(pages)
+    pages = [[line for line in lines if not is_furniture(line, furniture)] for lines in pages]
     title = normalise_space(str(info.get("/Title") or ""))
+    first = next((line for line in pages[0] if line.strip()), "") if pages else ""
+    if first and (normalise_space(first) == title or (not title and looks_like_heading(first, 120))):
+        title = normalise_space(first)
+        pages[0] = pages[0][pages[0].index(first) + 1 :]
     builder = BlockBuilder()
     for number, lines in enumerate(pages, start=1):
         builder.page = number
-        body = [line for line in lines if _key(line) not in furniture and not _PAGE_NUMBER.match(line)]
-        if number == 1 and body and not title and looks_like_heading(body[0], 120):
-            title = body.pop(0)
-        elif number == 1 and body and normalise_space(body[0]) == title:
-            body.pop(0)
-        _read_page(body, builder)
+        _read_page(lines, builder)
     blocks = builder.finish()
     metadata: dict[str, Any] = {"title": title or humanise(Path(rel_path).stem)}
     if info.get("/Author"):
         metadata["author"] = normalise_space(str(info["/Author"]))
-    published = stated_date("\n".join(line for lines in pages[:1] for line in lines))
+    published = stated_date("\n".join(normalise_space(line) for line in pages[0][:20])) if pages else None
     if published:
         metadata["published"] = published
     return Parsed(metadata["title"], blocks, metadata)
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\r", "\n").split("\n")]
+def _page_lines(page: Any) -> list[str]:
+    """The page's lines with their horizontal layout (columns of tables stay apart); plain text if that fails."""
+    try:
+        text = page.extract_text(extraction_mode="layout") or ""
+    except Exception:  # layout mode is newer and stricter about odd fonts; the plain text layer still reads
+        text = page.extract_text() or ""
+    return [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
 
 
 def _key(line: str) -> str:
@@ -63,44 +71,71 @@ def _key(line: str) -> str:
 
 
 def running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines (digits normalised) that recur near the top or bottom of most pages: headers and footers."""
+    """Lines (digits normalised) that recur among the first or last lines of most pages: headers and footers."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        content = [line for line in lines if line]
-        edges = content[:3] + content[-3:]
-        counts.update({_key(line) for line in edges})
+        content = [line for line in lines if line.strip()]
+        counts.update({_key(line) for line in content[:_EDGE_LINES] + content[-_EDGE_LINES:]})
     needed = max(2, (len(pages) + 1) // 2)
-    return {key for key, count in counts.items() if count >= needed and key}
+    return {key for key, count in counts.items() if count >= needed}
+
+
+def is_furniture(line: str, furniture: set[str]) -> bool:
+    return bool(line.strip()) and (_key(line) in furniture or bool(_PAGE_NUMBER.match(line)))
 
 
 def _read_page(lines: list[str], builder: BlockBuilder) -> None:
-    """Rebuild paragraphs from wrapped lines; a short unpunctuated line before body text is a heading."""
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            read_lines(paragraph, builder)
-            paragraph.clear()
-
-    for index, line in enumerate(lines):
-        if not line:
-            flush()
+    """Tables by column positions; the rest as blank-line separated groups of lines."""
+    group: list[str] = []
+    index = 0
+    while index < len(lines):
+        # A table's header starts a group of lines: it comes after a blank line.
+        columns, header, first_row = ([], [], index) if group else table_start(lines, index)
+        if columns:
+            _read_group(group, builder, True)
+            group = []
+            rows, index = read_table(lines, first_row, columns)
+            builder.table(header, rows)
             continue
-        following = next((ln for ln in lines[index + 1 :] if ln), "")
-        starts_paragraph = not paragraph or paragraph[-1].endswith(_SENTENCE_END)
-        if starts_paragraph and following and looks_like_heading(line) and not _continues(line, following):
-            flush()
-            builder.heading(line, 2)
-            continue
-        if paragraph and _HYPHENATED.search(paragraph[-1]) and line[:1].islower():
-            paragraph[-1] = paragraph[-1][:-1] + line  # "explo-" + "ration" -> "exploration"
-            continue
-        paragraph.append(line)
-    flush()
+        line = lines[index]
+        if line.strip():
+            group.append(line.strip())
+        elif group:
+            _read_group(group, builder, True)
+            group = []
+        index += 1
+    _read_group(group, builder, False)
 
 
-def _continues(line: str, following: str) -> bool:
-    """The next line carries on the same sentence (it starts in lower case)."""
-    return following[:1].islower()
+def _read_group(lines: list[str], builder: BlockBuilder, followed: bool) -> None:
+    if not lines:
+        return
+    if len(lines) == 1 and followed and (looks_like_heading(lines[0]) or numbered_heading(lines[0])):
+        builder.heading(lines[0], 2)
+        return
+    for paragraph in _paragraphs(_join_hyphenated(lines)):
+        read_lines(paragraph, builder)
+
+
+def _join_hyphenated(lines: list[str]) -> list[str]:
+    joined: list[str] = []
+    for line in lines:
+        if joined and _HYPHENATED.search(joined[-1]) and line[:1].islower():
+            joined[-1] = joined[-1][:-1] + line  # "explo-" + "ration" -> "exploration"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    """Split a run of wrapped lines where a short line ends a sentence (PDFs without space between paragraphs)."""
+    widest = max(len(line) for line in lines)
+    paragraphs: list[list[str]] = [[]]
+    for number, line in enumerate(lines):
+        paragraphs[-1].append(line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if following and line.endswith(_SENTENCE_END) and len(line) < _SHORT_LINE * widest and following[:1].isupper():
+            paragraphs.append([])
+    return [paragraph for paragraph in paragraphs if paragraph]

@@ -12,7 +12,9 @@ DATE_KEYS = ("published", "date", "updated")  # front matter keys that date a do
 _NEAR_TOP_CHARS = 400
 # "BEIJING, 3 May 2024 —": a place name, a comma, then the date.
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][\w .,'’-]{1,60},\s*$")
-_DATE_LABEL = re.compile(r"\b(?:published|posted|released|issued|dated|updated|date)\b(?:\s+on)?\s*:?\s*$", re.I)
+_DATE_LABEL = re.compile(
+    r"\b(?:published|posted|released|issued|dated|updated|revised|date)\b(?:\s+on)?\s*:?\s*$", re.I
+)
 
 
 def iso_date(value: Any) -> str:
@@ -64,3 +66,9 @@ def stated_date(text: str) -> str | None:
             except ValueError:
                 continue
     return None
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is only a place and a date, or a date: "Beijing, 24 April 2026"."""
+    mentions = find_dates(line)
+    return bool(mentions) and mentions[-1].end == len(line.rstrip(" .")) and stated_date(line) is not None

@@ -6,11 +6,15 @@ import re
 from pathlib import Path
 
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
-from index.loaders.published import stated_date
+from index.loaders.published import is_dateline, stated_date
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
+_NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\S)")
 _QA = re.compile(r"^(?:Q|A|Question|Answer)\s*[:：]")
 _TITLE_MAX = 120
+_KICKER_WORDS = 4  # "FOR IMMEDIATE RELEASE", "PRESS RELEASE": a label above the headline, not a title
+_HEADER_LINES = 4  # a title paragraph: the title and up to three short lines (byline, date)
+_HEADING_SHARE = 0.6  # a first line this much shorter than the text under it, in one paragraph, is its heading
 _HEADING_MAX = 80
 _HEADING_MAX_WORDS = 12
 _NO_HEADING_END = (".", ",", ";", ":", "!", "…", "—", "-")
@@ -18,16 +22,37 @@ _NO_HEADING_END = (".", ",", ";", ":", "!", "…", "—", "-")
 
 def load_text(text: str, rel_path: str) -> Parsed:
     paragraphs = split_paragraphs(text.split("\n"))
-    title = ""
-    if paragraphs and len(paragraphs[0]) == 1 and looks_like_heading(paragraphs[0][0], _TITLE_MAX):
-        title = paragraphs.pop(0)[0].strip()
+    title, header, paragraphs = _title(paragraphs)
     builder = BlockBuilder()
+    for line in header:
+        builder.paragraph(line)
     read_paragraphs(paragraphs, builder)
     metadata: dict[str, str] = {"title": title or humanise(Path(rel_path).stem)}
     published = stated_date("\n".join(line for lines in paragraphs[:4] for line in lines))
     if published:
         metadata["published"] = published
     return Parsed(metadata["title"], builder.finish(), metadata)
+
+
+def _title(paragraphs: list[list[str]]) -> tuple[str, list[str], list[list[str]]]:
+    """The title line, the lines under it, and the paragraphs after it.
+
+    A title is a first line that reads like a heading; the short lines under it in the same paragraph (byline,
+    date) stay as text of their own. An all-capitals first line above a second title line ("FOR IMMEDIATE
+    RELEASE") is a kicker: the second line is the title.
+    """
+    if not paragraphs or not looks_like_heading(paragraphs[0][0], _TITLE_MAX):
+        return "", [], paragraphs
+    first, rest = paragraphs[0], paragraphs[1:]
+    if len(first) > 1 and (
+        len(first) > _HEADER_LINES or any(len(line) > _TITLE_MAX or line.endswith(".") for line in first)
+    ):
+        return "", [], paragraphs
+    title = first[0]
+    kicker = len(first) == 1 and title.upper() == title and len(title.split()) <= _KICKER_WORDS
+    if kicker and len(rest) > 1 and len(rest[0]) == 1 and looks_like_heading(rest[0][0], _TITLE_MAX):
+        return rest[0][0], [], rest[1:]
+    return title, first[1:], rest
 
 
 def split_paragraphs(lines: list[str]) -> list[list[str]]:
@@ -50,6 +75,7 @@ def looks_like_heading(line: str, max_chars: int = _HEADING_MAX) -> bool:
     line = line.strip()
     return (
         0 < len(line) <= max_chars
+        and not is_dateline(line)
         and len(line.split()) <= _HEADING_MAX_WORDS
         and not line.endswith(_NO_HEADING_END)
         and (line[0].isupper() or line[0].isdigit())
@@ -60,12 +86,29 @@ def looks_like_heading(line: str, max_chars: int = _HEADING_MAX) -> bool:
 
 def read_paragraphs(paragraphs: list[list[str]], builder: BlockBuilder, heading_level: int = 2) -> None:
     """Feed line groups to the builder: lone short lines before text are headings, marked lines are list items."""
+    paragraphs = [lines for lines in paragraphs if any(c.isalnum() for line in lines for c in line)]
     for number, lines in enumerate(paragraphs):
         followed = number + 1 < len(paragraphs)
-        if len(lines) == 1 and followed and looks_like_heading(lines[0]):
+        if (
+            len(lines) == 1
+            and followed
+            and (
+                looks_like_heading(lines[0])
+                or (numbered_heading(lines[0]) and not _LIST_ITEM.match(paragraphs[number + 1][0]))
+            )
+        ):
             builder.heading(lines[0], heading_level)
             continue
+        if len(lines) > 1 and looks_like_heading(lines[0]) and len(lines[0]) < _HEADING_SHARE * max(map(len, lines)):
+            builder.heading(lines[0], heading_level)
+            lines = lines[1:]
         read_lines(lines, builder)
+
+
+def numbered_heading(line: str) -> bool:
+    """ "2. Timeline", "3.1 Partners": a numbered short line, not a sentence."""
+    match = _NUMBERED.match(line)
+    return bool(match) and looks_like_heading(line[match.end() :])
 
 
 def read_lines(lines: list[str], builder: BlockBuilder) -> None:

@@ -237,7 +237,7 @@ def test_malformed_documents_are_skipped_and_the_rest_published(docs, index_dir,
     assert paths == ["alpha.md", "beta.md", "delta.md", "gamma.txt"]
 
 
-def test_a_symlink_leaving_the_docs_directory_is_not_indexed(tmp_path, docs, embedder):
+def test_a_symlink_leaving_the_docs_directory_is_not_indexed_and_listed_as_skipped(tmp_path, docs, embedder):
     (tmp_path / "secret.md").write_text("The vault combination is 4417.", encoding="utf-8")
     (docs / "leak.md").symlink_to(tmp_path / "secret.md")
     (docs / "inside.md").symlink_to(docs / "beta.md")  # a link within the directory is fine
@@ -249,6 +249,22 @@ def test_a_symlink_leaving_the_docs_directory_is_not_indexed(tmp_path, docs, emb
     assert "inside.md" in [doc.path for doc in kb.manifest.documents]
     assert all("4417" not in chunk.text for chunk in kb.chunks)
     assert report.published
+    assert kb.manifest.skipped == [["leak.md", "links outside the docs directory"]]
+    assert "skipped leak.md: links outside the docs directory" in report.summary()
+
+
+def test_bad_values_and_resource_bombs_do_not_stop_a_build(tmp_path, docs, embedder):
+    (docs / "bad-date.md").write_text("---\npublished: 2026-13-45\n---\nThe Epsilon rover.\n", encoding="utf-8")
+    bomb = "\n".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10))
+    (docs / "bomb.md").write_text(f"---\na0: &a0 [lol]\n{bomb}\n---\nBody.\n", encoding="utf-8")
+
+    report = build_index(docs, tmp_path / "index", embedder)
+    kb = KnowledgeBase.load(tmp_path / "index", embedder)
+
+    assert "bad-date.md" in [doc.path for doc in kb.manifest.documents]
+    assert [path for path, _ in kb.manifest.skipped] == ["bomb.md"]
+    assert kb.manifest.notes == [["bad-date.md", "front matter published: '2026-13-45' is not a date; ignored"]]
+    assert "note bad-date.md: front matter published" in report.summary()
 
 
 def test_pdf_answers_cite_their_page(tmp_path, embedder, now):

@@ -43,3 +43,14 @@ def test_a_time_element_dates_a_page_without_meta_date(write):
         "</article></body></html>"
     )
     assert load_document(write("update.html", page), "update.html").published == "2023-12-06"
+
+
+def test_a_byline_names_the_author_without_its_date(write):
+    page = (
+        "<html><head><title>Partners</title></head><body><article><h1>Partners</h1>"
+        '<p class="byline">By Tomasz Wrona · Last updated 16 June 2025</p>'
+        "<p>Seventeen countries have signed agreements to take part in the International Lunar Research Station.</p>"
+        "</article></body></html>"
+    )
+    doc = load_document(write("p.html", page), "p.html")
+    assert doc.metadata["author"] == "Tomasz Wrona"

@@ -49,3 +49,47 @@ def test_plain_text_without_a_title_line_is_titled_from_the_file_name(write):
 def test_a_published_on_line_dates_the_text(write):
     doc = load_document(write("n.txt", "Notes\n\nPublished on March 4, 2025.\n\nBody text.\n"), "n.txt")
     assert doc.published == "2025-03-04"
+
+
+NOTICE = """PRESS RELEASE
+
+Two calls open for payloads
+
+Beijing, 24 April 2026
+
+Two calls are now open.
+
+1. Lander call
+
+Managed by: Lander Office
+Email: lander@example.org
+
+2. Orbiter call
+
+Managed by: Orbiter Office
+Email: orbiter@example.org
+
+###
+"""
+
+
+def test_kicker_dateline_numbered_headings_and_field_records(write):
+    doc = load_document(write("notice.txt", NOTICE), "notice.txt")
+    assert doc.title == "Two calls open for payloads"
+    assert doc.published == "2026-04-24"
+    assert [(b.kind, b.section, b.text) for b in doc.blocks if b.kind != "heading"] == [
+        ("paragraph", (), "Beijing, 24 April 2026"),
+        ("paragraph", (), "Two calls are now open."),
+        ("list", ("1. Lander call",), "Managed by: Lander Office; Email: lander@example.org."),
+        ("list", ("2. Orbiter call",), "Managed by: Orbiter Office; Email: orbiter@example.org."),
+    ]
+
+
+def test_a_heading_on_the_first_line_of_its_paragraph(write):
+    doc = load_document(
+        write("a.txt", "Intro text here.\n\nAbout CNSA\nThe agency runs China's space programme.\n"), "a.txt"
+    )
+    assert [(b.kind, b.section, b.text) for b in doc.blocks][1:] == [
+        ("heading", ("About CNSA",), "About CNSA"),
+        ("paragraph", ("About CNSA",), "The agency runs China's space programme."),
+    ]

@@ -1,0 +1,108 @@
+"""PDFs typeset in the test: running header, footer and page numbers must go; headings, tables and lists stay."""
+
+import pytest
+
+from index.loaders import load_document
+
+fpdf = pytest.importorskip("fpdf")
+
+PAGES = [
+    [
+        ("heading", "Lunar station briefing"),
+        ("text", "Published on 3 May 2024"),
+        ("heading", "1. Overview"),
+        ("line", "The station is planned for the lunar south pole. It will support long explo-"),
+        ("line", "ration of the region by robots."),
+        ("gap", ""),
+        ("line", "The lander carries:"),
+        ("line", "-  a drill"),
+        ("line", "-  a camera"),
+    ],
+    [
+        ("heading", "Partners"),
+        ("line", "Three countries had signed by the end of the year."),
+        ("gap", ""),
+        ("table", [["Country", "Joined"], ["Pakistan", "3 May 2024"], ["Egypt", "6 December 2023"]]),
+        ("gap", ""),
+        ("line", "More countries are in talks."),
+    ],
+    [
+        ("heading", "Schedule"),
+        ("line", "Chang'e-8 will launch around 2028."),
+    ],
+]
+
+
+def typeset(path, pages, header="Lunar Notes | Station briefing", footer="- page {n} -"):
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.set_title("Lunar station briefing")
+    for number, items in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 8, header.format(n=number), align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        for kind, content in items:
+            if kind == "heading":
+                pdf.set_font("Helvetica", "B", 14)
+                pdf.cell(0, 10, content, new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(3)
+            elif kind == "gap":
+                pdf.ln(6)
+            elif kind == "table":
+                pdf.set_font("Helvetica", size=10)
+                with pdf.table(first_row_as_headings=True) as grid:
+                    for cells in content:
+                        row = grid.row()
+                        for cell in cells:
+                            row.cell(cell)
+            else:
+                pdf.set_font("Helvetica", size=11)
+                pdf.cell(0, 6, content, new_x="LMARGIN", new_y="NEXT")
+                if kind == "text":
+                    pdf.ln(4)
+        pdf.set_y(-15)
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(0, 8, footer.format(n=number), align="C")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+@pytest.fixture
+def briefing(tmp_path):
+    return load_document(typeset(tmp_path / "briefing.pdf", PAGES), "briefing.pdf")
+
+
+def test_running_header_footer_and_page_numbers_are_removed(briefing):
+    text = "\n".join(block.text for block in briefing.blocks)
+    assert "Lunar Notes" not in text
+    assert "page" not in text.lower()
+
+
+def test_title_headings_and_paragraphs(briefing):
+    assert briefing.title == "Lunar station briefing"
+    assert briefing.published == "2024-05-03"
+    headings = [block.text for block in briefing.blocks if block.kind == "heading"]
+    assert headings == ["1. Overview", "Partners", "Schedule"]
+    paragraphs = [(block.page, block.section, block.text) for block in briefing.blocks if block.kind == "paragraph"]
+    assert (
+        1,
+        ("1. Overview",),
+        "The station is planned for the lunar south pole. It will support long exploration of the region by robots.",
+    ) in paragraphs
+    assert (3, ("Schedule",), "Chang'e-8 will launch around 2028.") in paragraphs
+
+
+def test_lists_keep_their_lead_in_and_tables_become_rows(briefing):
+    kinds = [(block.kind, block.text) for block in briefing.blocks if block.kind in ("list", "table_row")]
+    assert kinds == [
+        ("list", "The lander carries: a drill; a camera."),
+        ("table_row", "Partners — Country: Pakistan; Joined: 3 May 2024"),
+        ("table_row", "Partners — Country: Egypt; Joined: 6 December 2023"),
+    ]
+
+
+def test_page_of_page_footers_and_numbered_headers_are_removed_too(tmp_path):
+    path = typeset(tmp_path / "b.pdf", PAGES, header="Briefing 2024 - issue {n}", footer="Page {n} of 3")
+    text = "\n".join(block.text for block in load_document(path, "b.pdf").blocks)
+    assert "Briefing 2024" not in text and "of 3" not in text
