@@ -42,12 +42,12 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings()
     if command == "start":
-        command = "run" if settings.discord_token else "console"
+        command = "run" if settings.discord.token else "console"
     if command == "console":
-        from bot.console import run_console
+        from bot.console.app import run_console
 
         return run_console(settings)
-    from bot.runner import run_bot
+    from bot.discord.runner import run_bot
 
     return run_bot(settings)
 

@@ -48,9 +48,10 @@ def open_knowledge_base(index_dir: Path | None):
             raise IndexMissingError(
                 f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
             )
-        settings = settings.model_copy(update={"index_dir": index_dir})
-    elif index_is_missing(settings.index_dir):
-        print(f"No index yet: building {settings.index_dir} from {settings.docs_dir} ...", file=sys.stderr)
+        settings.knowledge.index_dir = index_dir
+    elif index_is_missing(settings.knowledge.index_dir):
+        knowledge = settings.knowledge
+        print(f"No index yet: building {knowledge.index_dir} from {knowledge.docs_dir} ...", file=sys.stderr)
     return load_knowledge_base(settings)
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self, TypeVar
 
-from bot.reminders.schema import create_reminder_tables
+from bot.features.reminders.schema import create_reminder_tables
 
 T = TypeVar("T")
 Migration = Callable[[sqlite3.Connection], None]

@@ -6,45 +6,71 @@ import asyncio
 import functools
 import gc
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from index.schema import Answer
+from index.source import KnowledgeSource
 
 if TYPE_CHECKING:
     from bot.settings import Settings
     from index.build import BuildReport
     from index.embedding import Embedder
+    from index.reindex import ReindexResult
 
 log = logging.getLogger(__name__)
 
 
-class AnswersQuestions(Protocol):
-    """What the bot needs from a knowledge base (index.knowledge_base.KnowledgeBase satisfies it)."""
-
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer: ...
-
-
 class KnowledgeBaseHolder:
-    """Holds the current knowledge base; `ask` runs it in a small dedicated thread pool."""
+    """Holds the serving knowledge base: `ask` runs it in a small dedicated thread pool, `reindex` rebuilds it
+    and swaps the new one in, telling the subscribers (`subscribe`) of every swap."""
 
-    def __init__(self, kb: AnswersQuestions, *, workers: int = 2) -> None:
+    def __init__(self, kb: KnowledgeSource, *, workers: int = 2) -> None:
         self.current = kb
         # A dedicated pool: a burst of questions cannot starve the loop's default executor (DNS, file I/O...).
         self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="answer")
+        self._subscribers: list[Callable[[KnowledgeSource], None]] = []
 
-    def swap(self, new_kb: AnswersQuestions) -> AnswersQuestions:
+    def subscribe(self, on_swap: Callable[[KnowledgeSource], None]) -> None:
+        """Call `on_swap(new_kb)` after every swap."""
+        self._subscribers.append(on_swap)
+
+    def swap(self, new_kb: KnowledgeSource) -> KnowledgeSource:
         """Make `new_kb` current for every later question; return the previous one. Questions in flight finish
         on the knowledge base they started with."""
         previous, self.current = self.current, new_kb
+        for on_swap in self._subscribers:
+            on_swap(new_kb)
         return previous
 
     async def ask(self, question: str, now: datetime | None = None) -> Answer:
         kb = self.current  # one snapshot: the whole answer comes from one index
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(kb.ask, question, now=now))
+
+    async def reindex(self, settings: Settings, *, dry_run: bool = False, force: bool = False) -> ReindexResult:
+        """Bring the index up to date with the docs off the event loop; swap in what it publishes."""
+        from index.reindex import reindex
+
+        knowledge = settings.knowledge
+        current = self.current
+        result = await asyncio.to_thread(
+            reindex,
+            knowledge.docs_dir,
+            knowledge.index_dir,
+            current.embedder,
+            current,
+            golden=knowledge.golden_questions_path,
+            dry_run=dry_run,
+            force=force,
+        )
+        if result.kb is not None:
+            self.swap(result.kb)
+            log.info("reindex: now serving index %s (was %s)", result.kb.version, current.version)
+        return result
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
@@ -57,13 +83,14 @@ def index_is_missing(index_dir: Path) -> bool:
 
 
 def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:
-    """Build the index from `settings.docs_dir` when `settings.index_dir` has none; None if it exists."""
-    if not index_is_missing(settings.index_dir):
+    """Build the index from the docs directory when the index directory has none; None if it exists."""
+    knowledge = settings.knowledge
+    if not index_is_missing(knowledge.index_dir):
         return None
     from index.build import build_index
 
-    log.info("No index in %s: building it from %s (first run only)...", settings.index_dir, settings.docs_dir)
-    return build_index(Path(settings.docs_dir), Path(settings.index_dir), embedder)
+    log.info("No index in %s: building it from %s (first run only)...", knowledge.index_dir, knowledge.docs_dir)
+    return build_index(Path(knowledge.docs_dir), Path(knowledge.index_dir), embedder)
 
 
 def freeze_startup_objects() -> None:
@@ -81,6 +108,7 @@ def load_knowledge_base(settings: Settings, embedder: Embedder | None = None):
     from index.embedding import Embedder
     from index.knowledge_base import KnowledgeBase
 
-    embedder = embedder or Embedder(settings.embedding_model)
+    knowledge = settings.knowledge
+    embedder = embedder or Embedder(knowledge.embedding_model)
     ensure_index(settings, embedder)
-    return KnowledgeBase.load(Path(settings.index_dir), embedder, max_question_chars=settings.max_question_chars)
+    return KnowledgeBase.load(Path(knowledge.index_dir), embedder, max_question_chars=knowledge.max_question_chars)

@@ -22,6 +22,7 @@ from index.errors import DocumentError, IndexError_
 from index.eval_set import EvalSetError
 from index.golden import GoldenQuestion, GuardResult, guard, load_golden
 from index.knowledge_base import KnowledgeBase
+from index.source import KnowledgeSource
 from index.storage import current_build_dir, publish
 
 log = logging.getLogger(__name__)
@@ -84,13 +85,11 @@ class _Once:
         return self._value
 
 
-def _kb_options(current_kb: Any) -> dict[str, Any]:
+def _kb_options(current_kb: KnowledgeSource | None) -> dict[str, Any]:
     """A candidate answers with the serving index's thresholds and limits, so the guard compares like with like."""
-    options = {}
-    for name in ("thresholds", "max_question_chars"):
-        if hasattr(current_kb, name):
-            options[name] = getattr(current_kb, name)
-    return options
+    if current_kb is None:
+        return {}
+    return {"thresholds": current_kb.thresholds, "max_question_chars": current_kb.max_question_chars}
 
 
 def _discard(build_dir: Path | None, index_dir: Path) -> None:
@@ -105,7 +104,7 @@ def reindex(
     docs_dir: Path,
     index_dir: Path,
     embedder: Embedder | Callable[[], Embedder],
-    current_kb: KnowledgeBase | None = None,
+    current_kb: KnowledgeSource | None = None,
     *,
     model: str | None = None,
     golden: Sequence[GoldenQuestion] | Path | None = None,
@@ -163,7 +162,7 @@ def _finish(report, index_dir, get_embedder, current_kb, questions, compare_with
     """After the build, under the lock: load the candidate, guard (unless `questions` is None: forced), publish
     or discard."""
     if not report.changed:
-        if current_kb is not None and getattr(current_kb, "version", report.version) != report.version:
+        if current_kb is not None and current_kb.version != report.version:
             reloaded = KnowledgeBase.load(index_dir, get_embedder(), **_kb_options(current_kb))
             return ReindexResult(RELOADED, report, kb=reloaded)
         return ReindexResult(UNCHANGED, report)

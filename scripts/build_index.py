@@ -27,7 +27,7 @@ def load_model(name: str | None):
 def main(argv: list[str] | None = None) -> int:
     from bot.settings import load_settings
 
-    settings = load_settings()
+    settings = load_settings().knowledge
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=settings.docs_dir, help=f"documents (default {settings.docs_dir})")
     parser.add_argument("--out", type=Path, default=settings.index_dir, help=f"index (default {settings.index_dir})")

@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # run as `python scripts/export_feedback.py` from
     sys.path.insert(0, str(ROOT))
 
 from bot.database import DatabaseError, connect  # noqa: E402
-from bot.feedback_store import EXPORT_COLUMNS, export_rows  # noqa: E402
+from bot.features.feedback.store import EXPORT_COLUMNS, export_rows  # noqa: E402
 
 
 def write_json(rows: list[dict[str, Any]], out: TextIO) -> None:
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is None:
         from bot.settings import load_settings
 
-        args.db = load_settings().database_path
+        args.db = load_settings().storage.database_path
     if not args.db.is_file():
         print(f"No database at {args.db}: the bot has not logged any questions yet.", file=sys.stderr)
         return 2

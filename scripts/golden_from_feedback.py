@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:  # run as `python scripts/golden_from_feedback.py`
     sys.path.insert(0, str(ROOT))
 
 from bot.database import DatabaseError, connect  # noqa: E402
-from bot.feedback_store import export_rows  # noqa: E402
+from bot.features.feedback.store import export_rows  # noqa: E402
 from index.eval_set import EvalSetError  # noqa: E402
 from index.golden import append_golden, golden_from_feedback, load_golden  # noqa: E402
 
@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.settings import load_settings
 
         settings = load_settings()
-        args.db = args.db or settings.database_path
-        args.golden = args.golden or settings.golden_questions_path
+        args.db = args.db or settings.storage.database_path
+        args.golden = args.golden or settings.knowledge.golden_questions_path
 
     if not args.db.is_file():
         print(f"No database at {args.db}: the bot has not logged any questions yet.", file=sys.stderr)

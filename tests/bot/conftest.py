@@ -10,11 +10,11 @@ from unittest.mock import create_autospec
 import discord
 import pytest
 
-from bot.command_layer import Services
-from bot.cooldown import Cooldown
 from bot.database import Database
-from bot.feedback_store import FeedbackStore
+from bot.features.ask.cooldown import Cooldown
+from bot.features.feedback.store import FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder
+from bot.services import Services
 from bot.settings import Settings
 from index.schema import Answer, Citation
 
@@ -44,6 +44,8 @@ class FakeKnowledgeBase:
 
     respond: Callable[[str], Answer] | None = None
     asked: list[tuple[str, datetime | None]] = field(default_factory=list)
+    deadlines: tuple = ()
+    chunks: tuple = ()
 
     def ask(self, question: str, *, now: datetime | None = None) -> Answer:
         self.asked.append((question, now))
@@ -78,7 +80,7 @@ def fake_kb() -> FakeKnowledgeBase:
 
 @pytest.fixture
 async def bot_database(settings):
-    async with Database(settings.database_path) as database:
+    async with Database(settings.storage.database_path) as database:
         yield database
 
 
@@ -89,7 +91,7 @@ async def services(settings, fake_kb, bot_database):
         settings=settings,
         knowledge=holder,
         feedback=FeedbackStore(bot_database),
-        cooldown=Cooldown(settings.ask_cooldown_questions, settings.ask_cooldown_seconds),
+        cooldown=Cooldown(settings.ask.cooldown_questions, settings.ask.cooldown_seconds),
     )
     holder.close()
 
@@ -162,7 +164,7 @@ def sent_kwargs(mock_send) -> dict:
 @pytest.fixture
 async def discord_bot(settings, fake_kb, bot_database):
     """The real client class, never connected; its user set as if it had logged in."""
-    from bot.client import IlrsBot
+    from bot.discord.client import IlrsBot
 
     holder = KnowledgeBaseHolder(fake_kb)
     client = IlrsBot(settings=settings, knowledge=holder, database=bot_database)
@@ -172,7 +174,21 @@ async def discord_bot(settings, fake_kb, bot_database):
     holder.close()
 
 
+def slash_command(client, path: str):
+    """The application command generated from the declaration at `path` ("ask", "remind add"), as the client
+    registers it."""
+    if not client.tree.get_commands():
+        client.register_commands()
+    name, _, sub = path.partition(" ")
+    command = client.tree.get_command(name)
+    return command.get_command(sub) if sub else command
+
+
+async def run_slash(client, path: str, interaction, **options) -> None:
+    await slash_command(client, path).callback(interaction, **options)
+
+
 async def logged_rows(database) -> list[dict]:
-    from bot.feedback_store import export_rows
+    from bot.features.feedback.store import export_rows
 
     return await database.run(export_rows)

@@ -1,4 +1,4 @@
-"""/ask, mentions and replies, through the real cog with Discord objects autospecced from discord.py."""
+"""/ask as Discord registers it, mentions and replies, with Discord objects autospecced from discord.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import aiohttp
 import discord
 import pytest
 
-from bot.exts.ask import Ask
-from bot.handlers import FAILURE_MESSAGE
+from bot.discord.mentions import answer_mention
+from bot.features.ask.commands import FAILURE_MESSAGE
 from index.errors import IndexMissingError, QuestionError
 from index.schema import Answer
 from tests.bot.conftest import (
@@ -23,17 +23,18 @@ from tests.bot.conftest import (
     make_interaction,
     make_member,
     make_message,
+    run_slash,
     sent_kwargs,
 )
 
 
 @pytest.fixture
-def cog(discord_bot) -> Ask:
-    return Ask(discord_bot)
+def cog(discord_bot):
+    return discord_bot
 
 
-async def ask(cog, interaction, question, **options):
-    await cog.ask.callback(cog, interaction, question=question, **options)
+async def ask(client, interaction, question, **options):
+    await run_slash(client, "ask", interaction, question=question, **options)
 
 
 def assert_no_pings(kwargs: dict) -> None:
@@ -84,7 +85,7 @@ async def test_mentions_and_markdown_in_a_question_cannot_ping_or_format(cog):
     title = kwargs["embed"].title
     assert "@everyone" not in title and "@here" not in title and "<@&" not in title and "<@1" not in title
     assert "\\*\\*urgent\\*\\*" in title
-    assert cog.bot.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
+    assert cog.allowed_mentions.to_dict() == discord.AllowedMentions.none().to_dict()
 
 
 async def test_too_long_question_gets_a_private_notice_and_nothing_else(cog, fake_kb, bot_database):
@@ -92,7 +93,7 @@ async def test_too_long_question_gets_a_private_notice_and_nothing_else(cog, fak
     await ask(cog, interaction, "why " * 60)
     kwargs = sent_kwargs(interaction.response.send_message)
     assert kwargs["ephemeral"] is True
-    assert "239 characters long; the limit is 200" in kwargs["content"]
+    assert "239 characters long; please keep it under 200" in kwargs["content"]
     interaction.response.defer.assert_not_awaited()
     assert fake_kb.asked == [] and await logged_rows(bot_database) == []
     # Bad input did not use up the user's cooldown.
@@ -104,7 +105,7 @@ async def test_too_long_question_gets_a_private_notice_and_nothing_else(cog, fak
 async def test_empty_question_is_refused_with_an_example(cog, fake_kb):
     interaction = make_interaction()
     await ask(cog, interaction, "   ")
-    assert "/ask when is the deadline?" in sent_kwargs(interaction.response.send_message)["content"]
+    assert "Please ask a question" in sent_kwargs(interaction.response.send_message)["content"]
     assert fake_kb.asked == []
 
 
@@ -146,7 +147,7 @@ async def test_failures_are_reported_to_the_user(cog, fake_kb, bot_database, cap
 
     fake_kb.respond = fail
     interaction = make_interaction()
-    with caplog.at_level(logging.ERROR, logger="bot.handlers"):
+    with caplog.at_level(logging.ERROR, logger="bot.features.ask.commands"):
         await ask(cog, interaction, "When is the deadline?")
     interaction.response.defer.assert_awaited_once()
     assert sent_kwargs(interaction.followup.send)["content"].startswith(expected)
@@ -158,7 +159,7 @@ async def test_failures_are_reported_to_the_user(cog, fake_kb, bot_database, cap
 async def test_answer_still_sent_when_the_log_fails(cog, bot_database, caplog):
     await bot_database.close()
     interaction = make_interaction()
-    with caplog.at_level(logging.ERROR, logger="bot.handlers"):
+    with caplog.at_level(logging.ERROR, logger="bot.features.ask.commands"):
         await ask(cog, interaction, "When is the deadline?")
     kwargs = sent_kwargs(interaction.followup.send)
     assert kwargs["embed"].title == "When is the deadline?" and "view" not in kwargs
@@ -170,7 +171,7 @@ async def test_answer_still_sent_when_the_log_fails(cog, bot_database, caplog):
 
 async def test_mention_is_answered_in_the_same_channel_without_pinging(cog, fake_kb, bot_database):
     message = make_message(f"<@{BOT_ID}> when is the deadline?", mentions=[bot_user()])
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     kwargs = sent_kwargs(message.reply)
     assert kwargs["mention_author"] is False
     assert_no_pings(kwargs)
@@ -187,7 +188,7 @@ async def test_reply_to_an_answer_is_answered_even_without_a_ping(cog, fake_kb, 
     reference = create_autospec(discord.MessageReference, instance=True, spec_set=True)
     reference.resolved = answer_message
     message = make_message("and who can take part?", reference=reference)
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     assert sent_kwargs(message.reply)["embed"].title == "and who can take part?"
     assert (await logged_rows(bot_database))[0]["source"] == "reply"
 
@@ -199,13 +200,13 @@ async def test_reply_without_text_is_ignored_when_discord_withholds_content(cog,
     reference = create_autospec(discord.MessageReference, instance=True, spec_set=True)
     reference.resolved = answer_message
     message = make_message("", reference=reference)
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     message.reply.assert_not_awaited()
 
 
 async def test_bare_mention_gets_a_hint_that_tidies_itself(cog, fake_kb):
     message = make_message(f"<@{BOT_ID}>", mentions=[bot_user()])
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     kwargs = sent_kwargs(message.reply)
     assert "/ask" in kwargs["content"] and kwargs["delete_after"] > 0
     assert fake_kb.asked == []
@@ -216,7 +217,7 @@ async def test_bare_mention_gets_a_hint_that_tidies_itself(cog, fake_kb):
     ["from a bot", "not addressed", "channel not allowed", "reply to a user"],
 )
 async def test_messages_not_for_the_bot_are_ignored(cog, fake_kb, case):
-    cog.bot.settings.mention_channel_ids = (555,)
+    cog.settings.discord.mention_channel_ids = (555,)
     content = f"<@{BOT_ID}> when is the deadline?"
     mentions = [bot_user()]
     channel = make_channel(555)
@@ -236,19 +237,19 @@ async def test_messages_not_for_the_bot_are_ignored(cog, fake_kb, case):
         reference = create_autospec(discord.MessageReference, instance=True, spec_set=True)
         reference.resolved = other
     message = make_message(content, author=author, mentions=mentions, channel=channel, reference=reference)
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     message.reply.assert_not_awaited()
     assert fake_kb.asked == []
 
 
 async def test_threads_of_allowed_channels_are_answered(cog, fake_kb):
-    cog.bot.settings.mention_channel_ids = (555,)
+    cog.settings.discord.mention_channel_ids = (555,)
     message = make_message(
         f"<@{BOT_ID}> when is the deadline?",
         mentions=[bot_user()],
         channel=make_channel(777, thread_parent=555),
     )
-    await cog.on_message(message)
+    await answer_mention(cog, message)
     message.reply.assert_awaited_once()
 
 
@@ -257,8 +258,8 @@ async def test_missing_send_permission_is_logged_not_raised(cog, caplog):
     response = create_autospec(aiohttp.ClientResponse, instance=True, spec_set=True)
     response.status, response.reason = 403, "Forbidden"
     message.reply.side_effect = discord.Forbidden(response, "Missing Permissions")
-    with caplog.at_level(logging.WARNING, logger="bot.discord_responders"):
-        await cog.on_message(message)
+    with caplog.at_level(logging.WARNING, logger="bot.discord.responders"):
+        await answer_mention(cog, message)
     assert "no permission to reply" in caplog.text
 
 
@@ -267,7 +268,7 @@ async def test_missing_send_permission_is_logged_not_raised(cog, caplog):
 
 @pytest.fixture
 async def real_bot(settings, kb, bot_database, now):
-    from bot.client import IlrsBot
+    from bot.discord.client import IlrsBot
     from bot.knowledge import KnowledgeBaseHolder
 
     holder = KnowledgeBaseHolder(kb)
@@ -281,9 +282,8 @@ async def test_real_index_answer_cites_a_verbatim_sentence_of_the_article(real_b
     from pathlib import Path
 
     article = (Path(__file__).resolve().parents[2] / "docs" / "proposal-article.md").read_text(encoding="utf-8")
-    cog = Ask(real_bot)
     interaction = make_interaction()
-    await ask(cog, interaction, "When is the deadline to submit a letter of intent?")
+    await ask(real_bot, interaction, "When is the deadline to submit a letter of intent?")
     embed = sent_kwargs(interaction.followup.send)["embed"]
     assert "December 31" in embed.description
     quote = re.search(r"“(.+)”", embed.fields[0].value).group(1)
@@ -291,11 +291,8 @@ async def test_real_index_answer_cites_a_verbatim_sentence_of_the_article(real_b
 
 
 async def test_real_index_sources_lists_the_article(real_bot):
-    from bot.exts.info import Info
-
-    cog = Info(real_bot)
     interaction = make_interaction()
-    await cog.sources.callback(cog, interaction)
+    await run_slash(real_bot, "sources", interaction)
     embed = sent_kwargs(interaction.response.send_message)["embed"]
     assert "proposal-article.md" in embed.fields[0].value
     assert embed.footer.text == f"Index {real_bot.knowledge.current.manifest.version}"

@@ -8,7 +8,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.client import IlrsBot, ReportingTree, build_intents
+from bot.discord.client import IlrsBot, ReportingTree, build_intents
 from tests.bot.conftest import GUILD_ID, make_interaction
 
 
@@ -22,12 +22,12 @@ def fake_sync(discord_bot, monkeypatch):
 def test_intents_do_not_need_the_privileged_message_content_by_default(settings):
     assert build_intents(settings).message_content is False
     assert build_intents(settings).guild_messages is True
-    settings.message_content_intent = True
+    settings.discord.message_content_intent = True
     assert build_intents(settings).message_content is True
 
 
-async def test_setup_hook_loads_every_command_and_syncs_to_the_dev_guild(discord_bot, fake_sync):
-    discord_bot.settings.dev_guild_id = GUILD_ID
+async def test_setup_hook_registers_every_command_and_syncs_to_the_dev_guild(discord_bot, fake_sync):
+    discord_bot.settings.discord.dev_guild_id = GUILD_ID
     await discord_bot.setup_hook()
     assert {c.name for c in discord_bot.tree.get_commands()} == {
         "ask",
@@ -76,16 +76,16 @@ def test_the_client_is_handed_its_dependencies(settings, fake_kb):
     from bot.knowledge import KnowledgeBaseHolder
 
     holder = KnowledgeBaseHolder(fake_kb)
-    client = IlrsBot(settings=settings, knowledge=holder, database=object(), extensions=())
+    client = IlrsBot(settings=settings, knowledge=holder, database=object(), declarations=())
     assert client.services.knowledge is holder and client.services.settings is settings
-    assert client.services.cooldown.rate == settings.ask_cooldown_questions
+    assert client.services.cooldown.rate == settings.ask.cooldown_questions
     holder.close()
 
 
 def test_readme_invite_url_asks_for_exactly_the_required_permissions():
     from pathlib import Path
 
-    from bot.client import invite_url, required_permissions
+    from bot.discord.client import invite_url, required_permissions
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"permissions={required_permissions().value}" in readme

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import ConsoleResponder, chat, run_console
+from bot.console.app import chat, run_console
+from bot.console.dispatch import Console
+from bot.console.responder import ConsoleResponder
 from bot.settings import Settings
 from index.schema import Answer
 
 
 async def run_chat(services, text: str) -> str:
     out = io.StringIO()
-    await chat(services, io.StringIO(text), out)
+    await chat(Console(services, ConsoleResponder(out)), io.StringIO(text), out)
     return out.getvalue()
 
 
@@ -28,7 +30,8 @@ async def test_plain_text_and_ask_command_both_answer_with_citations(services, f
 
 async def test_help_unknown_command_and_quit(services, fake_kb):
     output = await run_chat(services, "/help\n/bogus\n/quit\nnever asked\n")
-    assert "/ask question:<text>" in output and "/sources" in output
+    assert "/ask question:<text> [private:True]" in output and "/sources" in output
+    assert "/remind confirm" in output and "/quit" in output  # the console's own ways
     assert "Unknown command /bogus. Commands: /ask, /sources, /help, /stats," in output
     assert fake_kb.asked == []  # nothing after /quit
 
@@ -38,12 +41,12 @@ async def test_console_user_sees_stats_and_notices(services, fake_kb):
     output = await run_chat(services, "Who won?\n/stats\n" + "x" * 300 + "\n")
     assert "1 questions from 0 people so far: 0 answered, 1 unanswered (100%)" in output
     assert "Recently unanswered" in output and "Who won?" in output
-    assert "the limit is 200" in output
+    assert "please keep it under 200" in output
 
 
 async def test_console_responder_prints_card_and_text():
     out = io.StringIO()
-    from bot.command_layer import Reply
+    from bot.commands.spec import Reply
     from bot.rendering import Card
 
     await ConsoleResponder(out).send(Reply(card=Card(title="T", description="D"), text="note"))

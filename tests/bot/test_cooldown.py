@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cooldown import Cooldown
+from bot.features.ask.cooldown import Cooldown
 
 
 class Clock:

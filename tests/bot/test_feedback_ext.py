@@ -1,4 +1,4 @@
-"""👍/👎 buttons and /stats through the real feedback extension."""
+"""👍/👎 buttons, and /stats as Discord registers it."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ import re
 import discord
 import pytest
 
-from bot.exts.feedback import Feedback, is_maintainer
-from bot.feedback_buttons import FeedbackButton, feedback_view
-from bot.feedback_store import Asker
+from bot.commands.spec import Caller, Context
+from bot.discord.app_commands import caller_from
+from bot.discord.feedback_buttons import FeedbackButton, feedback_view
+from bot.features.stats.commands import STATS
 from index.schema import Answer
-from tests.bot.conftest import USER_ID, logged_rows, make_interaction, make_member, sent_kwargs
+from tests.bot.conftest import USER_ID, logged_rows, make_interaction, make_member, run_slash, sent_kwargs
 
 MAINTAINER_ROLE = 444
 
 
 async def log_one(discord_bot, *, abstained: bool = False, question: str = "When is the deadline?") -> int:
     answer = Answer(question, "Not in the sources." if abstained else "December 31 [1].", abstained)
-    return await discord_bot.services.feedback.log_question(answer, Asker("slash", USER_ID))
+    return await discord_bot.services.feedback.log_question(answer, Caller("slash", USER_ID))
 
 
 async def test_buttons_carry_the_vote_and_question_id_and_parse_back(discord_bot):
@@ -51,31 +52,34 @@ async def test_vote_on_an_unknown_answer_is_explained(discord_bot):
     assert "no longer in the log" in interaction.response.send_message.await_args.args[0]
 
 
-def test_maintainer_is_an_administrator_or_holds_the_role():
-    assert is_maintainer(make_member(administrator=True), None)
-    assert is_maintainer(make_member(role_ids=(1, MAINTAINER_ROLE)), MAINTAINER_ROLE)
-    assert not is_maintainer(make_member(role_ids=(1,)), MAINTAINER_ROLE)
-    assert not is_maintainer(make_member(role_ids=(MAINTAINER_ROLE,)), None)
+async def test_maintainer_is_an_administrator_or_holds_the_role(discord_bot):
+    async def is_maintainer(member, role_id) -> bool:
+        discord_bot.settings.discord.maintainer_role_id = role_id
+        ctx = Context(discord_bot.services, caller_from(make_interaction(member)), None, None)
+        return await STATS.access.check(ctx) is None
+
+    assert await is_maintainer(make_member(administrator=True), None)
+    assert await is_maintainer(make_member(role_ids=(1, MAINTAINER_ROLE)), MAINTAINER_ROLE)
+    assert not await is_maintainer(make_member(role_ids=(1,)), MAINTAINER_ROLE)
+    assert not await is_maintainer(make_member(role_ids=(MAINTAINER_ROLE,)), None)
 
 
 async def test_stats_is_refused_to_other_members(discord_bot):
-    discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
-    cog = Feedback(discord_bot)
+    discord_bot.settings.discord.maintainer_role_id = MAINTAINER_ROLE
     interaction = make_interaction(make_member(role_ids=(1,)))
-    await cog.stats.callback(cog, interaction)
+    await run_slash(discord_bot, "stats", interaction)
     kwargs = sent_kwargs(interaction.response.send_message)
     assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
 
 
 @pytest.mark.parametrize("member", [make_member(role_ids=(MAINTAINER_ROLE,)), make_member(administrator=True)])
 async def test_stats_shows_counts_and_unanswered_questions_to_maintainers(discord_bot, member):
-    discord_bot.settings.maintainer_role_id = MAINTAINER_ROLE
+    discord_bot.settings.discord.maintainer_role_id = MAINTAINER_ROLE
     answered = await log_one(discord_bot)
     await log_one(discord_bot, abstained=True, question="Who won the @everyone match?")
     await discord_bot.services.feedback.record_vote(answered, 7, -1)
-    cog = Feedback(discord_bot)
     interaction = make_interaction(member)
-    await cog.stats.callback(cog, interaction, days=30)
+    await run_slash(discord_bot, "stats", interaction, days=30)
     interaction.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
     kwargs = sent_kwargs(interaction.followup.send)
     assert kwargs["ephemeral"] is True

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import pytest
 
+from bot.commands.spec import Caller
 from bot.database import connect
-from bot.feedback_store import Asker, compute_stats, export_rows, log_question, record_vote
+from bot.features.feedback.store import compute_stats, export_rows, log_question, record_vote
 from index.schema import Answer
 from tests.bot.conftest import citation
 
-ASKER = Asker(source="slash", user_id=1, guild_id=2, channel_id=3)
+ASKER = Caller(source="slash", user_id=1, guild_id=2, channel_id=3)
 
 
 def answered(question: str = "When is the deadline?") -> Answer:
@@ -27,7 +28,7 @@ def conn(tmp_path):
 
 def test_questions_are_logged_with_answer_citations_and_abstention(conn):
     first = log_question(conn, answered(), ASKER)
-    second = log_question(conn, abstained(), Asker(source="console"))
+    second = log_question(conn, abstained(), Caller(source="console"))
     assert second == first + 1
     rows = export_rows(conn)
     assert [r["question"] for r in rows] == ["When is the deadline?", "Who won the match?"]
@@ -51,7 +52,7 @@ def test_one_vote_per_user_per_answer_and_unknown_answers_refused(conn):
 
 def test_stats_count_answers_abstentions_votes_and_list_recent_problems(conn):
     good = log_question(conn, answered("Q1"), ASKER)
-    bad = log_question(conn, answered("Q2"), Asker(source="mention", user_id=2))
+    bad = log_question(conn, answered("Q2"), Caller(source="mention", user_id=2))
     log_question(conn, abstained("Q3"), ASKER)
     record_vote(conn, good, 5, 1)
     record_vote(conn, bad, 5, -1)

@@ -1,11 +1,10 @@
-"""/sources and /help through the real info extension."""
+"""/sources and /help as Discord registers them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.exts.info import Info
-from tests.bot.conftest import make_interaction, sent_kwargs
+from tests.bot.conftest import make_interaction, run_slash, sent_kwargs
 
 
 @dataclass
@@ -34,9 +33,8 @@ async def test_sources_lists_documents_and_build_time(discord_bot, fake_kb):
             Doc("b.md", "B", None, 2),
         ],
     )
-    cog = Info(discord_bot)
     interaction = make_interaction()
-    await cog.sources.callback(cog, interaction)
+    await run_slash(discord_bot, "sources", interaction)
     embed = sent_kwargs(interaction.response.send_message)["embed"]
     assert "2 documents, index built 2026-11-25T08:00:00+00:00 with all-MiniLM-L6-v2" in embed.description
     assert embed.fields[0].name == "1. China’s Lunar Mission"
@@ -46,19 +44,21 @@ async def test_sources_lists_documents_and_build_time(discord_bot, fake_kb):
 
 
 async def test_sources_without_a_readable_manifest_says_so(discord_bot):
-    cog = Info(discord_bot)  # the fake knowledge base has no manifest
-    interaction = make_interaction()
-    await cog.sources.callback(cog, interaction)
+    interaction = make_interaction()  # the fake knowledge base has no manifest
+    await run_slash(discord_bot, "sources", interaction)
     kwargs = sent_kwargs(interaction.response.send_message)
     assert kwargs["ephemeral"] is True and "can't read the index details" in kwargs["content"]
 
 
-async def test_help_lists_every_registered_command(discord_bot):
-    cog = Info(discord_bot)
+async def test_help_lists_exactly_the_registered_commands_and_their_options(discord_bot):
     interaction = make_interaction()
-    await cog.help.callback(cog, interaction)
+    await run_slash(discord_bot, "help", interaction)
     embed = sent_kwargs(interaction.response.send_message)["embed"]
     names = [field.name for field in embed.fields]
-    assert names[:4] == ["/ask question:<text> [private:True]", "/sources", "/help", "/stats [days]"]
+    assert names[:4] == ["/ask question:<text> [private:True]", "/sources", "/help", "/stats [days:<number>]"]
     assert "(maintainers only)" in embed.fields[3].value
+    assert "/remind add channel:<#channel> zone:<text> [deadline:<text>]" in names[5]
+    assert names[5:10] == [n for n in names if n.startswith("/remind ")]  # add, list, edit, cancel, settings
+    assert names[-1] == "/reindex [mode:run|dry-run] [force:True]"
+    assert not [n for n in names if "confirm" in n or "channel " in n.split(" ", 2)[1:2]]  # console-only ones
     assert "Mention me" in embed.description

@@ -5,25 +5,25 @@ from __future__ import annotations
 import asyncio
 import io
 
-import discord
 import pytest
 
-from bot.client import IlrsBot
-from bot.command_layer import CommandContext, Services
-from bot.console import ConsoleResponder, dispatch
-from bot.cooldown import Cooldown
+from bot.commands.spec import EVERY_RIGHT, Caller
+from bot.console.dispatch import Console
+from bot.console.responder import ConsoleResponder
 from bot.database import Database
-from bot.exts.reindex import Reindex
-from bot.feedback_store import Asker, FeedbackStore
+from bot.discord.client import IlrsBot
+from bot.features.ask.cooldown import Cooldown
+from bot.features.feedback.store import FeedbackStore
+from bot.features.reindex.commands import format_result
 from bot.knowledge import KnowledgeBaseHolder
-from bot.reindex_command import ReindexOptions, format_result, handle_reindex, parse_options
 from bot.rendering import DISCORD_STYLE
+from bot.services import Services
 from bot.settings import Settings
 from index.build import BuildReport, build_index
 from index.golden import append_golden
 from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
-from tests.bot.conftest import bot_user, make_interaction, make_member, sent_kwargs
+from tests.bot.conftest import bot_user, make_interaction, make_member, run_slash, sent_kwargs, slash_command
 from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, published_build, write_corpus
 
 MAINTAINER_ROLE = 555
@@ -55,27 +55,28 @@ def live_settings(tmp_path, embedder) -> Settings:
 
 @pytest.fixture
 def holder(live_settings, embedder):
-    holder = KnowledgeBaseHolder(KnowledgeBase.load(live_settings.index_dir, embedder), workers=2)
+    holder = KnowledgeBaseHolder(KnowledgeBase.load(live_settings.knowledge.index_dir, embedder), workers=2)
     yield holder
     holder.close()
 
 
 @pytest.fixture
 async def live_bot(live_settings, holder):
-    async with Database(live_settings.database_path) as database:
+    async with Database(live_settings.storage.database_path) as database:
         client = IlrsBot(settings=live_settings, knowledge=holder, database=database)
         client._connection.user = bot_user()
         yield client
 
 
-def console_context(settings, holder, database, out) -> CommandContext:
+def console(settings, holder, database, out, *, maintainer: bool = True) -> Console:
     services = Services(settings, holder, FeedbackStore(database), Cooldown(1, 0.0))
-    return CommandContext(services, ConsoleResponder(out), Asker("console"), is_maintainer=True)
+    caller = Caller("console", rights=EVERY_RIGHT) if maintainer else Caller("console")
+    return Console(services, ConsoleResponder(out), caller=caller)
 
 
 def edit_corpus(settings) -> None:
     """A change that gives some chunks new ids and removes others: old and new answers are told apart."""
-    docs = settings.docs_dir
+    docs = settings.knowledge.docs_dir
     (docs / "alpha.md").write_text(ALPHA.replace("six astronauts", "eight astronauts"), encoding="utf-8")
     (docs / "gamma.txt").unlink()
 
@@ -83,7 +84,6 @@ def edit_corpus(settings) -> None:
 async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_settings, holder, now):
     old = holder.current
     edit_corpus(live_settings)
-    out = io.StringIO()
     reindexing = asyncio.Event()
     answers = []
 
@@ -98,9 +98,7 @@ async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_s
     async def reindex_now():
         reindexing.set()
         try:
-            async with Database(live_settings.database_path) as database:
-                ctx = console_context(live_settings, holder, database, out)
-                return await handle_reindex(ctx, ReindexOptions())
+            return await holder.reindex(live_settings)
         finally:
             reindexing.clear()
 
@@ -108,7 +106,7 @@ async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_s
 
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
     result, new = outcomes[0], holder.current
-    assert result.status == PUBLISHED, out.getvalue()
+    assert result.status == PUBLISHED, result.summary()
     assert new is result.kb and new.version != old.version
     chunk_ids = {old.version: {c.id for c in old.chunks}, new.version: {c.id for c in new.chunks}}
     assert chunk_ids[old.version] != chunk_ids[new.version]
@@ -120,30 +118,28 @@ async def test_questions_during_a_live_reindex_come_wholly_from_one_index(live_s
         by_version[answer.index_version] += 1
     assert by_version[old.version] >= 1 and by_version[new.version] >= len(QUESTIONS)
     assert "eight astronauts" in (await holder.ask(QUESTIONS[1], now=now)).text
-    assert "changed 1" in out.getvalue() and "removed 1" in out.getvalue()
+    assert "changed 1" in result.summary() and "removed 1" in result.summary()
 
 
 async def test_a_member_without_the_role_is_refused_when_the_command_runs(live_bot, live_settings, holder):
-    cog = Reindex(live_bot)
-    serving = published_build(live_settings.index_dir)
+    serving = published_build(live_settings.knowledge.index_dir)
     interaction = make_interaction(make_member(role_ids=(1,)), client=live_bot)
     edit_corpus(live_settings)
 
-    await cog.reindex.callback(cog, interaction, None, False)
+    await run_slash(live_bot, "reindex", interaction)
 
     kwargs = sent_kwargs(interaction.response.send_message)
     assert kwargs["ephemeral"] is True and "Only maintainers" in kwargs["content"]
     interaction.response.defer.assert_not_awaited()
-    assert published_build(live_settings.index_dir) == serving
+    assert published_build(live_settings.knowledge.index_dir) == serving
 
 
 async def test_a_maintainer_dry_run_lists_the_changes_privately(live_bot, live_settings, holder):
-    cog = Reindex(live_bot)
     before = holder.current
     edit_corpus(live_settings)
     interaction = make_interaction(make_member(role_ids=(MAINTAINER_ROLE,)), client=live_bot)
 
-    await cog.reindex.callback(cog, interaction, discord.app_commands.Choice(name="dry-run", value="dry-run"), False)
+    await run_slash(live_bot, "reindex", interaction, mode="dry-run")
 
     interaction.response.defer.assert_awaited_once_with(ephemeral=True, thinking=True)
     kwargs = sent_kwargs(interaction.followup.send)
@@ -153,30 +149,28 @@ async def test_a_maintainer_dry_run_lists_the_changes_privately(live_bot, live_s
 
 
 async def test_an_administrator_reindexes_and_the_bot_swaps(live_bot, live_settings, holder, now):
-    cog = Reindex(live_bot)
     before = holder.current
     edit_corpus(live_settings)
     interaction = make_interaction(make_member(administrator=True), client=live_bot)
 
-    await cog.reindex.callback(cog, interaction, None, False)
+    await run_slash(live_bot, "reindex", interaction)
 
     content = sent_kwargs(interaction.followup.send)["content"]
     assert "changed 1" in content and "removed 1" in content and "passed" in content
     assert holder.current is not before
-    assert published_build(live_settings.index_dir).endswith(holder.current.version)
+    assert published_build(live_settings.knowledge.index_dir).endswith(holder.current.version)
     answer = await holder.ask("Where will the Gamma lander touch down?", now=now)
     assert all(c.source != "gamma.txt" for c in answer.citations)
 
 
 async def test_a_failed_reindex_keeps_the_old_index_and_says_why(live_bot, live_settings, holder):
-    cog = Reindex(live_bot)
     before = holder.current
-    for path in live_settings.docs_dir.iterdir():
+    for path in live_settings.knowledge.docs_dir.iterdir():
         path.unlink()
-    live_settings.docs_dir.rmdir()
+    live_settings.knowledge.docs_dir.rmdir()
     interaction = make_interaction(make_member(administrator=True), client=live_bot)
 
-    await cog.reindex.callback(cog, interaction, None, False)
+    await run_slash(live_bot, "reindex", interaction)
 
     content = sent_kwargs(interaction.followup.send)["content"]
     assert "reindex failed" in content and "does not exist" in content and "still serving" in content
@@ -184,25 +178,23 @@ async def test_a_failed_reindex_keeps_the_old_index_and_says_why(live_bot, live_
 
 
 async def test_a_regressing_index_is_refused_unless_forced(live_bot, live_settings, holder):
-    cog = Reindex(live_bot)
     before = holder.current
-    (live_settings.docs_dir / "alpha.md").write_text(ALPHA_WITHOUT_REACTOR, encoding="utf-8")
+    (live_settings.knowledge.docs_dir / "alpha.md").write_text(ALPHA_WITHOUT_REACTOR, encoding="utf-8")
 
     refused = make_interaction(make_member(administrator=True), client=live_bot)
-    await cog.reindex.callback(cog, refused, None, False)
+    await run_slash(live_bot, "reindex", refused)
     content = sent_kwargs(refused.followup.send)["content"]
     assert "Not published" in content and "regressed [power]" in content
     assert holder.current is before
 
     forced = make_interaction(make_member(administrator=True), client=live_bot)
-    await cog.reindex.callback(cog, forced, None, True)
+    await run_slash(live_bot, "reindex", forced, force=True)
     assert "not checked (forced)" in sent_kwargs(forced.followup.send)["content"]
     assert holder.current is not before
 
 
-async def test_the_extension_registers_the_command_with_its_options(live_bot):
-    await live_bot.load_extension("bot.exts.reindex")
-    command = live_bot.tree.get_command("reindex")
+async def test_discord_registers_the_command_with_its_options(live_bot):
+    command = slash_command(live_bot, "reindex")
     assert command is not None and command.guild_only
     mode = next(p for p in command.parameters if p.name == "mode")
     assert [c.value for c in mode.choices] == ["run", "dry-run"]
@@ -210,28 +202,21 @@ async def test_the_extension_registers_the_command_with_its_options(live_bot):
 
 
 async def test_the_console_runs_reindex_and_rejects_unknown_options(live_settings, holder):
-    (live_settings.docs_dir / "delta.md").write_text("The Delta orbiter relays far-side signals.", encoding="utf-8")
+    (live_settings.knowledge.docs_dir / "delta.md").write_text(
+        "The Delta orbiter relays far-side signals.", encoding="utf-8"
+    )
     out = io.StringIO()
-    async with Database(live_settings.database_path) as database:
-        ctx = console_context(live_settings, holder, database, out)
-        await dispatch("/reindex dry-run", ctx)
+    async with Database(live_settings.storage.database_path) as database:
+        chat = console(live_settings, holder, database, out)
+        await chat.handle("/reindex dry-run")
         assert "+ delta.md" in out.getvalue()
-        await dispatch("/reindex sideways", ctx)
-        assert "Unknown option 'sideways'" in out.getvalue()
+        await chat.handle("/reindex sideways")
+        assert "mode is one of run, dry-run, not 'sideways'" in out.getvalue()
         before = holder.current
-        await dispatch("/reindex", ctx)
+        await chat.handle("/reindex")
         assert holder.current is not before and "documents added 1" in out.getvalue()
-        ctx.is_maintainer = False
-        await dispatch("/reindex", ctx)
+        await console(live_settings, holder, database, out, maintainer=False).handle("/reindex")
         assert "Only maintainers" in out.getvalue()
-
-
-def test_options_parse_in_any_order():
-    assert parse_options("") == ReindexOptions()
-    assert parse_options("FORCE dry-run") == ReindexOptions(dry_run=True, force=True)
-    assert parse_options("run force") == ReindexOptions(force=True)
-    with pytest.raises(ValueError, match="Usage"):
-        parse_options("--full")
 
 
 def test_a_long_summary_is_cut_and_escaped():

@@ -6,12 +6,13 @@ import asyncio
 import threading
 import time
 
-from bot.command_layer import CommandContext, Reply, Services
-from bot.cooldown import Cooldown
-from bot.feedback_store import Asker, FeedbackStore
-from bot.handlers import handle_ask
+from bot.commands.spec import Caller, Context, Reply
+from bot.features.ask.commands import answer
+from bot.features.ask.cooldown import Cooldown
+from bot.features.feedback.store import FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects
 from bot.rendering import DISCORD_STYLE
+from bot.services import Services
 
 QUESTIONS = [
     "When is the deadline for the letter of intent?",
@@ -33,6 +34,10 @@ class RecordingResponder:
 
     async def send(self, reply: Reply) -> None:
         self.replies.append(reply)
+
+
+async def ask_and_reply(ctx: Context, question: str) -> None:
+    await ctx.responder.send(await answer(ctx, question))
 
 
 async def measure_lag(stop: asyncio.Event, tick: float = 0.005) -> float:
@@ -59,7 +64,7 @@ class ThreadRecordingKnowledgeBase:
 
 async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, settings, bot_database, now):
     recording = ThreadRecordingKnowledgeBase(kb)
-    holder = KnowledgeBaseHolder(recording, workers=settings.answer_workers)
+    holder = KnowledgeBaseHolder(recording, workers=settings.knowledge.answer_workers)
     services = Services(
         settings=settings,
         knowledge=holder,
@@ -75,7 +80,7 @@ async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, se
     try:
         await asyncio.gather(
             *(
-                handle_ask(CommandContext(services, responder, Asker("slash", user_id=n)), question)
+                ask_and_reply(Context(services, Caller("slash", user_id=n), responder, front_end=None), question)
                 for n, (question, responder) in enumerate(zip(QUESTIONS, responders, strict=True))
             )
         )

@@ -8,7 +8,7 @@ import logging
 import discord
 import pytest
 
-from bot import runner
+from bot.discord import runner
 from bot.settings import Settings
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.fake-token-for-tests_only"

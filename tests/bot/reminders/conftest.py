@@ -6,8 +6,8 @@ import pytest
 from reminder_helpers import CHANNEL, GUILD, FakeClock
 
 from bot.database import Database
-from bot.reminders.simulated import SimulatedServer
-from bot.reminders.store import ReminderStore
+from bot.features.reminders.simulated import SimulatedServer
+from bot.features.reminders.store import ReminderStore
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.reminders.parsing import parse_deadline
-from bot.reminders.plan import parse_lead_times, plan_alerts
-from bot.reminders.simulated import SimulatedServer
-from bot.reminders.store import NewReminder, Reminder, ReminderStore
+from bot.features.reminders.parsing import parse_deadline
+from bot.features.reminders.plan import parse_lead_times, plan_alerts
+from bot.features.reminders.simulated import SimulatedServer
+from bot.features.reminders.store import NewReminder, Reminder, ReminderStore
 
 START = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 GUILD = 1

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.command_layer import COMMAND_MODULES, COMMANDS, load_command_modules
-from bot.reminders.deadlines_command import handle_deadlines, render_deadlines
+from bot.commands.registry import DECLARATIONS
+from bot.features.deadlines.commands import DEADLINES, show_deadlines
+from bot.features.deadlines.render import render_deadlines
 from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to_text
 from index.chunking import chunk_document
 from index.deadlines import extract_records
@@ -52,18 +53,16 @@ def test_no_dates_is_said_plainly():
     assert render_deadlines([], NOW, PLAIN_STYLE).description == "The indexed sources state no dates."
 
 
-async def test_the_command_is_registered_for_the_console_and_help():
-    assert "bot.reminders.deadlines_command" in COMMAND_MODULES
-    load_command_modules()
-    assert COMMANDS["deadlines"].run is handle_deadlines
+def test_the_command_is_declared_for_both_front_ends():
+    assert DEADLINES in DECLARATIONS and DEADLINES.run is show_deadlines
+    assert DEADLINES.front_ends == {"discord", "console"}
 
 
 async def test_the_reply_carries_a_timeline_picture_drawn_off_the_loop(records):
     from types import SimpleNamespace
 
-    from bot.command_layer import CommandContext
-    from bot.discord_responders import message_kwargs
-    from bot.feedback_store import Asker
+    from bot.commands.spec import Caller, Context
+    from bot.discord.responders import message_kwargs
 
     sent = []
 
@@ -78,9 +77,8 @@ async def test_the_reply_carries_a_timeline_picture_drawn_off_the_loop(records):
 
     knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=records))
     services = SimpleNamespace(knowledge=knowledge, now=lambda: NOW)
-    await handle_deadlines(CommandContext(services, Recorder(), Asker("test")))
+    reply = await show_deadlines(Context(services, Caller("test"), Recorder(), front_end=None))
     assert sent[0] == "ack"
-    reply = sent[1]
     assert reply.image.filename == "timeline.png" and reply.image.data.startswith(b"\x89PNG\r\n\x1a\n")
     kwargs = message_kwargs(reply)
     assert kwargs["file"].filename == "timeline.png"

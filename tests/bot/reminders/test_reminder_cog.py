@@ -1,6 +1,8 @@
-"""The Discord glue: run-time moderator checks, confirmation buttons, and the gateway's Discord calls."""
+"""/remind on Discord, generated from its declaration: run-time moderator checks, confirmation buttons, and the
+gateway's Discord calls."""
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from unittest.mock import create_autospec
 
 import discord
@@ -8,11 +10,14 @@ import pytest
 from discord.ext import commands
 from reminder_helpers import CHANNEL, GUILD, MODERATOR
 
-from bot.exts.reminders import ConfirmView, DiscordReminderGateway, Reminders
-from bot.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
-from bot.reminders.scheduler import ChannelGone, MessageGone, ReminderScheduler
-from bot.reminders.service import ReminderLimits, ReminderService, limits_from_settings
-from bot.reminders.store import GuildConfig, Reminder, make_nonce
+from bot.discord.app_commands import AppCommandBuilder
+from bot.discord.confirm import ConfirmView
+from bot.discord.reminders import DiscordReminderGateway
+from bot.features.reminders.commands import REMIND
+from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
+from bot.features.reminders.scheduler import ChannelGone, MessageGone
+from bot.features.reminders.service import ReminderLimits, ReminderService, limits_from_settings
+from bot.features.reminders.store import GuildConfig, Reminder, make_nonce
 from bot.settings import Settings
 
 BOT_ID = 900
@@ -46,18 +51,28 @@ def text_channel(channel_id=CHANNEL):
     return channel
 
 
+def sent_text(mock_send) -> str:
+    """What the last call of an autospecced send_message showed."""
+    call = mock_send.await_args
+    return call.kwargs.get("content") or call.args[0]
+
+
 @pytest.fixture
-def cog(store, server, clock) -> Reminders:
+def cog(store, server, clock) -> SimpleNamespace:
+    """The /remind subcommands as Discord registers them, over a service posting to the simulated server."""
     service = ReminderService(store, server, clock, ReminderLimits())
-    scheduler = ReminderScheduler(store, server, clock)
-    bot = create_autospec(commands.Bot, instance=True, spec_set=True)
-    return Reminders(bot, service, scheduler, deadlines=lambda: (), clock=clock)
+    knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=()))
+    services = SimpleNamespace(reminders=service, knowledge=knowledge)
+    builder = AppCommandBuilder(services, front_end=None)
+    group = builder.group(REMIND)
+    commands = {command.name: command for command in group.commands}
+    return SimpleNamespace(**commands, list_=commands["list"], builder=builder)
 
 
 async def add(cog, interaction, **options):
     values = dict(channel=text_channel(), zone="Europe/Paris", date="2026-12-31", time="17:00", title="Letters")
     values.update(options)
-    await cog.add.callback(cog, interaction, **values)
+    await cog.add.callback(interaction, **values)
 
 
 @pytest.mark.parametrize(
@@ -67,10 +82,13 @@ async def add(cog, interaction, **options):
 async def test_members_without_moderator_rights_are_refused_when_the_command_runs(cog, store, permissions):
     interaction = make_interaction(permissions)
     await add(cog, interaction)
-    interaction.response.send_message.assert_awaited_once_with(MODERATOR_REFUSAL, ephemeral=True)
-    await cog.cancel.callback(cog, interaction, 1)
-    await cog.list_.callback(cog, interaction)
-    assert all(call.args == (MODERATOR_REFUSAL,) for call in interaction.response.send_message.await_args_list)
+    interaction.response.send_message.assert_awaited_once()
+    assert sent_text(interaction.response.send_message) == MODERATOR_REFUSAL
+    assert interaction.response.send_message.await_args.kwargs["ephemeral"] is True
+    await cog.cancel.callback(interaction, reminder=1)
+    await cog.list_.callback(interaction)
+    calls = interaction.response.send_message.await_args_list
+    assert all(call.kwargs["content"] == MODERATOR_REFUSAL for call in calls)
     assert await store.list_for_guild(GUILD) == []
 
 
@@ -79,7 +97,7 @@ async def test_a_moderator_confirms_with_the_button_and_the_reminder_is_posted_a
     await add(cog, interaction)
     kwargs = interaction.response.send_message.await_args.kwargs
     assert kwargs["ephemeral"] is True
-    assert "17:00:00 CET" in interaction.response.send_message.await_args.args[0]
+    assert "17:00:00 CET" in sent_text(interaction.response.send_message)
     view = kwargs["view"]
     assert isinstance(view, ConfirmView)
     assert await store.list_for_guild(GUILD) == []
@@ -106,11 +124,11 @@ async def test_a_configured_role_makes_a_moderator(cog, store):
 async def test_bad_input_and_the_bots_missing_pin_permission_are_reported_without_saving(cog, server, store):
     interaction = make_interaction(discord.Permissions(manage_messages=True))
     await add(cog, interaction, zone="Paris")
-    assert "Unknown time zone" in interaction.response.send_message.await_args.args[0]
+    assert "Unknown time zone" in sent_text(interaction.response.send_message)
     server.channels[CHANNEL].can_pin = False
     interaction = make_interaction(discord.Permissions(manage_messages=True))
     await add(cog, interaction)
-    assert "Pin Messages" in interaction.response.send_message.await_args.args[0]
+    assert "Pin Messages" in sent_text(interaction.response.send_message)
     assert await store.list_for_guild(GUILD) == []
 
 
@@ -134,24 +152,24 @@ def make_role(role_id: int, *, default: bool = False, managed: bool = False):
 
 async def test_settings_are_shown_to_moderators_and_changed_only_with_manage_server(cog, store):
     moderator = make_interaction(discord.Permissions(manage_messages=True))
-    await cog.settings.callback(cog, moderator, leads="2d")
-    assert "Manage Server" in moderator.response.send_message.await_args.args[0]
+    await cog.settings.callback(moderator, leads="2d")
+    assert "Manage Server" in sent_text(moderator.response.send_message)
     assert (await store.guild_config(GUILD)).lead_times is None
 
     everyone = make_interaction(discord.Permissions(manage_messages=True, manage_guild=True))
-    await cog.settings.callback(cog, everyone, announcement_role=make_role(GUILD, default=True))
-    assert "@everyone" in everyone.response.send_message.await_args.args[0]
+    await cog.settings.callback(everyone, announcement_role=make_role(GUILD, default=True))
+    assert "@everyone" in sent_text(everyone.response.send_message)
     assert (await store.guild_config(GUILD)).announcement_role_id is None
 
     admin = make_interaction(discord.Permissions(manage_messages=True, manage_guild=True))
-    await cog.settings.callback(cog, admin, leads="2d", announcement_role=make_role(31))
-    assert "Lead times: 2d" in admin.response.send_message.await_args.args[0]
+    await cog.settings.callback(admin, leads="2d", announcement_role=make_role(31))
+    assert "Lead times: 2d" in sent_text(admin.response.send_message)
     assert await store.guild_config(GUILD) == GuildConfig(GUILD, "2d", (), 31)
 
 
 async def test_zone_autocomplete(cog):
     interaction = make_interaction(discord.Permissions.none())
-    choices = await cog._zone_choices(interaction, "new_york")
+    choices = await cog.add._params["zone"].autocomplete(interaction, "new_york")
     assert [choice.value for choice in choices] == ["America/New_York"]
 
 
@@ -173,7 +191,7 @@ def test_moderator_and_bot_permission_rules():
 
 def test_settings_feed_the_limits():
     settings = Settings(_env_file=None, reminders_max_active_per_guild=4, reminders_moderator_role_ids="8, 9")
-    limits = limits_from_settings(settings)
+    limits = limits_from_settings(settings.reminders)
     assert limits.max_active_per_guild == 4 and limits.moderator_role_ids == (8, 9)
     assert limits.default_lead_times == "7d,1d,1h"
 
@@ -205,7 +223,7 @@ def reminder(**changes) -> Reminder:
 
 
 def alert_for(target: Reminder):
-    from bot.reminders.store import Alert
+    from bot.features.reminders.store import Alert
 
     return Alert(
         id=8,

@@ -1,23 +1,51 @@
-"""/remind in the console: the same plans and confirmations, on a simulated channel."""
+"""/remind in the console, generated from the same declaration: the same plans and confirmations, on a
+simulated channel."""
+
+import io
+from types import SimpleNamespace
 
 import pytest
-from reminder_helpers import CHANNEL, GUILD
+from reminder_helpers import GUILD
 
-from bot.command_layer import COMMANDS, CommandContext, Reply
-from bot.feedback_store import Asker
-from bot.reminders.commands import ConsoleReminders, handle_remind, run_remind
-from bot.reminders.service import ReminderLimits, ReminderService
-from bot.rendering import PLAIN_STYLE
+from bot.commands.spec import EVERY_RIGHT, Caller
+from bot.console.dispatch import Console
+from bot.console.reminders import SHOW_CHANNEL, channel_finder
+from bot.console.responder import ConsoleResponder
+from bot.features.reminders.service import ReminderLimits, ReminderService
+
+
+class Session:
+    """A console whose /remind posts to the simulated server; `run` returns what one line printed."""
+
+    def __init__(self, service, server, *, caller=None) -> None:
+        self.out = io.StringIO()
+        knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=()))
+        services = SimpleNamespace(reminders=service, knowledge=knowledge)
+        self.console = Console(
+            services,
+            ConsoleResponder(self.out),
+            extras={"remind": (SHOW_CHANNEL,)},
+            caller=caller or Caller("console", user_id=7, guild_id=GUILD, rights=EVERY_RIGHT),
+            channel_id=channel_finder(server),
+        )
+
+    async def run(self, line: str) -> str:
+        start = len(self.out.getvalue())
+        await self.console.handle(line)
+        return self.out.getvalue()[start:].strip()
 
 
 @pytest.fixture
-def session(store, server, clock) -> ConsoleReminders:
+def session(store, server, clock) -> Session:
     server.add_channel(11, "general")
-    service = ReminderService(store, server, clock, ReminderLimits())
-    return ConsoleReminders(service=service, server=server, moderator_id=7, default_channel_id=CHANNEL)
+    return Session(ReminderService(store, server, clock, ReminderLimits()), server)
 
 
-ADD = 'add title="Letters of intent" date=2026-12-31 time=17:00 zone=Europe/Paris channel=general'
+async def run_remind(session: Session, text: str) -> str:
+    return await session.run(f"/remind {text}")
+
+
+ADD = 'add title:"Letters of intent" date:2026-12-31 time:17:00 zone:Europe/Paris channel:#general'
 
 
 async def test_add_shows_a_preview_then_confirm_saves_posts_and_pins(session, server, store):
@@ -36,10 +64,10 @@ async def test_add_shows_a_preview_then_confirm_saves_posts_and_pins(session, se
 
 async def test_abort_discards_and_a_bad_line_loses_nothing(session, store):
     await run_remind(session, ADD)
-    error = await run_remind(session, "add date=2026-12-31 zone=Nowhere/City title=x")
+    error = await run_remind(session, "add date=2026-12-31 zone=Nowhere/City title=x channel=general")
     assert "Unknown time zone" in error
     assert "Saved reminder" in await run_remind(session, "confirm")  # the earlier plan survived the bad line
-    await run_remind(session, 'add title="Other" date=2027-01-10 zone=UTC')
+    await run_remind(session, 'add title="Other" date=2027-01-10 zone=UTC channel=general')
     assert await run_remind(session, "abort") == "Discarded; nothing was changed."
     assert len(await store.list_for_guild(GUILD)) == 1
 
@@ -67,62 +95,32 @@ async def test_edit_and_usage(session, store):
     assert "Cannot read the command" in await run_remind(session, 'add title="unclosed')
 
 
-class RecordingResponder:
-    style = PLAIN_STYLE
-
-    def __init__(self) -> None:
-        self.replies: list[Reply] = []
-
-    async def acknowledge(self, *, private: bool) -> None:
-        return None
-
-    async def send(self, reply: Reply) -> None:
-        self.replies.append(reply)
+async def test_the_command_refuses_non_moderators(store, server, clock):
+    service = ReminderService(store, server, clock, ReminderLimits())
+    member = Session(service, server, caller=Caller("console", guild_id=GUILD))
+    assert (await member.run("/remind list")).startswith("Only moderators")
+    assert "No active reminders" in await Session(service, server).run("/remind list")
 
 
-class SessionServices:
-    """The one attribute the handler reads from the command layer's Services."""
-
-    def __init__(self, reminders) -> None:
-        self.reminders = reminders
-
-
-async def test_the_command_is_registered_and_refuses_non_moderators(session):
-    assert COMMANDS["remind"].run is handle_remind
-    responder = RecordingResponder()
-    ctx = CommandContext(SessionServices(session), responder, Asker("console"), is_maintainer=False)
-    await handle_remind(ctx, "list")
-    assert responder.replies[-1].text.startswith("Only moderators")
-    ctx.is_maintainer = True
-    await handle_remind(ctx, "list")
-    assert "No active reminders" in responder.replies[-1].text
-
-
-class Holder:
-    """A KnowledgeBaseHolder stand-in: the current knowledge base has no chunks."""
-
-    current = None
-
-
-async def test_the_console_session_prints_what_the_bot_posts(settings, clock):
-    import io
-
-    from bot.reminders.console_setup import console_reminders
+async def test_the_console_session_prints_what_the_bot_posts(settings, clock, fake_kb):
+    from bot.console.reminders import simulated_reminders
+    from bot.knowledge import KnowledgeBaseHolder
 
     out = io.StringIO()
-    async with console_reminders(settings, Holder(), out, clock=clock) as reminders:
-        await run_remind(reminders, 'add title="Letters" date=2026-12-31 zone=UTC')
-        assert "Saved reminder #1" in await run_remind(reminders, "confirm")
+    services = SimpleNamespace(settings=settings, knowledge=KnowledgeBaseHolder(fake_kb))
+    async with simulated_reminders(services, out, clock=clock) as server:
+        session = Session(services.reminders, server)
+        await run_remind(session, 'add title="Letters" date=2026-12-31 zone=UTC channel=announcements')
+        assert "Saved reminder #1" in await run_remind(session, "confirm")
     assert "[bot posted in #announcements]" in out.getvalue()
     assert "Letters" in out.getvalue()
+    services.knowledge.close()
 
 
-async def test_the_extension_loads_into_the_real_client(discord_bot):
-    await discord_bot.load_extension("bot.exts.reminders")
+async def test_discord_registers_the_subcommands_the_declaration_names(discord_bot):
+    discord_bot.register_commands()
     group = discord_bot.tree.get_command("remind")
     assert {command.name for command in group.commands} == {"add", "list", "edit", "cancel", "settings"}
-    await discord_bot.unload_extension("bot.exts.reminders")
-    assert discord_bot.tree.get_command("remind") is None
 
 
 async def test_settings_change_the_servers_defaults(session, store):
@@ -130,8 +128,8 @@ async def test_settings_change_the_servers_defaults(session, store):
     assert "Lead times: 7d,1d,1h (the bot's default)" in shown and "Announcement role: none" in shown
     shown = await run_remind(session, "settings leads=2d,2h announcement_role=<@&55> moderator_role=66")
     assert "Lead times: 2d,2h" in shown and "<@&55>" in shown and "<@&66>" in shown
-    assert "2 days before" in await run_remind(session, 'add title="x" date=2026-12-31 zone=UTC')
-    shown = await run_remind(session, "settings moderator_role=66 announcement_role=none leads=default")
+    assert "2 days before" in await run_remind(session, 'add title="x" date=2026-12-31 zone=UTC channel=general')
+    shown = await run_remind(session, "settings moderator_role=66 clear_announcement_role=yes leads=default")
     assert "Moderator roles (besides Manage/Pin Messages): none" in shown and "Announcement role: none" in shown
     assert "role id" in await run_remind(session, "settings moderator_role=admins")
     assert "lead time" in await run_remind(session, "settings leads=soon")

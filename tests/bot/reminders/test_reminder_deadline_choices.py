@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.reminders.deadline_choices import deadline_choices, find_choice
+from bot.features.reminders.deadline_choices import deadline_choices, find_choice
 from index.chunking import chunk_document
 from index.deadlines import extract_records
 from index.loaders import load_document

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.reminders.parsing import (
+from bot.features.reminders.parsing import (
     AmbiguousLocalTimeError,
     BeyondHorizonError,
     InvalidDateError,

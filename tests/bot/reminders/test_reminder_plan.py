@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.reminders.plan import (
+from bot.features.reminders.plan import (
     CLOSE,
     LEAD,
     LeadTimeError,

@@ -7,10 +7,10 @@ import pytest
 from reminder_helpers import CHANNEL, MODERATOR, add_reminder
 
 from bot.database import Database
-from bot.reminders.messages import alert_marker
-from bot.reminders.plan import CLOSE, LEAD
-from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.store import (
+from bot.features.reminders.messages import alert_marker
+from bot.features.reminders.plan import CLOSE, LEAD
+from bot.features.reminders.scheduler import ReminderScheduler
+from bot.features.reminders.store import (
     CANCELLED,
     CLAIMED,
     CLOSED,

@@ -1,15 +1,22 @@
 """The command logic shared by Discord and the console, on the simulated server and a real database."""
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from reminder_helpers import CHANNEL, GUILD, MODERATOR
 
-from bot.reminders.parsing import ReminderInputError
-from bot.reminders.plan import LEAD
-from bot.reminders.scheduler import ReminderScheduler
-from bot.reminders.service import AddRequest, ReminderActionError, ReminderLimits, ReminderService, SourceWatcher
-from bot.reminders.store import CANCELLED, PLANNED, GuildConfig, ReminderSource
+from bot.features.reminders.parsing import ReminderInputError
+from bot.features.reminders.plan import LEAD
+from bot.features.reminders.scheduler import ReminderScheduler
+from bot.features.reminders.service import (
+    AddRequest,
+    ReminderActionError,
+    ReminderLimits,
+    ReminderService,
+    SourceWatcher,
+)
+from bot.features.reminders.store import CANCELLED, PLANNED, GuildConfig, ReminderSource
 from index.schema import Chunk
 
 SOURCE = ReminderSource(
@@ -164,26 +171,26 @@ async def test_a_reindex_that_changes_the_source_sentence_flags_the_reminder(ser
     assert await service.flag_changed_sources([]) == [kept]  # flagged ones are not flagged twice
 
 
-class Holder:
-    """Like KnowledgeBaseHolder: `current` is swapped by a reindex."""
-
-    def __init__(self, kb) -> None:
-        self.current = kb
-
-
 class IndexedChunks:
     def __init__(self, *texts: str) -> None:
         self.chunks = [chunk(text, f"c{number}") for number, text in enumerate(texts)]
 
 
-async def test_the_source_watcher_flags_once_per_swapped_knowledge_base(service, store):
+async def test_the_source_watcher_flags_reminders_when_a_reindex_swaps_the_knowledge_base(service, store, fake_kb):
+    from bot.knowledge import KnowledgeBaseHolder
+
     reminder = await service.confirm_add(await service.plan_add(request(source=SOURCE)))
-    holder = Holder(IndexedChunks(SOURCE.quote))
-    watcher = SourceWatcher(service, holder)
-    assert await watcher.check() == []
-    holder.current = IndexedChunks()  # an index with no passages is no evidence of a change
-    assert await watcher.check() == []
-    holder.current = IndexedChunks("Interested parties have until January 15 to submit a letter of intent.")
-    assert [r.id for r in await watcher.check()] == [reminder.id]
-    assert await watcher.check() == []  # the same knowledge base is not checked twice
+    holder = KnowledgeBaseHolder(fake_kb)
+    watcher = SourceWatcher(service)
+    holder.subscribe(watcher.on_swap)
+
+    async def swap(kb) -> None:
+        holder.swap(kb)
+        await asyncio.gather(*watcher.pending)
+
+    await swap(IndexedChunks(SOURCE.quote))
+    await swap(IndexedChunks())  # an index with no passages is no evidence of a change
+    assert (await store.get(reminder.id)).flag_reason is None
+    await swap(IndexedChunks("Interested parties have until January 15 to submit a letter of intent."))
     assert (await store.get(reminder.id)).flag_reason
+    holder.close()

@@ -4,7 +4,7 @@ import pytest
 from reminder_helpers import GUILD, MODERATOR, add_reminder
 
 from bot.database import MIGRATIONS, connect, schema_version
-from bot.reminders.store import (
+from bot.features.reminders.store import (
     ACTIVE,
     CANCELLED,
     CLAIMED,
@@ -67,7 +67,7 @@ async def test_cancelling_ends_every_pending_alert_and_keeps_the_rows(store, ser
 
 
 async def test_rescheduling_replaces_pending_alerts(store, server, clock):
-    from bot.reminders.plan import parse_lead_times, plan_alerts
+    from bot.features.reminders.plan import parse_lead_times, plan_alerts
 
     reminder = await add_reminder(store, server, clock, date_text="2026-12-31", time_text=None, zone="UTC")
     new_deadline = reminder.deadline + timedelta(days=10)

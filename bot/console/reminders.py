@@ -1,0 +1,90 @@
+"""Reminders in the console: a simulated server whose posts are printed, on a throwaway database.
+
+The simulated channels live in memory, so the console's reminders are kept in a temporary database that ends
+with the session (a reminder whose pinned message no longer exists would otherwise be disabled next time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.commands.spec import Command, Context, Option, Reply, UserError, notice
+from bot.database import Database
+from bot.features.reminders.simulated import SimulatedMessage, SimulatedServer
+from bot.features.reminders.wiring import build_reminders, utc_now
+from bot.rendering import card_to_text
+from bot.services import Services
+
+SIMULATED_CHANNELS = ((1, "announcements"), (2, "general"))
+
+
+def _shown(message: SimulatedMessage) -> str:
+    ping = f"{message.content}\n" if message.content else ""
+    return f"{ping}{card_to_text(message.card)}"
+
+
+def _printer(server: SimulatedServer, out: TextIO) -> Callable[[SimulatedMessage], None]:
+    def show(message: SimulatedMessage) -> None:
+        channel = server.channels.get(message.channel_id)
+        out.write(f"\n[bot posted in #{channel.name if channel else message.channel_id}]\n{_shown(message)}\n\n")
+        out.flush()
+
+    return show
+
+
+def channel_finder(server: SimulatedServer) -> Callable[[str], int]:
+    """A channel option typed in the console (`general`, `#general` or an id) → its id."""
+
+    def channel_id(typed: str) -> int:
+        channel = server.find_channel(typed)
+        if channel is None:
+            names = ", ".join(f"#{c.name}" for c in server.channels.values())
+            raise UserError(f"No channel {typed[:80]!r} on the simulated server; its channels: {names}.")
+        return channel.id
+
+    return channel_id
+
+
+async def show_channel(ctx: Context, channel: int) -> Reply:
+    server = ctx.services.reminders.gateway
+    shown = [("[pinned] " if m.pinned else "") + _shown(m) for m in server.messages(channel)]
+    return notice("\n\n".join(shown) or f"{server.channel_label(channel)} is empty.")
+
+
+SHOW_CHANNEL = Command(
+    name="channel",
+    description="What the bot posted in a channel of the simulated server",
+    run=show_channel,
+    options=(Option("channel", "The channel to show", kind="channel", required=True),),
+    front_ends=frozenset({"console"}),
+)
+
+
+@contextlib.asynccontextmanager
+async def simulated_reminders(
+    services: Services, out: TextIO, *, clock: Callable[[], datetime] = utc_now
+) -> AsyncIterator[SimulatedServer]:
+    """Give `services` reminders that post to a simulated server printed to `out`, alerts running meanwhile."""
+    with tempfile.TemporaryDirectory(prefix="ilrs-console-reminders-") as folder:
+        async with Database(Path(folder) / "reminders.sqlite3") as database:
+            server = SimulatedServer(clock)
+            server.on_post = _printer(server, out)
+            for channel_id, name in SIMULATED_CHANNELS:
+                server.add_channel(channel_id, name)
+            services.reminders, scheduler = build_reminders(
+                database, server, services.settings.reminders, services.knowledge, clock
+            )
+            task = asyncio.create_task(scheduler.run_forever(), name="console-reminders")
+            try:
+                yield server
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+                services.reminders = None

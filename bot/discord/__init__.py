@@ -1,0 +1,1 @@
+"""The Discord front end: application commands generated from the declarations, mentions, buttons, reminders."""

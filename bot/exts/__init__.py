@@ -1,1 +1,0 @@
-"""discord.py extensions, one per feature, each with `async def setup(bot)`."""

@@ -1,0 +1,1 @@
+"""Answering questions: /ask, mentions and replies, with a per-user cooldown."""

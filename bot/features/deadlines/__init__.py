@@ -1,0 +1,1 @@
+"""/deadlines: the dated statements of the sources, with a timeline picture."""

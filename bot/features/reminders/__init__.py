@@ -1,0 +1,1 @@
+"""Moderators' deadline reminders: plan → confirm → post and pin, then alerts sent exactly once."""

@@ -1,0 +1,242 @@
+"""Sends due alerts exactly once: claim in the store, send with a deterministic nonce, confirm in the store.
+
+A crash between claim and confirmation leaves the alert claimed; the next pass (after a restart, a new
+scheduler on the same database) first asks the sender whether a message with that alert's nonce is already in
+the channel, and otherwise re-sends with the same nonce, which Discord de-duplicates for a few minutes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.features.reminders.plan import CLOSE, LEAD
+from bot.features.reminders.store import ACTIVE, CLAIMED, PLANNED, Alert, DueAlert, Reminder, ReminderStore
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class TargetGone(Exception):
+    """The channel or pinned message a reminder posts to no longer exists (or the bot lost access to it)."""
+
+
+class ChannelGone(TargetGone):
+    pass
+
+
+class MessageGone(TargetGone):
+    pass
+
+
+class AlertSender(Protocol):
+    """What the scheduler needs from Discord (or from the console's simulated channel)."""
+
+    async def send_alert(self, reminder: Reminder, alert: Alert, nonce: str, *, late: bool) -> int:
+        """Post the alert (linking the pinned message and the source) with `nonce`; return the message id."""
+
+    async def find_sent(self, reminder: Reminder, alert: Alert) -> int | None:
+        """The id of a message already posted for this alert (same nonce), if the channel shows one."""
+
+    async def edit_closed(self, reminder: Reminder) -> None:
+        """Edit the pinned message to say the deadline has passed."""
+
+    async def unpin(self, reminder: Reminder) -> None:
+        """Unpin the reminder's pinned message."""
+
+    async def notify_moderator(self, reminder: Reminder, text: str) -> None:
+        """Tell the moderator who made the reminder something went wrong with it."""
+
+
+@dataclass
+class PassReport:
+    """Alert ids by what one pass did with them."""
+
+    sent: list[int] = field(default_factory=list)
+    late: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+    closed: list[int] = field(default_factory=list)  # reminder ids
+    disabled: list[int] = field(default_factory=list)  # reminder ids
+    failed: list[int] = field(default_factory=list)  # alert ids kept claimed for a retry
+
+
+class ReminderScheduler:
+    def __init__(
+        self,
+        store: ReminderStore,
+        sender: AlertSender,
+        clock: Clock,
+        *,
+        grace: timedelta = timedelta(hours=6),
+        late_after: timedelta = timedelta(minutes=2),
+        retry_after: timedelta = timedelta(seconds=30),
+        max_sleep: timedelta = timedelta(minutes=5),
+    ) -> None:
+        self.store = store
+        self.sender = sender
+        self.clock = clock
+        self.grace = grace  # a lead alert more overdue than this is recorded as missed, not sent
+        self.late_after = late_after  # an alert sent more overdue than this is marked (and labelled) late
+        self.retry_after = retry_after
+        self.max_sleep = max_sleep
+        self._retry_not_before: dict[int, datetime] = {}
+        self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+
+    # -- one pass --------------------------------------------------------------------------------------------
+
+    async def run_due(self) -> PassReport:
+        """Handle every alert due now; passes never overlap."""
+        async with self._lock:
+            report = PassReport()
+            now = self.clock()
+            due = await self.store.due_alerts(now)
+            superseded = _superseded(due)
+            for item in due:
+                if item.alert.id in superseded:
+                    if await self.store.mark_missed(item.alert.id, "superseded by a later alert", now=now):
+                        report.missed.append(item.alert.id)
+                    continue
+                current = await self.store.get(item.reminder.id)
+                if current is None or current.status != ACTIVE:
+                    continue  # disabled earlier in this pass
+                await self._handle(DueAlert(item.alert, current), now, report)
+            return report
+
+    async def _handle(self, item: DueAlert, now: datetime, report: PassReport) -> None:
+        alert, reminder = item.alert, item.reminder
+        overdue = now - alert.due_at
+        if alert.status == CLAIMED:
+            not_before = self._retry_not_before.get(alert.id)
+            if not_before is not None and now < not_before:
+                return
+        try:
+            if alert.kind == LEAD:
+                await self._handle_lead(alert, reminder, now, overdue, report)
+            elif alert.kind == CLOSE:
+                await self._handle_close(alert, reminder, now, overdue, report)
+        except TargetGone as gone:
+            await self._disable(reminder, gone, now, report)
+        except Exception as error:
+            # A Discord outage or rate limit: keep the claim and retry later with the same nonce.
+            log.warning("reminder %s alert %s failed: %s", reminder.id, alert.id, error)
+            await self.store.record_failure(alert.id, f"{type(error).__name__}: {error}")
+            self._retry_not_before[alert.id] = now + self.retry_after
+            report.failed.append(alert.id)
+
+    async def _handle_lead(
+        self, alert: Alert, reminder: Reminder, now: datetime, overdue: timedelta, report: PassReport
+    ) -> None:
+        if alert.status == CLAIMED:
+            # Claimed earlier and never confirmed: the message may already be out.
+            existing = await self.sender.find_sent(reminder, alert)
+            if existing is not None:
+                claimed_late = (alert.claimed_at or now) - alert.due_at > self.late_after
+                await self.store.mark_sent(alert.id, existing, late=claimed_late, now=now)
+                (report.late if claimed_late else report.sent).append(alert.id)
+                return
+            if overdue > self.grace:
+                reason = f"not sent within the {self.grace} grace window"
+                await self.store.mark_missed(alert.id, reason, now=now)
+                report.missed.append(alert.id)
+                return
+            await self.store.record_retry(alert.id, now=now)
+        else:
+            if overdue > self.grace:
+                reason = f"due {overdue} ago, beyond the {self.grace} grace window"
+                await self.store.mark_missed(alert.id, reason, now=now)
+                report.missed.append(alert.id)
+                return
+            if not await self.store.claim(alert.id, now=now):
+                return  # another pass took it
+        late = overdue > self.late_after
+        message_id = await self.sender.send_alert(reminder, alert, alert.nonce, late=late)
+        await self.store.mark_sent(alert.id, message_id, late=late, now=now)
+        self._retry_not_before.pop(alert.id, None)
+        (report.late if late else report.sent).append(alert.id)
+
+    async def _handle_close(
+        self, alert: Alert, reminder: Reminder, now: datetime, overdue: timedelta, report: PassReport
+    ) -> None:
+        # Closing is idempotent (edit, unpin), so a retry after a crash simply does it again; it has no grace
+        # limit because a stale "open" pin is worse than a late edit.
+        if alert.status != CLAIMED and not await self.store.claim(alert.id, now=now):
+            return
+        await self.sender.edit_closed(reminder)
+        await self.sender.unpin(reminder)
+        late = overdue > self.late_after
+        await self.store.mark_sent(alert.id, None, late=late, now=now)
+        await self.store.close(reminder.id, now=now)
+        self._retry_not_before.pop(alert.id, None)
+        (report.late if late else report.sent).append(alert.id)
+        report.closed.append(reminder.id)
+
+    async def _disable(self, reminder: Reminder, gone: TargetGone, now: datetime, report: PassReport) -> None:
+        what = "channel" if isinstance(gone, ChannelGone) else "pinned message"
+        reason = f"the {what} is gone ({gone})" if str(gone) else f"the {what} is gone"
+        if not await self.store.disable(reminder.id, reason, now=now):
+            return
+        report.disabled.append(reminder.id)
+        text = (
+            f"Your reminder #{reminder.id} “{reminder.title}” is disabled: {reason}. "
+            "Nothing was deleted; create it again with /remind add if it is still needed."
+        )
+        try:
+            await self.sender.notify_moderator(reminder, text)
+        except Exception as error:  # the reason stays on the reminder, shown by /remind list
+            log.warning("could not notify the moderator of reminder %s: %s", reminder.id, error)
+
+    # -- the loop --------------------------------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Re-plan the next pass now (after a reminder is added, edited or cancelled)."""
+        self._wake.set()
+
+    async def seconds_until_next_pass(self) -> float:
+        now = self.clock()
+        for alert_id in list(self._retry_not_before):
+            alert = await self.store.get_alert(alert_id)
+            if alert is None or alert.status != CLAIMED:
+                del self._retry_not_before[alert_id]  # finished, cancelled or disabled meanwhile
+        candidates = [now + self.max_sleep, *self._retry_not_before.values()]
+        next_due = await self.store.next_due_at(statuses=(PLANNED,))
+        if next_due is not None:
+            candidates.append(next_due)
+        return max(1.0, (min(candidates) - now).total_seconds())
+
+    async def run_forever(self) -> None:
+        """Pass after pass, sleeping until the next due alert (at most `max_sleep`, or until woken)."""
+        while True:
+            self._wake.clear()
+            try:
+                await self.run_due()
+            except Exception:
+                log.exception("reminder pass failed")
+            timeout = await self.seconds_until_next_pass()
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that arrives just as
+            # the event is set, and the loop would then never stop.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
+
+
+def _superseded(due: list[DueAlert]) -> set[int]:
+    """Planned lead alerts overtaken by a later due alert of the same reminder: after downtime only the latest
+    reminder is worth posting, and none once the deadline itself has passed."""
+    by_reminder: dict[int, list[Alert]] = defaultdict(list)
+    for item in due:
+        by_reminder[item.reminder.id].append(item.alert)
+    superseded = set()
+    for alerts in by_reminder.values():
+        latest = max(alerts, key=lambda alert: (alert.due_at, alert.id))
+        superseded.update(
+            alert.id for alert in alerts if alert.kind == LEAD and alert.status == PLANNED and alert is not latest
+        )
+    return superseded

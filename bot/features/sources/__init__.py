@@ -1,0 +1,1 @@
+"""/sources: the indexed documents and the build."""

@@ -1,0 +1,1 @@
+"""/stats: what people asked and what went unanswered, for maintainers."""

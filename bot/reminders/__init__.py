@@ -1,1 +1,0 @@
-"""Moderator reminders for deadlines: parsing, planning, storage and the alert scheduler."""

@@ -1,0 +1,25 @@
+"""Everything command handlers use, built once by each front end's composition root."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.features.ask.cooldown import Cooldown
+    from bot.features.feedback.store import FeedbackStore
+    from bot.features.reminders.service import ReminderService
+    from bot.knowledge import KnowledgeBaseHolder
+    from bot.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    knowledge: KnowledgeBaseHolder
+    feedback: FeedbackStore
+    cooldown: Cooldown
+    reminders: ReminderService | None = None  # None until the front end has a place to post them
+    now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock
