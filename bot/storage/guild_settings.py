@@ -1,0 +1,61 @@
+"""Per-server settings (the reminder defaults a server's moderators chose): functions and an async repository."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from bot.storage.database import Database, dialect_insert
+from bot.storage.tables import reminder_guild_config
+
+
+@dataclass(frozen=True)
+class GuildConfig:
+    """A server's reminder settings; None/empty fields fall back to the bot's settings."""
+
+    guild_id: int
+    lead_times: str | None = None
+    moderator_role_ids: tuple[int, ...] = ()
+    announcement_role_id: int | None = None
+
+
+def get_guild_config(conn: Connection, guild_id: int) -> GuildConfig:
+    row = conn.execute(select(reminder_guild_config).where(reminder_guild_config.c.guild_id == guild_id)).first()
+    if row is None:
+        return GuildConfig(guild_id)
+    role_ids = tuple(int(part) for part in row.moderator_role_ids.split(",") if part)
+    return GuildConfig(guild_id, row.lead_times, role_ids, row.announcement_role_id)
+
+
+def save_guild_config(conn: Connection, config: GuildConfig) -> None:
+    statement = dialect_insert(conn)(reminder_guild_config).values(
+        guild_id=config.guild_id,
+        lead_times=config.lead_times,
+        moderator_role_ids=",".join(str(role_id) for role_id in config.moderator_role_ids),
+        announcement_role_id=config.announcement_role_id,
+    )
+    excluded = statement.excluded
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[reminder_guild_config.c.guild_id],
+            set_={
+                "lead_times": excluded.lead_times,
+                "moderator_role_ids": excluded.moderator_role_ids,
+                "announcement_role_id": excluded.announcement_role_id,
+            },
+        )
+    )
+
+
+class GuildSettings:
+    """The async repository of this module, over the bot's `Database`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def get(self, guild_id: int) -> GuildConfig:
+        return await self.database.run(get_guild_config, guild_id)
+
+    async def save(self, config: GuildConfig) -> None:
+        await self.database.run(save_guild_config, config)

@@ -1,0 +1,189 @@
+"""The question log and 👍/👎 feedback: functions on a connection, and an async repository for the bot."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, case, func, insert, select
+
+from bot.storage.database import Database, dialect_insert
+from bot.storage.tables import feedback, questions
+from bot.storage.timestamps import utc_now
+from index.schema import Answer
+
+VOTES = {"up": 1, "down": -1}
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asked, and where: ids are None in the console and in DMs."""
+
+    source: str  # "slash", "mention", "reply", "console"
+    user_id: int | None = None
+    guild_id: int | None = None
+    channel_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    id: int
+    asked_at: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Stats:
+    questions: int
+    answered: int
+    abstained: int
+    askers: int
+    upvotes: int
+    downvotes: int
+    recent_abstained: tuple[LoggedQuestion, ...]
+    recent_downvoted: tuple[LoggedQuestion, ...]
+
+    @property
+    def abstention_rate(self) -> float:
+        return self.abstained / self.questions if self.questions else 0.0
+
+
+def log_question(conn: Connection, answer: Answer, asker: Asker, *, now: datetime | None = None) -> int:
+    """Record a question with its answer (or abstention) and citations; return its id."""
+    citations = json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False)
+    statement = insert(questions).values(
+        asked_at=now or utc_now(),
+        source=asker.source,
+        user_id=asker.user_id,
+        guild_id=asker.guild_id,
+        channel_id=asker.channel_id,
+        question=answer.question,
+        answer=answer.text,
+        abstained=bool(answer.abstained),
+        citations_json=citations,
+        index_version=answer.index_version,
+        latency_ms=float(answer.latency_ms),
+    )
+    return int(conn.execute(statement.returning(questions.c.id)).scalar_one())
+
+
+def record_vote(conn: Connection, question_id: int, user_id: int, vote: int, *, now: datetime | None = None) -> bool:
+    """Store a user's vote on an answer (replacing their earlier one); False if the question is unknown."""
+    if vote not in (-1, 1):
+        raise ValueError(f"vote must be 1 or -1, not {vote!r}")
+    if conn.execute(select(questions.c.id).where(questions.c.id == question_id)).first() is None:
+        return False
+    statement = dialect_insert(conn)(feedback).values(
+        question_id=question_id, user_id=user_id, vote=vote, voted_at=now or utc_now()
+    )
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[feedback.c.question_id, feedback.c.user_id],
+            set_={"vote": statement.excluded.vote, "voted_at": statement.excluded.voted_at},
+        )
+    )
+    return True
+
+
+def _count_where(condition) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _logged(rows) -> tuple[LoggedQuestion, ...]:
+    return tuple(LoggedQuestion(r.id, r.asked_at.isoformat(), r.question, r.answer) for r in rows)
+
+
+def compute_stats(conn: Connection, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
+    """Totals since a moment (all when None), with the latest unanswered and downvoted questions."""
+    window = questions.c.asked_at >= since if since is not None else questions.c.id.is_not(None)
+    totals = conn.execute(
+        select(
+            func.count().label("questions"),
+            _count_where(questions.c.abstained).label("abstained"),
+            func.count(questions.c.user_id.distinct()).label("askers"),
+        ).where(window)
+    ).one()
+    votes = conn.execute(
+        select(_count_where(feedback.c.vote == 1).label("up"), _count_where(feedback.c.vote == -1).label("down"))
+        .select_from(feedback.join(questions, questions.c.id == feedback.c.question_id))
+        .where(window)
+    ).one()
+    abstained = conn.execute(
+        select(questions).where(window, questions.c.abstained).order_by(questions.c.id.desc()).limit(recent)
+    ).all()
+    score = select(func.sum(feedback.c.vote)).where(feedback.c.question_id == questions.c.id).scalar_subquery()
+    downvoted = conn.execute(
+        select(questions).where(window, score < 0).order_by(questions.c.id.desc()).limit(recent)
+    ).all()
+    return Stats(
+        questions=totals.questions,
+        answered=totals.questions - totals.abstained,
+        abstained=totals.abstained,
+        askers=totals.askers,
+        upvotes=votes.up,
+        downvotes=votes.down,
+        recent_abstained=_logged(abstained),
+        recent_downvoted=_logged(downvoted),
+    )
+
+
+EXPORT_COLUMNS = (
+    "id",
+    "asked_at",
+    "source",
+    "user_id",
+    "guild_id",
+    "channel_id",
+    "question",
+    "answer",
+    "abstained",
+    "citations",
+    "index_version",
+    "latency_ms",
+    "upvotes",
+    "downvotes",
+)
+
+
+def export_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Every logged question, oldest first, with its citations decoded and its vote counts."""
+    rows = conn.execute(
+        select(
+            questions,
+            _count_where(feedback.c.vote == 1).label("upvotes"),
+            _count_where(feedback.c.vote == -1).label("downvotes"),
+        )
+        .select_from(questions.outerjoin(feedback, feedback.c.question_id == questions.c.id))
+        .group_by(*questions.c)
+        .order_by(questions.c.id)
+    ).all()
+    exported = []
+    for row in rows:
+        record = row._asdict()
+        record["asked_at"] = row.asked_at.isoformat()
+        record["abstained"] = bool(row.abstained)
+        record["citations"] = json.loads(row.citations_json)
+        exported.append({column: record[column] for column in EXPORT_COLUMNS})
+    return exported
+
+
+class QuestionLog:
+    """The async repository of this module, over the bot's `Database`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def log_question(self, answer: Answer, asker: Asker) -> int:
+        return await self.database.run(log_question, answer, asker)
+
+    async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
+        return await self.database.run(record_vote, question_id, user_id, vote)
+
+    async def stats(self, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
+        return await self.database.run(lambda conn: compute_stats(conn, since=since, recent=recent))
+
+    async def export(self) -> list[dict[str, Any]]:
+        return await self.database.run(export_rows)

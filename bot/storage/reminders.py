@@ -1,0 +1,601 @@
+"""Reminders and their planned alerts: functions on a connection, and an async repository.
+
+Every planned alert is one row. Its status moves planned → claimed → sent | late, or ends as missed, cancelled or
+disabled; rows are never deleted by the bot's own work, so what became of each alert stays on record.
+
+Several processes may share one database. A process takes an alert with a lease: `claim_due` picks due alerts
+with `FOR UPDATE SKIP LOCKED` on PostgreSQL (on SQLite the whole transaction holds the write lock), marks them
+claimed by that process until `lease_expires_at`, and only the lease holder confirms them. When a process dies
+mid-send, its leases run out and another process takes the alert over, attempts counting up, and sends it with the
+alert's unchanging nonce, which Discord de-duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Protocol
+
+from sqlalchemy import Connection, and_, func, insert, literal, or_, select, text, update
+
+from bot.storage.database import Database
+from bot.storage.tables import alerts, reminders
+from bot.storage.timestamps import UtcMoment
+
+# Reminder statuses
+ACTIVE, CLOSED, CANCELLED, DISABLED = "active", "closed", "cancelled", "disabled"
+# Alert statuses (CANCELLED and DISABLED too)
+PLANNED, CLAIMED, SENT, LATE, MISSED = "planned", "claimed", "sent", "late", "missed"
+
+DEFAULT_LEASE = timedelta(seconds=60)
+
+
+class LimitError(ValueError):
+    """A per-server limit would be exceeded."""
+
+
+class AlertPlan(Protocol):
+    """One alert to plan (`bot.reminders.plan.PlannedAlert` is one)."""
+
+    kind: str
+    lead: timedelta
+    due_at: datetime
+
+
+def make_nonce(reminder_id: int, alert_id: int) -> str:
+    """The same 24 characters for an alert every time: within Discord's 25-character nonce limit."""
+    return hashlib.sha256(f"ilrs-reminder:{reminder_id}:{alert_id}".encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class ReminderSource:
+    """The passage a reminder was made from, so that a reindex which changes it can be noticed."""
+
+    title: str
+    url: str | None
+    chunk_id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class NewReminder:
+    guild_id: int
+    channel_id: int
+    title: str
+    deadline: datetime
+    zone: str
+    date_only: bool
+    lead_times: str
+    created_by: int
+    pinned_message_id: int | None = None
+    mention_role_id: int | None = None
+    source: ReminderSource | None = None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: int
+    guild_id: int
+    channel_id: int
+    title: str
+    deadline: datetime
+    zone: str
+    date_only: bool
+    lead_times: str
+    created_by: int
+    created_at: datetime
+    status: str
+    pinned_message_id: int | None
+    mention_role_id: int | None
+    source: ReminderSource | None
+    status_reason: str | None
+    flag_reason: str | None
+
+    @classmethod
+    def from_row(cls, row) -> Reminder:
+        source = None
+        if row.source_chunk_id:
+            source = ReminderSource(
+                title=row.source_title or "",
+                url=row.source_url,
+                chunk_id=row.source_chunk_id,
+                quote=row.source_quote or "",
+            )
+        return cls(
+            id=row.id,
+            guild_id=row.guild_id,
+            channel_id=row.channel_id,
+            title=row.title,
+            deadline=row.deadline,
+            zone=row.zone,
+            date_only=bool(row.date_only),
+            lead_times=row.lead_times,
+            created_by=row.created_by,
+            created_at=row.created_at,
+            status=row.status,
+            pinned_message_id=row.pinned_message_id,
+            mention_role_id=row.mention_role_id,
+            source=source,
+            status_reason=row.status_reason,
+            flag_reason=row.flag_reason,
+        )
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    reminder_id: int
+    kind: str  # plan.LEAD or plan.CLOSE
+    lead: timedelta
+    due_at: datetime
+    status: str
+    nonce: str
+    claimed_at: datetime | None
+    finished_at: datetime | None
+    sent_message_id: int | None
+    attempts: int
+    last_error: str | None
+    claimed_by: str | None = None
+    lease_expires_at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row) -> Alert:
+        return cls(
+            id=row.id,
+            reminder_id=row.reminder_id,
+            kind=row.kind,
+            lead=timedelta(seconds=row.lead_seconds),
+            due_at=row.due_at,
+            status=row.status,
+            nonce=row.nonce,
+            claimed_at=row.claimed_at,
+            finished_at=row.finished_at,
+            sent_message_id=row.sent_message_id,
+            attempts=row.attempts,
+            last_error=row.last_error,
+            claimed_by=row.claimed_by,
+            lease_expires_at=row.lease_expires_at,
+        )
+
+    @property
+    def tried_before(self) -> bool:
+        """Claimed at least once before the current claim: a message may already be out."""
+        return self.attempts > 1
+
+
+@dataclass(frozen=True)
+class DueAlert:
+    alert: Alert
+    reminder: Reminder
+
+
+# -- reminders -------------------------------------------------------------------------------------
+
+
+def _lock_guild(conn: Connection, guild_id: int) -> None:
+    """Serialise writers of one server's reminders (SQLite's BEGIN IMMEDIATE already serialises everything)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": guild_id})
+
+
+def create_reminder(
+    conn: Connection, new: NewReminder, planned: Sequence[AlertPlan], now: datetime, max_active: int
+) -> int:
+    """Save a reminder with its planned alerts; LimitError when the server already has `max_active`."""
+    _lock_guild(conn, new.guild_id)
+    active = conn.execute(
+        select(func.count()).where(reminders.c.guild_id == new.guild_id, reminders.c.status == ACTIVE)
+    ).scalar_one()
+    if active >= max_active:
+        raise LimitError(f"This server already has {max_active} active reminders the cap; cancel one first.")
+    source = new.source
+    reminder_id = conn.execute(
+        insert(reminders)
+        .values(
+            guild_id=new.guild_id,
+            channel_id=new.channel_id,
+            title=new.title,
+            deadline=new.deadline,
+            zone=new.zone,
+            date_only=bool(new.date_only),
+            lead_times=new.lead_times,
+            created_by=new.created_by,
+            created_at=now,
+            updated_at=now,
+            pinned_message_id=new.pinned_message_id,
+            mention_role_id=new.mention_role_id,
+            source_title=source.title if source else None,
+            source_url=source.url if source else None,
+            source_chunk_id=source.chunk_id if source else None,
+            source_quote=source.quote if source else None,
+        )
+        .returning(reminders.c.id)
+    ).scalar_one()
+    insert_alerts(conn, reminder_id, planned)
+    return int(reminder_id)
+
+
+def insert_alerts(conn: Connection, reminder_id: int, planned: Sequence[AlertPlan]) -> list[int]:
+    ids = []
+    for plan in planned:
+        alert_id = conn.execute(
+            insert(alerts)
+            .values(
+                reminder_id=reminder_id,
+                kind=plan.kind,
+                lead_seconds=int(plan.lead.total_seconds()),
+                due_at=plan.due_at,
+            )
+            .returning(alerts.c.id)
+        ).scalar_one()
+        conn.execute(update(alerts).where(alerts.c.id == alert_id).values(nonce=make_nonce(reminder_id, alert_id)))
+        ids.append(int(alert_id))
+    return ids
+
+
+def get_reminder(conn: Connection, reminder_id: int) -> Reminder | None:
+    row = conn.execute(select(reminders).where(reminders.c.id == reminder_id)).first()
+    return Reminder.from_row(row) if row else None
+
+
+def list_reminders(conn: Connection, guild_id: int, statuses: Sequence[str] = (ACTIVE,)) -> list[Reminder]:
+    rows = conn.execute(
+        select(reminders)
+        .where(reminders.c.guild_id == guild_id, reminders.c.status.in_(tuple(statuses)))
+        .order_by(reminders.c.deadline, reminders.c.id)
+    ).all()
+    return [Reminder.from_row(row) for row in rows]
+
+
+def active_reminders(conn: Connection) -> list[Reminder]:
+    rows = conn.execute(select(reminders).where(reminders.c.status == ACTIVE).order_by(reminders.c.id)).all()
+    return [Reminder.from_row(row) for row in rows]
+
+
+def set_pinned_message(conn: Connection, reminder_id: int, message_id: int, now: datetime) -> None:
+    conn.execute(
+        update(reminders).where(reminders.c.id == reminder_id).values(pinned_message_id=message_id, updated_at=now)
+    )
+
+
+def update_title(conn: Connection, reminder_id: int, title: str, now: datetime) -> bool:
+    result = conn.execute(
+        update(reminders)
+        .where(reminders.c.id == reminder_id, reminders.c.status == ACTIVE)
+        .values(title=title, updated_at=now)
+    )
+    return result.rowcount == 1
+
+
+def reschedule(
+    conn: Connection,
+    reminder_id: int,
+    deadline: datetime,
+    zone: str,
+    date_only: bool,
+    lead_times: str,
+    planned: Sequence[AlertPlan],
+    now: datetime,
+) -> bool:
+    """Move an active reminder's deadline or lead times: pending alerts are cancelled, new ones planned."""
+    result = conn.execute(
+        update(reminders)
+        .where(reminders.c.id == reminder_id, reminders.c.status == ACTIVE)
+        .values(deadline=deadline, zone=zone, date_only=bool(date_only), lead_times=lead_times, updated_at=now)
+    )
+    if result.rowcount != 1:
+        return False
+    _end_pending_alerts(conn, reminder_id, CANCELLED, "rescheduled", now)
+    insert_alerts(conn, reminder_id, planned)
+    return True
+
+
+def _end_pending_alerts(conn: Connection, reminder_id: int, status: str, reason: str, now: datetime) -> None:
+    conn.execute(
+        update(alerts)
+        .where(alerts.c.reminder_id == reminder_id, alerts.c.status.in_((PLANNED, CLAIMED)))
+        .values(status=status, finished_at=now, last_error=func.coalesce(alerts.c.last_error, reason))
+    )
+
+
+def _end_reminder(conn: Connection, reminder_id: int, status: str, reason: str | None, now: datetime) -> bool:
+    result = conn.execute(
+        update(reminders)
+        .where(reminders.c.id == reminder_id, reminders.c.status == ACTIVE)
+        .values(status=status, status_reason=reason, updated_at=now)
+    )
+    if result.rowcount != 1:
+        return False
+    _end_pending_alerts(conn, reminder_id, DISABLED if status == DISABLED else CANCELLED, reason or status, now)
+    return True
+
+
+def cancel_reminder(conn: Connection, reminder_id: int, by: int, now: datetime) -> bool:
+    """False when the reminder was no longer active (closed, cancelled or disabled already)."""
+    return _end_reminder(conn, reminder_id, CANCELLED, f"cancelled by <@{by}>", now)
+
+
+def disable_reminder(conn: Connection, reminder_id: int, reason: str, now: datetime) -> bool:
+    return _end_reminder(conn, reminder_id, DISABLED, reason, now)
+
+
+def close_reminder(conn: Connection, reminder_id: int, now: datetime) -> bool:
+    return _end_reminder(conn, reminder_id, CLOSED, None, now)
+
+
+def flag_reminder(conn: Connection, reminder_id: int, reason: str | None, now: datetime) -> None:
+    conn.execute(update(reminders).where(reminders.c.id == reminder_id).values(flag_reason=reason, updated_at=now))
+
+
+# -- alerts ----------------------------------------------------------------------------------------
+
+
+def alerts_for(conn: Connection, reminder_id: int) -> list[Alert]:
+    rows = conn.execute(
+        select(alerts).where(alerts.c.reminder_id == reminder_id).order_by(alerts.c.due_at, alerts.c.id)
+    ).all()
+    return [Alert.from_row(row) for row in rows]
+
+
+def get_alert(conn: Connection, alert_id: int) -> Alert | None:
+    row = conn.execute(select(alerts).where(alerts.c.id == alert_id)).first()
+    return Alert.from_row(row) if row else None
+
+
+def _takeable(now: datetime):
+    """Planned, or claimed by a process whose lease ran out (or that never had one)."""
+    return or_(
+        alerts.c.status == PLANNED,
+        and_(
+            alerts.c.status == CLAIMED,
+            or_(alerts.c.lease_expires_at.is_(None), alerts.c.lease_expires_at <= now),
+        ),
+    )
+
+
+def _with_reminders(conn: Connection, *conditions) -> list[DueAlert]:
+    """Alerts matching `conditions`, oldest due first, each with its reminder."""
+    rows = conn.execute(
+        select(alerts, reminders)
+        .join(reminders, reminders.c.id == alerts.c.reminder_id)
+        .where(*conditions)
+        .order_by(alerts.c.due_at, alerts.c.id)
+    )
+    return [DueAlert(Alert.from_row(_part(row, alerts)), Reminder.from_row(_part(row, reminders))) for row in rows]
+
+
+def _part(row, table) -> SimpleNamespace:
+    """The columns of `table` out of a joined row (both tables have `id` and `status`)."""
+    return SimpleNamespace(**{column.name: row._mapping[column] for column in table.c})
+
+
+def due_alerts(conn: Connection, now: datetime) -> list[DueAlert]:
+    """Planned, or claimed but unconfirmed, alerts of active reminders due by `now`, oldest first."""
+    return _with_reminders(
+        conn, alerts.c.status.in_((PLANNED, CLAIMED)), alerts.c.due_at <= now, reminders.c.status == ACTIVE
+    )
+
+
+def claim_due(conn: Connection, now: datetime, owner: str, *, lease: timedelta = DEFAULT_LEASE, limit: int = 100):
+    """Take up to `limit` due alerts for `owner` until `now + lease`; return them (claimed) with their reminders.
+
+    Alerts another process holds a live lease on are skipped, as are rows another transaction is claiming right
+    now (SKIP LOCKED), so processes never wait on each other nor take the same alert.
+    """
+    picked = (
+        conn.execute(
+            select(alerts.c.id)
+            .join(reminders, reminders.c.id == alerts.c.reminder_id)
+            .where(_takeable(now), alerts.c.due_at <= now, reminders.c.status == ACTIVE)
+            .order_by(alerts.c.due_at, alerts.c.id)
+            .limit(limit)
+            .with_for_update(of=alerts, skip_locked=True)
+        )
+        .scalars()
+        .all()
+    )
+    if not picked:
+        return []
+    conn.execute(
+        update(alerts).where(alerts.c.id.in_(picked), _takeable(now)).values(**_claim_values(now, owner, lease))
+    )
+    return _with_reminders(conn, alerts.c.id.in_(picked), alerts.c.claimed_by == owner)
+
+
+def _claim_values(now: datetime, owner: str, lease: timedelta) -> dict:
+    return {
+        "status": CLAIMED,
+        # The first claim's time stays: it tells whether the alert went out late.
+        "claimed_at": func.coalesce(alerts.c.claimed_at, literal(now, UtcMoment())),
+        "claimed_by": owner,
+        "lease_expires_at": now + lease,
+        "attempts": alerts.c.attempts + 1,
+    }
+
+
+def next_due_at(conn: Connection, statuses: Sequence[str] = (PLANNED, CLAIMED)) -> datetime | None:
+    return conn.execute(
+        select(func.min(alerts.c.due_at))
+        .join(reminders, reminders.c.id == alerts.c.reminder_id)
+        .where(alerts.c.status.in_(tuple(statuses)), reminders.c.status == ACTIVE)
+    ).scalar_one()
+
+
+def next_lease_expiry(conn: Connection) -> datetime | None:
+    """When the earliest lease on a claimed alert runs out (another process's alert to take over then)."""
+    return conn.execute(select(func.min(alerts.c.lease_expires_at)).where(alerts.c.status == CLAIMED)).scalar_one()
+
+
+def count_due(conn: Connection, now: datetime) -> int:
+    """Alerts of active reminders due by `now` and not finished."""
+    return conn.execute(
+        select(func.count())
+        .select_from(alerts.join(reminders, reminders.c.id == alerts.c.reminder_id))
+        .where(alerts.c.status.in_((PLANNED, CLAIMED)), alerts.c.due_at <= now, reminders.c.status == ACTIVE)
+    ).scalar_one()
+
+
+def claim_alert(
+    conn: Connection, alert_id: int, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
+) -> bool:
+    """Take a planned alert for sending; False when something else already took (or ended) it."""
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.status == PLANNED)
+        .values(**_claim_values(now, owner, lease))
+    )
+    return result.rowcount == 1
+
+
+def record_retry(
+    conn: Connection, alert_id: int, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
+) -> bool:
+    """A claimed alert is tried again by its lease holder, or taken over once the lease ran out."""
+    result = conn.execute(
+        update(alerts)
+        .where(
+            alerts.c.id == alert_id,
+            alerts.c.status == CLAIMED,
+            or_(
+                alerts.c.claimed_by.is_(None),
+                alerts.c.claimed_by == owner,
+                alerts.c.lease_expires_at.is_(None),
+                alerts.c.lease_expires_at <= now,
+            ),
+        )
+        .values(claimed_by=owner, lease_expires_at=now + lease, attempts=alerts.c.attempts + 1)
+    )
+    return result.rowcount == 1
+
+
+def record_failure(conn: Connection, alert_id: int, error: str) -> None:
+    conn.execute(update(alerts).where(alerts.c.id == alert_id).values(last_error=error[:500]))
+
+
+def _held_by(owner: str | None):
+    """The claim is still this process's: no owner given (one process), or the lease holder is `owner`."""
+    return alerts.c.id.is_not(None) if owner is None else alerts.c.claimed_by == owner
+
+
+def mark_sent(
+    conn: Connection, alert_id: int, message_id: int | None, late: bool, now: datetime, owner: str | None = None
+) -> bool:
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.status == CLAIMED, _held_by(owner))
+        .values(status=LATE if late else SENT, sent_message_id=message_id, finished_at=now, lease_expires_at=None)
+    )
+    return result.rowcount == 1
+
+
+def mark_missed(conn: Connection, alert_id: int, reason: str, now: datetime) -> bool:
+    result = conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.status.in_((PLANNED, CLAIMED)))
+        .values(status=MISSED, finished_at=now, last_error=reason, lease_expires_at=None)
+    )
+    return result.rowcount == 1
+
+
+class ReminderRepository:
+    """The async repository of this module over the bot's `Database` (each call is one transaction)."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def create_reminder(
+        self, new: NewReminder, planned: Sequence[AlertPlan], *, now: datetime, max_active: int
+    ) -> Reminder:
+        def create(conn: Connection) -> Reminder:
+            return get_reminder(conn, create_reminder(conn, new, planned, now, max_active))
+
+        return await self.database.run(create)
+
+    async def get(self, reminder_id: int) -> Reminder | None:
+        return await self.database.run(get_reminder, reminder_id)
+
+    async def list_for_guild(self, guild_id: int, statuses: Sequence[str] = (ACTIVE,)) -> list[Reminder]:
+        return await self.database.run(list_reminders, guild_id, tuple(statuses))
+
+    async def active(self) -> list[Reminder]:
+        return await self.database.run(active_reminders)
+
+    async def set_pinned_message(self, reminder_id: int, message_id: int, *, now: datetime) -> None:
+        await self.database.run(set_pinned_message, reminder_id, message_id, now)
+
+    async def update_title(self, reminder_id: int, title: str, *, now: datetime) -> bool:
+        return await self.database.run(update_title, reminder_id, title, now)
+
+    async def reschedule(
+        self,
+        reminder_id: int,
+        *,
+        deadline: datetime,
+        zone: str,
+        date_only: bool,
+        lead_times: str,
+        alerts: Sequence[AlertPlan],
+        now: datetime,
+    ) -> bool:
+        return await self.database.run(
+            reschedule, reminder_id, deadline, zone, date_only, lead_times, tuple(alerts), now
+        )
+
+    async def cancel(self, reminder_id: int, *, by: int, now: datetime) -> bool:
+        return await self.database.run(cancel_reminder, reminder_id, by, now)
+
+    async def disable(self, reminder_id: int, reason: str, *, now: datetime) -> bool:
+        return await self.database.run(disable_reminder, reminder_id, reason, now)
+
+    async def close(self, reminder_id: int, *, now: datetime) -> bool:
+        return await self.database.run(close_reminder, reminder_id, now)
+
+    async def flag(self, reminder_id: int, reason: str | None, *, now: datetime) -> None:
+        await self.database.run(flag_reminder, reminder_id, reason, now)
+
+    async def alerts_for(self, reminder_id: int) -> list[Alert]:
+        return await self.database.run(alerts_for, reminder_id)
+
+    async def get_alert(self, alert_id: int) -> Alert | None:
+        return await self.database.run(get_alert, alert_id)
+
+    async def due_alerts(self, now: datetime) -> list[DueAlert]:
+        return await self.database.run(due_alerts, now)
+
+    async def claim_due(
+        self, owner: str, *, now: datetime, lease: timedelta = DEFAULT_LEASE, limit: int = 100
+    ) -> list[DueAlert]:
+        return await self.database.run(lambda conn: claim_due(conn, now, owner, lease=lease, limit=limit))
+
+    async def next_due_at(self, statuses: Sequence[str] = (PLANNED, CLAIMED)) -> datetime | None:
+        return await self.database.run(next_due_at, tuple(statuses))
+
+    async def next_lease_expiry(self) -> datetime | None:
+        return await self.database.run(next_lease_expiry)
+
+    async def count_due(self, *, now: datetime) -> int:
+        return await self.database.run(count_due, now)
+
+    async def claim(
+        self, alert_id: int, *, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
+    ) -> bool:
+        return await self.database.run(claim_alert, alert_id, now, owner, lease)
+
+    async def record_retry(
+        self, alert_id: int, *, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
+    ) -> bool:
+        return await self.database.run(record_retry, alert_id, now, owner, lease)
+
+    async def record_failure(self, alert_id: int, error: str) -> None:
+        await self.database.run(record_failure, alert_id, error)
+
+    async def mark_sent(
+        self, alert_id: int, message_id: int | None, *, late: bool, now: datetime, owner: str | None = None
+    ) -> bool:
+        return await self.database.run(mark_sent, alert_id, message_id, late, now, owner)
+
+    async def mark_missed(self, alert_id: int, reason: str, *, now: datetime) -> bool:
+        return await self.database.run(mark_missed, alert_id, reason, now)
