@@ -18,6 +18,7 @@ AUXILIARIES = frozenset(
     "has have had 's 're 'll 'd".split()
 )
 BE = frozenset("is are was were 's 're".split())
+HAVE = frozenset("has have had".split())
 # Pronouns and demonstratives that point back at something said before (not the asker or the bot: I, you, we).
 ANAPHORS = frozenset("it its they them their theirs he him his she her hers this that these those".split())
 PLURAL_ANAPHORS = frozenset("they them their theirs these those".split())
@@ -171,9 +172,15 @@ def noun_phrases(text: str) -> list[Phrase]:
 
 
 def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
-    """Drop trailing words of `phrase` while the phrase does not occur in `known` (lower-cased text)."""
+    """Drop trailing words of `phrase` while the phrase does not occur in `known` (lower-cased text).
+
+    A phrase of several words is not cut to one: "scientific merit" is kept whole rather than read as "scientific".
+    """
     items = [w for w in words(source) if phrase.start <= w.start and w.end <= phrase.end]
+    shortest = 1 if len(content_words(items)) <= 1 else 2
     for end in range(len(items), 0, -1):
+        if len(content_words(items[:end])) < shortest:
+            break
         candidate = source[items[0].start : items[end - 1].end]
         if items[end - 1].is_stop:
             continue

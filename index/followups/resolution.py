@@ -21,6 +21,7 @@ from index.followups.phrases import (
     BE,
     DEMONSTRATIVES,
     DETERMINERS,
+    HAVE,
     PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
@@ -84,6 +85,24 @@ def _trim(phrase: Phrase, text: str, first: int, last: int) -> Phrase | None:
     return Phrase(text[start : kept[-1].end], start, kept[-1].end, phrase.is_name, kept[-1].possessive)
 
 
+def _verb_follows(items, phrase: Phrase) -> bool:
+    """After "can/do/will" and a subject run, the run's last word is the verb unless a verb comes after it."""
+    after = next((w for w in items if w.start >= phrase.end), None)
+    return after is None or (after.key not in AUXILIARIES and after.key != "of")
+
+
+def _participle_ends(items, phrase: Phrase) -> bool:
+    """ "What was the rover called?": a phrase of several words ending in "-ed" ends in a participle."""
+    inside = [w for w in items if phrase.start <= w.start and w.end <= phrase.end]
+    return len(inside) > 1 and inside[-1].key.endswith("ed")
+
+
+def _auxiliary(items) -> int | None:
+    """Where the question's auxiliary is ("When *will* …", "*Did* …"), if right after its question words."""
+    at = _wh_phrase_end(items)
+    return at if at < len(items) and items[at].key in AUXILIARIES else None
+
+
 def _phrases(text: str, known: str | None) -> list[Phrase]:
     """Names, then noun phrases of `text` that are no name, each cut to what the documents say when known.
 
@@ -92,24 +111,35 @@ def _phrases(text: str, known: str | None) -> list[Phrase]:
     and the last word of a phrase that ends the question are such verbs, and are cut off.
     """
     items = words(text)
-    aux = next((i for i, w in enumerate(items[:2]) if w.key in AUXILIARIES), None)
-    # The subject starts right after the auxiliary (after its determiner, if any).
-    subject_start = None
-    if aux is not None and aux + 1 < len(items):
-        subject_start = items[aux + 1].start
+    asked_from = _wh_phrase_end(items)
+    aux = _auxiliary(items)
+    subject_start = items[aux + 1].start if aux is not None and aux + 1 < len(items) else None
     last_end = items[-1].end if items else 0
     # "What is the backup site?": after "what/who/which" and a form of "be" the phrase is the thing asked about.
     names_the_thing = aux == 1 and items[0].key in {"what", "who", "which"} and items[1].key in BE
+    wh_end = items[asked_from - 1].end if asked_from else 0
     found = names(text)
     for phrase in noun_phrases(text):
+        if phrase.start < wh_end < phrase.end:
+            # "Which international organisation joined": the noun of the question word, without the verb.
+            phrase = _trim(phrase, text, 0, len([w for w in items if wh_end < w.end <= phrase.end]))
+            if phrase is None:
+                continue
         is_subject = phrase.start == subject_start and not phrase.is_name
         inside = [n for n in found if phrase.start <= n.start and n.end <= phrase.end]
         if is_subject and inside and inside[0].start == phrase.start and inside[0].text == inside[0].bare:
             # "Chang'e-8 make bricks": the name is the subject, the rest a verb and its object.
             rest = text[inside[-1].end : phrase.end].strip()
             phrase = _trim(Phrase(rest, phrase.end - len(rest), phrase.end, False), text, 1, 0) if rest else None
-        elif is_subject and phrase.end == last_end and not names_the_thing:
+        elif is_subject and phrase.end == last_end and (not names_the_thing or _participle_ends(items, phrase)):
             phrase = _trim(phrase, text, 0, 1)  # "Where are the samples kept?"
+        elif (
+            is_subject
+            and items[aux].key not in BE | HAVE
+            and len(phrase.bare.split()) > 1
+            and _verb_follows(items, phrase)
+        ):
+            phrase = _trim(phrase, text, 0, 1)  # "Can an individual scientist apply to …?"
         if phrase is None or any(p.start == phrase.start and p.end == phrase.end for p in found):
             continue
         found.append(phrase)
@@ -117,36 +147,54 @@ def _phrases(text: str, known: str | None) -> list[Phrase]:
     return [shorten(p, text, known) if known is not None and not p.is_name else p for p in found]
 
 
-def subject_of(text: str, kb: Searcher | None = None) -> str | None:
-    """The thing a self-contained question is about: its first name, else its first noun phrase."""
-    phrases = _phrases(text, _known_text(kb, text))
-    if not phrases:
+def _grammatical_subject(text: str, phrases: list[Phrase]) -> str | None:
+    """The phrase right after the auxiliary: "the letter of intent" in "When is the letter of intent due?"."""
+    items = words(text)
+    aux = _auxiliary(items)
+    if aux is None or aux + 1 >= len(items):
         return None
+    start = items[aux + 1].start
+    return next((p.text for p in phrases if p.start == start), None)
+
+
+def subject_of(text: str, kb: Searcher | None = None, *, fallback: str | None = None) -> str | None:
+    """What a question is about: its grammatical subject, else `fallback`, else its first name or noun phrase."""
+    phrases = _phrases(text, _known_text(kb, text))
+    subject = _grammatical_subject(text, phrases)
+    if subject is not None or fallback is not None or not phrases:
+        return subject or fallback
     named = [p for p in phrases if p.is_name]
     return (named or phrases)[0].text
 
 
-def _referents(history: Sequence[Turn], pronoun_keys: set[str], known: str | None) -> list[str]:
-    """What a pronoun may point at, most likely first: the last turn's subject and phrases, then older subjects."""
-    last = history[-1]
-    out: list[str] = []
-    first = words(last.asked)[:1]
-    # "Who is the point of contact?" — "what's her phone number?": she is in the answer, not in the question.
-    if pronoun_keys & AGENT_ANAPHORS and first and first[0].key in {"who", "which"} and not last.abstained:
-        asked = last.asked.lower()
-        out += [p.text for p in names(last.answer) if p.bare.lower() not in asked]
-    if last.subject:
-        out.append(last.subject)
-    out += [p.text for p in _phrases(last.asked, known)]
-    out += [turn.subject for turn in reversed(history[:-1]) if turn.subject]
+def _unique(texts: list[str]) -> list[str]:
     seen: set[str] = set()
     unique = []
-    for text in out:
+    for text in texts:
         key = text.lower().removeprefix("the ")
         if key not in seen:
             seen.add(key)
             unique.append(text)
     return unique
+
+
+def _referent(history: Sequence[Turn], pronoun_keys: set[str], known: str | None) -> str | None:
+    """What the pronouns point at: a phrase of the last turn, one agreeing in number first; else an older subject."""
+    last = history[-1]
+    recent: list[str] = []
+    first = words(last.asked)[:1]
+    # "Who is the point of contact?" — "what's her phone number?": she is in the answer, not in the question.
+    if pronoun_keys & AGENT_ANAPHORS and first and first[0].key in {"who", "which"} and not last.abstained:
+        asked = last.asked.lower()
+        recent += [p.text for p in names(last.answer) if p.bare.lower() not in asked]
+    if last.subject:
+        recent.append(last.subject)
+    recent = _unique(recent + [p.text for p in _phrases(last.asked, known)])
+    if recent:
+        # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
+        plural = bool(pronoun_keys & PLURAL_ANAPHORS)
+        return next((r for r in recent if _is_plural(r) == plural), recent[0])
+    return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
 
 
 def _is_plural(phrase: str) -> bool:
@@ -190,16 +238,26 @@ def _strip_leading(text: str) -> str:
 
 
 def _wh_phrase_end(items) -> int:
-    """The index after a question's wh-phrase: "How many countries" -> 3, "When" -> 1, none -> 0."""
+    """The index after a question's wh-phrase: "How many countries" -> 3, "What weight" -> 2, "When" -> 1, none -> 0.
+
+    The words after "what"/"which"/"how many" belong to it up to an auxiliary ("What weight does …"); without one,
+    the last of them is the verb ("Which agency signed …", "How many countries signed …") and is left out.
+    """
     if not items or items[0].key not in WH:
         return 0
     i = 1
-    if i < len(items) and items[i].key in WH_MODIFIERS:
+    counting = i < len(items) and items[i].key in WH_MODIFIERS
+    if counting:
         i += 1
         while i < len(items) and items[i].key == "of":
             i += 1
-    while i < len(items) and not items[i].is_stop and items[0].key in {"how", "what", "which"} and i > 1:
+    if items[0].key not in {"what", "which"} and not (items[0].key == "how" and counting):
+        return i
+    start = i
+    while i < len(items) and not items[i].is_stop:
         i += 1
+    if i > start and (i == len(items) or items[i].key not in AUXILIARIES):
+        i -= 1
     return i
 
 
@@ -217,18 +275,22 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
     new_phrase = names(new) or noun_phrases(new)
     new_is_name = bool(new_phrase) and new_phrase[0].is_name
     new_possessive = bool(new_phrase) and new_phrase[-1].possessive
-    phrases = _phrases(previous.asked, known)
+    prev_items = words(previous.asked)
+    asked_end = prev_items[_wh_phrase_end(prev_items) - 1].end if _wh_phrase_end(prev_items) else 0
+    # What the last question asked for ("What language …") stays; what it was about is replaced.
+    phrases = [p for p in _phrases(previous.asked, known) if p.start >= asked_end] or _phrases(previous.asked, known)
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
     if not slots:
         return f"{previous.asked.rstrip('?. ')}, {new}?"
     subject = (previous.subject or "").lower()
 
-    size = len(new.split())
+    size = len(Phrase(new, 0, len(new), new_is_name).bare.split())
 
-    def fit(slot: Phrase) -> tuple[bool, int, bool]:
-        # Like replaces like: a possessive a possessive, a one-word name a one-word name, else the subject.
+    def fit(slot: Phrase) -> tuple[bool, bool, int]:
+        # Like replaces like: a possessive a possessive, else the subject, else a phrase of the same length.
         same_size = -abs(len(slot.bare.split()) - size)
-        return (slot.possessive == new_possessive, same_size, slot.text.lower() == subject or slot.bare == subject)
+        is_subject = slot.text.lower() == subject or slot.bare.lower() == subject
+        return (slot.possessive == new_possessive, is_subject, same_size)
 
     slot = max(slots, key=fit)  # max keeps the first of equals: the earliest slot
     text = previous.asked
@@ -282,21 +344,20 @@ def resolve(
     continued = _continuation(question, previous, _known_text(kb, previous.asked))
     if continued is not None:
         rewrite, new = continued
-        return Reading(question, rewrite, True, new, f"Reading this as: {rewrite}")
+        subject = subject_of(rewrite, kb, fallback=new)
+        return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
 
     pointers = anaphors(core)
     if pointers:
         keys = {p.key for p in pointers}
-        referents = _referents(history, keys, _known_text(kb, previous.asked))
-        if referents:
-            # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
-            plural = bool(keys & PLURAL_ANAPHORS)
-            referent = next((r for r in referents if _is_plural(r) == plural), referents[0])
+        referent = _referent(history, keys, _known_text(kb, previous.asked))
+        if referent:
             rewrite, shown = _substitute(core, referent)
             # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
             if kb is not None and has_own_subject(core) and _specificity(kb, rewrite) <= _specificity(kb, core):
                 return plain
-            return Reading(question, rewrite, True, referent, f"Reading '{shown}' as {referent}")
+            subject = subject_of(rewrite, kb, fallback=referent)
+            return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
 
     items = words(core)
     if not content_words(items) and items and items[0].key in WH:

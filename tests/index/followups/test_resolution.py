@@ -119,3 +119,11 @@ def test_a_turn_read_as_about_the_subject_keeps_its_own_noun_phrase_for_the_next
     history = after("Where will the lunar station be built?", kb=KB)
     reading = resolve("what is the backup site?", history, KB, subject_gain=0.05)
     assert reading.subject == "the backup site"
+
+
+def test_the_grammatical_subject_is_what_a_turn_is_about():
+    assert resolve("What was the rover of Chang'e-4 called?", []).subject == "the rover of Chang'e-4"
+    assert resolve("What is the backup site?", []).subject == "the backup site"
+    assert resolve("did India sign the Artemis Accords?", []).subject == "India"
+    history = after("When is the letter of intent deadline for the orbiter call?")
+    assert resolve("and the full proposals?", history).text == "When is the full proposals for the orbiter call?"
