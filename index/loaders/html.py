@@ -14,8 +14,10 @@ from index.loaders.published import iso_date, stated_date
 from index.sentences import normalise_space
 
 _HEADING_LEVELS = {f"h{level}": level for level in range(1, 7)}
-_BYLINE = re.compile(r"^By\s+(\S.*)$", re.IGNORECASE)
-_BYLINE_SEPARATOR = re.compile(r"\s+[·|•—–]\s+|,\s+")  # "Jo Doe · Last updated 16 June 2025": the name comes first
+# "By Jo Doe", also after a date: "Published 27 February 2024 · By Jo Doe, correspondent · 5 min read"; a name is
+# one to four capitalised words, so "By continuing to browse …" in a cookie banner is no byline.
+_BYLINE = re.compile(r"(?:^|[·|•—–]\s*)By\s+((?:[A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*){0,3})(?=\s*(?:$|[·|•—–,]))")
+_BYLINE_CHARS = 160
 
 
 def load_html(text: str, rel_path: str) -> Parsed:
@@ -75,10 +77,11 @@ def _author(tree: Any) -> str:
     for value in tree.xpath("//meta[@name='author']/@content | //meta[@property='article:author']/@content"):
         if value.strip():
             return normalise_space(value)
-    for element in tree.xpath("//*[contains(@class, 'byline') or contains(@class, 'author') or @rel='author']"):
-        match = _BYLINE.match(normalise_space(element.text_content()))
+    for element in tree.iter("p", "span", "div", "address", "small"):
+        text = normalise_space(element.text_content())
+        match = _BYLINE.search(text) if len(text) <= _BYLINE_CHARS else None
         if match:
-            return _BYLINE_SEPARATOR.split(match.group(1))[0].strip()
+            return match.group(1)
     return ""
 
 
