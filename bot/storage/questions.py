@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, case, func, insert, select
 
 from bot.storage.database import Database, dialect_insert
+from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
 from bot.storage.timestamps import utc_now
 from index.schema import Answer
@@ -70,15 +71,31 @@ def log_question(conn: Connection, answer: Answer, asker: Asker, *, now: datetim
     return int(conn.execute(statement.returning(questions.c.id)).scalar_one())
 
 
-def record_vote(conn: Connection, question_id: int, user_id: int, vote: int, *, now: datetime | None = None) -> bool:
-    """Store a user's vote on an answer (replacing their earlier one); False if the question is unknown."""
+class VotingClosed(Exception):
+    """The answer is older than the window in which votes are taken (its voters are no longer recorded)."""
+
+
+def record_vote(
+    conn: Connection,
+    question_id: int,
+    user_id: int,
+    vote: int,
+    *,
+    now: datetime | None = None,
+    open_for: timedelta | None = None,
+) -> bool:
+    """Store a user's vote on an answer (replacing their earlier one); False if the question is unknown.
+
+    With `open_for`, an answer older than that takes no more votes (VotingClosed)."""
     if vote not in (-1, 1):
         raise ValueError(f"vote must be 1 or -1, not {vote!r}")
-    if conn.execute(select(questions.c.id).where(questions.c.id == question_id)).first() is None:
+    now = now or utc_now()
+    asked_at = conn.execute(select(questions.c.asked_at).where(questions.c.id == question_id)).scalar()
+    if asked_at is None:
         return False
-    statement = dialect_insert(conn)(feedback).values(
-        question_id=question_id, user_id=user_id, vote=vote, voted_at=now or utc_now()
-    )
+    if open_for is not None and asked_at < now - open_for:
+        raise VotingClosed(question_id)
+    statement = dialect_insert(conn)(feedback).values(question_id=question_id, user_id=user_id, vote=vote, voted_at=now)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=[feedback.c.question_id, feedback.c.user_id],
@@ -118,13 +135,16 @@ def compute_stats(conn: Connection, *, since: datetime | str | None = None, rece
     downvoted = conn.execute(
         select(questions).where(window, score < 0).order_by(questions.c.id.desc()).limit(recent)
     ).all()
+    # Rows the retention prune removed still count (bot/storage/retention.py), so totals survive a prune.
+    pruned = pruned_totals(conn, datetime.fromisoformat(since) if isinstance(since, str) else since)
+    asked, unanswered = totals.questions + pruned.questions, totals.abstained + pruned.abstained
     return Stats(
-        questions=totals.questions,
-        answered=totals.questions - totals.abstained,
-        abstained=totals.abstained,
-        askers=totals.askers,
-        upvotes=votes.up,
-        downvotes=votes.down,
+        questions=asked,
+        answered=asked - unanswered,
+        abstained=unanswered,
+        askers=totals.askers,  # only questions that still record who asked (see bot/storage/retention.py)
+        upvotes=votes.up + pruned.upvotes,
+        downvotes=votes.down + pruned.downvotes,
         recent_abstained=_logged(abstained),
         recent_downvoted=_logged(downvoted),
     )
@@ -173,14 +193,17 @@ def export_rows(conn: Connection) -> list[dict[str, Any]]:
 class QuestionLog:
     """The async repository of this module, over the bot's `Database`."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, votes_open_for: timedelta | None = None) -> None:
         self.database = database
+        self.votes_open_for = votes_open_for  # see VotingClosed
 
     async def log_question(self, answer: Answer, asker: Asker) -> int:
         return await self.database.run(log_question, answer, asker)
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
-        return await self.database.run(record_vote, question_id, user_id, vote)
+        return await self.database.run(
+            lambda conn: record_vote(conn, question_id, user_id, vote, open_for=self.votes_open_for)
+        )
 
     async def stats(self, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
         return await self.database.run(lambda conn: compute_stats(conn, since=since, recent=recent))

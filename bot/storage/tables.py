@@ -60,14 +60,17 @@ questions = Table(
 feedback = Table(
     "feedback",
     metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
     Column("question_id", RowId, ForeignKey("questions.id", ondelete="CASCADE"), nullable=False),
-    Column("user_id", Snowflake, nullable=False),
+    # The voter, kept only while the vote may still change (one vote per person); None once it is anonymous.
+    Column("user_id", Snowflake),
     Column("vote", Integer, nullable=False),
     Column("voted_at", UtcMoment, nullable=False),
-    PrimaryKeyConstraint("question_id", "user_id"),
     CheckConstraint("vote IN (-1, 1)", name="feedback_vote"),
+    Index("feedback_question_user", "question_id", "user_id", unique=True),  # NULLs are distinct: anonymous votes
     Index("feedback_user", "user_id"),
     # A server's votes are reached through questions.guild_id (indexed).
+    sqlite_autoincrement=True,
 )
 
 reminders = Table(
@@ -152,4 +155,26 @@ index_artifacts = Table(
     Column("size", BigInteger, nullable=False),
     Column("data", LargeBinary, nullable=False),
     PrimaryKeyConstraint("generation_id", "name"),
+)
+
+# The counts of question-log rows removed by the retention prune, per UTC day they were asked, so that /stats
+# totals stay the same after a prune: no text, no ids, nothing about a person or a server.
+question_log_totals = Table(
+    "question_log_totals",
+    metadata,
+    Column("day", Text, primary_key=True),  # YYYY-MM-DD (UTC)
+    Column("questions", Integer, nullable=False),
+    Column("abstained", Integer, nullable=False),
+    Column("upvotes", Integer, nullable=False),
+    Column("downvotes", Integer, nullable=False),
+)
+
+# Servers that removed the bot: their data is purged after the grace period unless the bot is added back.
+guild_purges = Table(
+    "guild_purges",
+    metadata,
+    Column("guild_id", Snowflake, primary_key=True, autoincrement=False),
+    Column("removed_at", UtcMoment, nullable=False),
+    Column("purge_after", UtcMoment, nullable=False),
+    Index("guild_purges_due", "purge_after"),
 )

@@ -1,0 +1,115 @@
+"""Everything the bot holds about one person: exported on request, deleted on request.
+
+A person is a Discord user id, or None for the console's own user (the console logs its questions without one).
+Their data: the questions they asked (while the row still records them), their votes, and the reminders they
+created as a moderator (exported, not deleted: a reminder belongs to its server and goes with the server's data).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, false, func, select
+
+from bot.storage.tables import feedback, questions, reminders
+
+CONSOLE_SOURCE = "console"
+VOTE_NAMES = {1: "up", -1: "down"}
+
+
+@dataclass(frozen=True)
+class UserDataCounts:
+    questions: int = 0
+    votes: int = 0
+    reminders: int = 0  # created as a moderator; kept with the server's data
+
+    @property
+    def empty(self) -> bool:
+        return not (self.questions or self.votes or self.reminders)
+
+
+def _asked_by(user_id: int | None):
+    if user_id is None:
+        return (questions.c.user_id.is_(None)) & (questions.c.source == CONSOLE_SOURCE)
+    return questions.c.user_id == user_id
+
+
+def _voted_by(user_id: int | None):
+    # The console cannot vote (buttons are Discord's); None matches no vote, and never the anonymous ones.
+    return feedback.c.user_id == user_id if user_id is not None else false()
+
+
+def _created_by(user_id: int | None):
+    return reminders.c.created_by == user_id if user_id is not None else false()
+
+
+def count_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
+    def count(table, condition) -> int:
+        return int(conn.execute(select(func.count()).select_from(table).where(condition)).scalar_one())
+
+    return UserDataCounts(
+        questions=count(questions, _asked_by(user_id)),
+        votes=count(feedback, _voted_by(user_id)),
+        reminders=count(reminders, _created_by(user_id)),
+    )
+
+
+def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
+    """The person's rows, as JSON-ready data: their questions, their votes, the reminders they created."""
+    asked = conn.execute(select(questions).where(_asked_by(user_id)).order_by(questions.c.id)).all()
+    voted = conn.execute(
+        select(feedback.c.question_id, feedback.c.vote, feedback.c.voted_at, questions.c.question)
+        .select_from(feedback.join(questions, questions.c.id == feedback.c.question_id))
+        .where(_voted_by(user_id))
+        .order_by(feedback.c.voted_at, feedback.c.question_id)
+    ).all()
+    created = conn.execute(select(reminders).where(_created_by(user_id)).order_by(reminders.c.id)).all()
+    return {
+        "user_id": user_id,
+        "questions": [
+            {
+                "id": row.id,
+                "asked_at": row.asked_at.isoformat(),
+                "source": row.source,
+                "guild_id": row.guild_id,
+                "channel_id": row.channel_id,
+                "question": row.question,
+                "answer": row.answer,
+                "abstained": bool(row.abstained),
+                "citations": json.loads(row.citations_json),
+            }
+            for row in asked
+        ],
+        "votes": [
+            {
+                "question_id": row.question_id,
+                "question": row.question,
+                "vote": VOTE_NAMES[row.vote],
+                "voted_at": row.voted_at.isoformat(),
+            }
+            for row in voted
+        ],
+        "reminders_created": [
+            {
+                "id": row.id,
+                "guild_id": row.guild_id,
+                "channel_id": row.channel_id,
+                "title": row.title,
+                "deadline": row.deadline.isoformat(),
+                "status": row.status,
+                "created_at": row.created_at.isoformat(),
+            }
+            for row in created
+        ],
+    }
+
+
+def delete_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
+    """Delete the person's questions (with the votes on them) and their votes; return what was deleted."""
+    own_questions = select(questions.c.id).where(_asked_by(user_id)).scalar_subquery()
+    votes = conn.execute(delete(feedback).where(_voted_by(user_id))).rowcount
+    conn.execute(delete(feedback).where(feedback.c.question_id.in_(own_questions)))  # others' votes on them
+    asked = conn.execute(delete(questions).where(_asked_by(user_id))).rowcount
+    return UserDataCounts(questions=asked, votes=votes)
