@@ -84,6 +84,11 @@ async def bot_database(settings):
         yield database
 
 
+def stopped_cooldown(settings) -> Cooldown:
+    """The configured cooldown on a stopped clock: the waits it reports don't depend on how busy the machine is."""
+    return Cooldown(settings.ask.cooldown_questions, settings.ask.cooldown_seconds, clock=lambda: 1000.0)
+
+
 @pytest.fixture
 async def services(settings, fake_kb, bot_database):
     holder = KnowledgeBaseHolder(fake_kb)
@@ -91,8 +96,7 @@ async def services(settings, fake_kb, bot_database):
         settings=settings,
         knowledge=holder,
         feedback=FeedbackStore(bot_database),
-        # A stopped clock: the waits the cooldown reports must not depend on how busy the test machine is.
-        cooldown=Cooldown(settings.ask.cooldown_questions, settings.ask.cooldown_seconds, clock=lambda: 1000.0),
+        cooldown=stopped_cooldown(settings),
     )
     holder.close()
 
@@ -168,7 +172,7 @@ async def discord_bot(settings, fake_kb, bot_database):
     from bot.discord.client import IlrsBot
 
     holder = KnowledgeBaseHolder(fake_kb)
-    client = IlrsBot(settings=settings, knowledge=holder, database=bot_database)
+    client = IlrsBot(settings=settings, knowledge=holder, database=bot_database, cooldown=stopped_cooldown(settings))
     async with client:  # sets up what background tasks wait on (wait_until_ready), and closes them after
         client._connection.user = bot_user()
         yield client
