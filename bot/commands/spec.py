@@ -9,17 +9,15 @@ is raised as `UserError` and shown to them privately; nothing is changed.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from bot.commands.caller import EVERY_RIGHT, Caller, Rights
-from bot.commands.errors import UserError
+from bot.commands.caller import EVERY_RIGHT, Caller, Rights  # noqa: F401 - re-exported for handlers
+from bot.commands.errors import UserError  # noqa: F401 - re-exported
 from bot.rendering import Card, Style
 
 if TYPE_CHECKING:
     from bot.services import Services
-
-__all__ = ["EVERY_RIGHT", "Caller", "Rights", "UserError"]
 
 Kind = Literal["text", "integer", "boolean", "channel", "role"]
 FrontEndName = Literal["discord", "console"]
@@ -133,8 +131,6 @@ class Responder(Protocol):
 
 
 class FrontEnd(Protocol):
-    name: FrontEndName
-
     def help_entries(self) -> list[tuple[str, str]]:
         """(usage, description) for every command this front end offers, in order."""
 
@@ -145,7 +141,6 @@ class Context:
     caller: Caller
     responder: Responder
     front_end: FrontEnd
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def style(self) -> Style:

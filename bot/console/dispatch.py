@@ -36,8 +36,6 @@ def _no_channels(name: str) -> int:
 
 
 class Console:
-    name = "console"
-
     def __init__(
         self,
         services: Services,

@@ -29,21 +29,8 @@ from bot.discord.confirm import ask_confirmation
 from bot.discord.responders import InteractionResponder
 from bot.services import Services
 
-_TYPES: dict[str, type] = {
-    "text": str,
-    "integer": int,
-    "boolean": bool,
-    "channel": discord.TextChannel,
-    "role": discord.Role,
-}
-_LABELS = {
-    discord.AppCommandOptionType.string: "text",
-    discord.AppCommandOptionType.integer: "number",
-    discord.AppCommandOptionType.number: "number",
-    discord.AppCommandOptionType.boolean: "True/False",
-    discord.AppCommandOptionType.channel: "#channel",
-    discord.AppCommandOptionType.role: "@role",
-}
+_TYPES = {"text": str, "integer": int, "boolean": bool, "channel": discord.TextChannel, "role": discord.Role}
+_LABELS = {"string": "text", "integer": "number", "boolean": "True/False", "channel": "#channel", "role": "@role"}
 AUTOCOMPLETE_LIMIT = 25  # choices Discord shows
 CHOICE_NAME_LIMIT = 100
 
@@ -70,8 +57,6 @@ def caller_from(interaction: discord.Interaction, source: str = "slash") -> Call
 class DiscordFrontEnd:
     """What /help lists on Discord: the registered application commands and their real options."""
 
-    name = "discord"
-
     def __init__(self, tree: app_commands.CommandTree) -> None:
         self.tree = tree
 
@@ -88,7 +73,7 @@ def _usage(command: app_commands.Command) -> str:
     for param in command.parameters:
         choices = tuple(choice.name for choice in param.choices)
         flag = param.type is discord.AppCommandOptionType.boolean
-        parts.append(option_usage(param.name, _LABELS.get(param.type, "value"), param.required, choices, flag))
+        parts.append(option_usage(param.name, _LABELS.get(param.type.name, "value"), param.required, choices, flag))
     return " ".join(parts)
 
 

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Collection
 
 import discord
 
 from bot.commands.spec import Caller, Context, notice
 from bot.discord.responders import MessageResponder
 from bot.features.ask.commands import answer
-from bot.features.ask.mentions import channel_allowed, strip_bot_mention
 
 log = logging.getLogger(__name__)
 
 BARE_MENTION_HINT = "Ask me after the mention, e.g. `@me when is the deadline?`, or use `/ask`."
+
+
+def strip_bot_mention(content: str, bot_id: int) -> str:
+    """The message text without the bot's own <@id> / <@!id> mentions, whitespace collapsed."""
+    text = re.sub(rf"<@!?{bot_id}>", " ", content)
+    return " ".join(text.split())
+
+
+def channel_allowed(allowlist: Collection[int], channel_id: int | None, parent_id: int | None = None) -> bool:
+    """Mentions are answered everywhere when the allowlist is empty, else in those channels and threads."""
+    if not allowlist:
+        return True
+    return channel_id in allowlist or (parent_id is not None and parent_id in allowlist)
 
 
 def replies_to_an_answer(message: discord.Message, me: discord.abc.User) -> bool:

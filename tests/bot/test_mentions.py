@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.features.ask.mentions import channel_allowed, strip_bot_mention
+from bot.discord.mentions import channel_allowed, strip_bot_mention
 
 
 def test_strip_bot_mention_removes_both_mention_forms_only():

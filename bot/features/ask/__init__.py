@@ -1,1 +1,0 @@
-"""Answering questions: /ask, mentions and replies, with a per-user cooldown."""

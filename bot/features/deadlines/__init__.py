@@ -1,1 +1,0 @@
-"""/deadlines: the dated statements of the sources, with a timeline picture."""

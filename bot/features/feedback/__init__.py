@@ -1,1 +1,0 @@
-"""The question log and the 👍/👎 votes on answers."""

@@ -1,1 +1,0 @@
-"""Moderators' deadline reminders: plan → confirm → post and pin, then alerts sent exactly once."""

@@ -167,6 +167,11 @@ def _text(name: str, description: str, **options) -> Option:
     return Option(name, description, max_length=TEXT_LIMIT, **options)
 
 
+_ZONE = "Time zone of the date, an IANA name such as Europe/Paris"
+_TIME = "The deadline's time, HH:MM (24-hour); add -04:00 style offsets to pick a side of a DST change"
+_REMINDER = {"kind": "integer", "required": True, "min_value": 1, "autocomplete": _reminders}
+_FLAG = {"kind": "boolean", "default": False}
+
 REMIND = Group(
     name="remind",
     description="Deadline reminders posted and pinned in a channel (moderators)",
@@ -179,30 +184,17 @@ REMIND = Group(
             run=add,
             options=(
                 Option("channel", "Where to post and pin the reminder", kind="channel", required=True),
-                _text(
-                    "zone",
-                    "Time zone of the date, an IANA name such as Europe/Paris",
-                    required=True,
-                    autocomplete=_zones,
-                ),
+                _text("zone", _ZONE, required=True, autocomplete=_zones),
                 _text(
                     "deadline",
                     "An extracted deadline from the sources (fills the title and date)",
                     autocomplete=_deadlines,
                 ),
                 _text("date", "The deadline's date, YYYY-MM-DD (alone: the end of that day)"),
-                _text(
-                    "time",
-                    "The deadline's time, HH:MM (24-hour); add -04:00 style offsets to pick a side of a DST change",
-                ),
+                _text("time", _TIME),
                 Option("title", "What is due (default: the extracted deadline's description)", max_length=240),
                 _text("leads", "When to remind before it, e.g. 7d,1d,1h (default: the server's)"),
-                Option(
-                    "announce",
-                    "Ping the configured announcement role with each reminder",
-                    kind="boolean",
-                    default=False,
-                ),
+                Option("announce", "Ping the configured announcement role with each reminder", **_FLAG),
             ),
             access=MODERATORS,
             confirms=True,
@@ -212,11 +204,7 @@ REMIND = Group(
             name="list",
             description="This server's reminders",
             run=list_reminders,
-            options=(
-                Option(
-                    "include_ended", "Also show closed, cancelled and disabled reminders", kind="boolean", default=False
-                ),
-            ),
+            options=(Option("include_ended", "Also show closed, cancelled and disabled reminders", **_FLAG),),
             access=MODERATORS,
         ),
         Command(
@@ -224,14 +212,7 @@ REMIND = Group(
             description="Change a reminder's title, deadline or lead times",
             run=edit,
             options=(
-                Option(
-                    "reminder",
-                    "The reminder to change",
-                    kind="integer",
-                    required=True,
-                    min_value=1,
-                    autocomplete=_reminders,
-                ),
+                Option("reminder", "The reminder to change", **_REMINDER),
                 Option("title", "New title", max_length=240),
                 _text("date", "New date, YYYY-MM-DD"),
                 _text("time", "New time, HH:MM"),
@@ -245,16 +226,7 @@ REMIND = Group(
             name="cancel",
             description="Cancel a reminder: no more alerts; the pinned card is marked",
             run=cancel,
-            options=(
-                Option(
-                    "reminder",
-                    "The reminder to cancel",
-                    kind="integer",
-                    required=True,
-                    min_value=1,
-                    autocomplete=_reminders,
-                ),
-            ),
+            options=(Option("reminder", "The reminder to cancel", **_REMINDER),),
             access=MODERATORS,
             confirms=True,
         ),
@@ -268,12 +240,7 @@ REMIND = Group(
                     "moderator_role", "A role that may manage reminders (choose it again to remove it)", kind="role"
                 ),
                 Option("announcement_role", "The one role reminders may ping when their moderator asks", kind="role"),
-                Option(
-                    "clear_announcement_role",
-                    "Remove the announcement role: reminders ping nobody",
-                    kind="boolean",
-                    default=False,
-                ),
+                Option("clear_announcement_role", "Remove the announcement role: reminders ping nobody", **_FLAG),
             ),
             access=MODERATORS,
         ),

@@ -1,1 +1,0 @@
-"""/sources: the indexed documents and the build."""

@@ -1,1 +1,0 @@
-"""/stats: what people asked and what went unanswered, for maintainers."""

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands.registry import DECLARATIONS
-from bot.features.deadlines.commands import DEADLINES, show_deadlines
-from bot.features.deadlines.render import render_deadlines
+from bot.features.deadlines.commands import DEADLINES, render_deadlines, show_deadlines
 from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to_text
 from index.chunking import chunk_document
 from index.deadlines import extract_records

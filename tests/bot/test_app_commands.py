@@ -1,0 +1,42 @@
+"""Discord's application commands are generated from the declarations: every option, limit and check."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from bot.commands.registry import DECLARATIONS
+from bot.commands.spec import Group
+from bot.discord.app_commands import AppCommandBuilder
+
+
+def leaves(built):
+    for command in built:
+        yield from command.commands if isinstance(command, app_commands.Group) else [command]
+
+
+def test_every_declared_option_is_registered_with_its_limits():
+    built = AppCommandBuilder(services=None, front_end=None).build(DECLARATIONS)
+    assert [c.name for c in built] == [d.name for d in DECLARATIONS]
+    for command in leaves(built):
+        spec = command.extras["spec"]
+        assert command.description == spec.description and len(spec.description) <= 100
+        params = {p.name: p for p in command.parameters}
+        assert set(params) == {option.name for option in spec.options}
+        for option in spec.options:
+            param = params[option.name]
+            assert (param.description, param.required) == (option.description, option.required)
+            # discord.py keeps a text option's length limits in min_value/max_value (sent as min/max_length)
+            limits = (None, option.max_length) if option.kind == "text" else (option.min_value, option.max_value)
+            assert (param.min_value, param.max_value) == limits
+            assert [c.value for c in param.choices] == list(option.choices)
+            assert param.autocomplete is (option.autocomplete is not None)
+
+
+def test_groups_and_guild_only_commands_keep_their_visibility():
+    built = {c.name: c for c in AppCommandBuilder(services=None, front_end=None).build(DECLARATIONS)}
+    remind = built["remind"]
+    assert remind.guild_only and remind.default_permissions == discord.Permissions(manage_messages=True)
+    assert built["stats"].guild_only and built["reindex"].guild_only and not built["ask"].guild_only
+    groups = [d for d in DECLARATIONS if isinstance(d, Group)]
+    assert [c.name for c in remind.commands] == [c.name for c in groups[0].commands]
