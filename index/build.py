@@ -19,7 +19,7 @@ from filelock import FileLock, Timeout
 from index.chunking import ChunkingConfig, chunk_document
 from index.deadlines import extract_records, published_dates, write_records
 from index.embedding import Embedder, resolve_model
-from index.errors import IndexError_
+from index.errors import IndexCorruptError, IndexError_
 from index.loaders import load_documents
 from index.schema import Chunk
 from index.storage import (
@@ -33,15 +33,13 @@ from index.storage import (
     Manifest,
     chunk_to_json,
     current_build_dir,
-    load_chunks,
-    load_vectors,
     new_build_dir,
-    read_manifest,
     seal_build,
     write_json,
 )
 from index.storage import publish as publish_build
 from index.vector_store import VectorStore
+from index.verified_build import BuildFiles, read_build
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +82,7 @@ class BuildReport:
     build_dir: Path | None = None  # the new build; published unless built with publish=False
     published: bool = False
     dry_run: bool = False
+    corrupt: str = ""  # why the published index could not be built on: everything was (or would be) rebuilt
 
     def changes(self) -> list[str]:
         return (
@@ -97,7 +96,9 @@ class BuildReport:
             return f"index {self.version} is up to date ({self.chunks} chunks); nothing to do [{self.seconds:.2f}s]"
         if self.dry_run:
             lines = [f"would rebuild the index as {self.version}:", *[f"  {c}" for c in self.changes()]]
-            if not self.changes():
+            if self.corrupt:
+                lines.append(f"  the published index is corrupt ({self.corrupt}): everything would be rebuilt")
+            elif not self.changes():
                 lines.append("  (same documents; the model or chunking settings changed)")
         else:
             lines = [
@@ -106,6 +107,8 @@ class BuildReport:
                 f"removed {len(self.documents_removed)}; sentences embedded {self.sentences_embedded}, "
                 f"reused {self.sentences_reused} [{self.seconds:.2f}s]"
             ]
+            if self.corrupt:
+                lines.insert(0, f"the published index is corrupt ({self.corrupt}): rebuilt everything")
         lines += [f"  skipped {path}: {reason}" for path, reason in self.skipped]
         lines += [f"  note {path}: {note}" for path, note in self.notes]
         return "\n".join(lines)
@@ -124,37 +127,12 @@ def _sentence_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class _PreviousBuild:
-    """The published build, read once per build: its chunks and sentence vectors can be reused."""
-
-    directory: Path
-    manifest: Manifest
-    chunks: list[Chunk]
-
-
-def _read_previous(build_dir: Path | None) -> _PreviousBuild | None:
-    if build_dir is None:
-        return None
-    try:
-        return _PreviousBuild(build_dir, read_manifest(build_dir), load_chunks(build_dir))
-    except IndexError_ as exc:
-        log.warning("not reusing the previous index: %s", exc)
-        return None
-
-
-def _previous_vectors(previous: _PreviousBuild | None, model: str, dimension: int) -> dict[str, np.ndarray]:
+def _previous_vectors(previous: BuildFiles | None, model: str, dimension: int) -> dict[str, np.ndarray]:
     """Sentence vectors of the published build by sentence hash, when it used the same model."""
     if previous is None or previous.manifest.model != model or previous.manifest.dimension != dimension:
         return {}
-    manifest = previous.manifest
-    try:
-        vectors = load_vectors(previous.directory / SENTENCE_VECTORS, manifest.sentence_count, manifest.dimension)
-    except IndexError_ as exc:
-        log.warning("not reusing the previous vectors: %s", exc)
-        return {}
     sentences = [s for chunk in previous.chunks for s in chunk.sentences]
-    return {_sentence_key(s): vectors[row] for row, s in enumerate(sentences)}
+    return {_sentence_key(s): previous.sentence_vectors[row] for row, s in enumerate(sentences)}
 
 
 def chunk_vectors_from_sentences(sentence_vectors: np.ndarray, counts: list[int]) -> np.ndarray:
@@ -203,32 +181,43 @@ def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progre
     model_id = embedder.model_id if isinstance(embedder, Embedder) else resolve_model(model)[0]
     loaded = load_documents(docs_dir)
     version = content_version(model_id, chunking, [(d.path, d.sha256) for d in loaded.documents])
-    previous_dir, previous = _published(out_dir)
-    report = _compare(out_dir, version, loaded, previous)
-    if previous and previous.version == version and not full:
+    previous, corrupt = _published(out_dir, full=full)
+    report = _compare(out_dir, version, loaded, previous.manifest if previous else None)
+    report.corrupt = corrupt
+    if previous and previous.manifest.version == version and not full:
         report.changed = False
-        report.chunks = previous.chunk_count
+        report.chunks = previous.manifest.chunk_count
     elif dry_run:
         report.dry_run = True
     else:
         if not isinstance(embedder, Embedder):
             embedder = embedder() if callable(embedder) else Embedder(model)
-        _build(report, loaded.documents, previous_dir, embedder, chunking, full, progress)
+        if corrupt:
+            log.warning("the published index is corrupt (%s): rebuilding everything", corrupt)
+        _build(report, loaded.documents, None if full else previous, embedder, chunking, progress)
         if publish:
             publish_build(out_dir, report.build_dir)
             report.published = True
     return report
 
 
-def _published(out_dir: Path) -> tuple[Path | None, Manifest | None]:
-    previous_dir = current_build_dir(out_dir, required=False)
-    if previous_dir is None:
-        return None, None
+def _published(out_dir: Path, *, full: bool) -> tuple[BuildFiles | None, str]:
+    """The published build, checked whole (checksums, counts, FAISS), or why it cannot be built on.
+
+    A CURRENT pointer that names nothing usable stops the build unless it is `full`: it may point anywhere,
+    and someone should look before it is replaced."""
     try:
-        return previous_dir, read_manifest(previous_dir)
-    except IndexError_ as exc:
-        log.warning("the published index is unreadable (%s); rebuilding", exc)
-        return None, None
+        build_dir = current_build_dir(out_dir, required=False)
+    except IndexCorruptError as exc:
+        if not full:
+            raise
+        return None, str(exc)
+    if build_dir is None:
+        return None, ""
+    try:
+        return read_build(build_dir), ""
+    except IndexCorruptError as exc:
+        return None, str(exc)
 
 
 def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> BuildReport:
@@ -246,7 +235,7 @@ def _compare(out_dir: Path, version: str, loaded, previous: Manifest | None) -> 
     )
 
 
-def _previous_chunks(previous: _PreviousBuild | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
+def _previous_chunks(previous: BuildFiles | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
     """The published build's chunks by (document path, sha256), when it was chunked with the same settings."""
     if previous is None or previous.manifest.chunking != chunking.to_json():
         return {}
@@ -260,10 +249,9 @@ def _previous_chunks(previous: _PreviousBuild | None, chunking: ChunkingConfig) 
     }
 
 
-def _build(report, documents, previous_dir, embedder, chunking, full, progress) -> None:
+def _build(report, documents, previous_build, embedder, chunking, progress) -> None:
     # An unchanged document (same bytes, same chunking settings) keeps its chunks: sentence splitting is the
     # slowest step after embedding, and an incremental build should cost what changed, not the whole corpus.
-    previous_build = None if full else _read_previous(previous_dir)
     previous = _previous_chunks(previous_build, chunking)
     chunks_by_doc = {d.path: previous.get((d.path, d.sha256)) or chunk_document(d, chunking) for d in documents}
     chunks = [c for d in documents for c in chunks_by_doc[d.path]]

@@ -13,25 +13,16 @@ import numpy as np
 from index import answering
 from index.answering import Candidate, Thresholds
 from index.chunking import METADATA_SECTION
-from index.deadlines import DeadlineRecord, read_records
+from index.deadlines import DeadlineRecord
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
 from index.schema import Answer, Chunk, Hit
-from index.storage import (
-    DEADLINES,
-    FAISS_INDEX,
-    SENTENCE_VECTORS,
-    Manifest,
-    current_build_dir,
-    load_chunks,
-    load_vectors,
-    read_manifest,
-    verify_files,
-)
+from index.storage import Manifest, current_build_dir, read_manifest
 from index.text import normalise, raw_tokens, terms
 from index.vector_store import VectorStore
+from index.verified_build import read_build
 
 DEFAULT_MAX_QUESTION_CHARS = 500
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
@@ -100,31 +91,11 @@ class KnowledgeBase:
             raise IndexCorruptError(
                 f"the index has {manifest.dimension}-dimensional vectors but the model makes {embedder.dimension}"
             )
-        verify_files(build_dir, manifest)
-        chunks = load_chunks(build_dir)
-        if len(chunks) != manifest.chunk_count:
-            raise IndexCorruptError(f"the manifest lists {manifest.chunk_count} chunks but {len(chunks)} were found")
-        sentence_count = sum(len(c.sentences) for c in chunks)
-        if sentence_count != manifest.sentence_count:
-            raise IndexCorruptError(
-                f"the manifest lists {manifest.sentence_count} sentences but the chunks hold {sentence_count}"
-            )
-        vectors = load_vectors(build_dir / SENTENCE_VECTORS, manifest.sentence_count, manifest.dimension)
-        try:
-            store = VectorStore.load(build_dir / FAISS_INDEX)
-        except RuntimeError as exc:
-            raise IndexCorruptError(f"the FAISS index cannot be read: {str(exc).splitlines()[0]}") from None
-        if len(store) != manifest.chunk_count or store.dimension != manifest.dimension:
-            raise IndexCorruptError(
-                f"the FAISS index holds {len(store)} vectors of {store.dimension} dimensions; "
-                f"the manifest says {manifest.chunk_count} of {manifest.dimension}"
-            )
-        try:
-            deadlines = read_records(build_dir / DEADLINES)
-        except ValueError as exc:
-            raise IndexCorruptError(f"the deadline records are unusable: {exc}") from None
+        files = read_build(build_dir, manifest)
         embedder.encode_one("warm-up")  # the first query builds the fast query path; not a user's question
-        return cls(manifest, chunks, vectors, store, embedder, build_dir, deadlines, **options)
+        return cls(
+            manifest, files.chunks, files.sentence_vectors, files.store, embedder, build_dir, files.deadlines, **options
+        )
 
     @property
     def version(self) -> str:

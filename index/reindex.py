@@ -95,7 +95,11 @@ def _kb_options(current_kb: KnowledgeSource | None) -> dict[str, Any]:
 def _discard(build_dir: Path | None, index_dir: Path) -> None:
     if build_dir is None or not build_dir.exists():
         return
-    if build_dir == current_build_dir(index_dir, required=False):
+    try:
+        serving = current_build_dir(index_dir, required=False)
+    except IndexError_:
+        serving = None  # a broken pointer serves nothing
+    if build_dir == serving:
         return  # never delete what is serving
     shutil.rmtree(build_dir, ignore_errors=True)
 
@@ -189,9 +193,9 @@ def _finish(report, index_dir, get_embedder, current_kb, questions, compare_with
 
 
 def _published_baseline(index_dir: Path, embedder: Embedder) -> tuple[KnowledgeBase | None, str]:
-    if current_build_dir(index_dir, required=False) is None:
-        return None, ""
     try:
+        if current_build_dir(index_dir, required=False) is None:
+            return None, ""
         return KnowledgeBase.load(index_dir, embedder), ""
     except IndexError_ as exc:
         # An unreadable index cannot be made worse: the new one is published, and the report says why unchecked.

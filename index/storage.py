@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pydantic import TypeAdapter, ValidationError
 
 from index.errors import IndexCorruptError, IndexMissingError
 from index.schema import Chunk
@@ -32,6 +33,8 @@ CHUNK_VECTORS = "chunk_vectors.npy"
 FAISS_INDEX = "chunks.faiss"
 DEADLINES = "deadlines.json"
 KEEP_BUILDS = 2  # the published build and the one before it, for a reader still holding it
+REQUIRED_FILES = (CHUNKS, SENTENCE_VECTORS, CHUNK_VECTORS, FAISS_INDEX, DEADLINES)
+POINTER_LIMIT = 4096  # bytes of CURRENT read: a build name is short, anything longer is not a pointer
 
 
 @dataclass
@@ -65,10 +68,17 @@ class Manifest:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Manifest:
-        data = dict(data)
-        data["documents"] = [DocumentInfo(**d) for d in data.get("documents", [])]
-        return cls(**data)
+    def from_json(cls, data: Any) -> Manifest:
+        """The manifest in `data`, every field checked for its type; ValueError naming the first bad field."""
+        try:
+            return _MANIFEST_SCHEMA.validate_python(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(part) for part in error["loc"]) or "the manifest"
+            raise ValueError(f"{where}: {error['msg']}") from None
+
+
+_MANIFEST_SCHEMA = TypeAdapter(Manifest)
 
 
 def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
@@ -158,7 +168,10 @@ def new_build_dir(index_dir: Path, build_id: str) -> Path:
 
 def publish(index_dir: Path, build_dir: Path) -> None:
     """Point CURRENT at build_dir atomically, then prune builds older than the previous one."""
-    previous = current_build_dir(index_dir, required=False)
+    try:
+        previous = current_build_dir(index_dir, required=False)
+    except IndexCorruptError:
+        previous = None  # a broken pointer is being replaced: no previous build to keep
     pointer = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
     pointer.write_text(f"{BUILDS}/{build_dir.name}\n", encoding="utf-8")
     _fsync_file(pointer)
@@ -170,7 +183,19 @@ def publish(index_dir: Path, build_dir: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+def rebuild_command(index_dir: Path, *, full: bool = True) -> str:
+    return f"`python scripts/build_index.py{' --full' if full else ''} --out {index_dir}`"
+
+
+def repair_hint(build_dir: Path) -> str:
+    """What to run when a build's files are damaged: a plain build checks the published one and rebuilds it."""
+    return f"rebuild it with {rebuild_command(build_dir.parent.parent, full=False)}"
+
+
 def current_build_dir(index_dir: Path, *, required: bool = True) -> Path | None:
+    """The published build CURRENT names. No CURRENT: None, or IndexMissingError when `required`. A CURRENT that
+    is unreadable or names anything but an existing build inside `index_dir/builds` is IndexCorruptError either
+    way: it must be looked at, never silently built over."""
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         if required:
@@ -178,12 +203,38 @@ def current_build_dir(index_dir: Path, *, required: bool = True) -> Path | None:
                 f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
             )
         return None
-    target = (index_dir / pointer.read_text(encoding="utf-8").strip()).resolve()
-    if not target.is_dir() or not target.is_relative_to(index_dir.resolve()):
-        if required:
-            raise IndexCorruptError(f"index in {index_dir} points to a missing build; rebuild it with --full")
-        return None
+    problem, target = _pointer_target(index_dir, pointer)
+    if problem:
+        raise IndexCorruptError(
+            f"the index pointer {pointer} {problem}; rebuild the index with {rebuild_command(index_dir)}"
+        )
     return target
+
+
+def _pointer_target(index_dir: Path, pointer: Path) -> tuple[str, Path | None]:
+    """("", the build directory CURRENT names), or (what is wrong with it, None)."""
+    try:
+        with pointer.open("rb") as handle:
+            raw = handle.read(POINTER_LIMIT + 1)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})", None
+    if len(raw) > POINTER_LIMIT:
+        return f"is longer than {POINTER_LIMIT} bytes", None
+    try:
+        name = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return "is not UTF-8 text", None
+    if not name:
+        return "is empty", None
+    if not name.isprintable():
+        return "holds control characters", None
+    builds = (index_dir / BUILDS).resolve()
+    target = (index_dir / name).resolve()
+    if target.parent != builds:
+        return f"names {name[:80]!r}, which is not a build inside {index_dir / BUILDS}", None
+    if not target.is_dir():
+        return f"names the build {target.name[:80]!r}, which does not exist", None
+    return "", target
 
 
 def read_manifest(build_dir: Path) -> Manifest:
@@ -191,23 +242,33 @@ def read_manifest(build_dir: Path) -> Manifest:
         data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
         manifest = Manifest.from_json(data)
     except FileNotFoundError:
-        raise IndexCorruptError(f"index build {build_dir} has no manifest; rebuild it") from None
-    except (json.JSONDecodeError, TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise IndexCorruptError(f"index manifest in {build_dir} is corrupt ({exc}); rebuild it") from None
+        raise IndexCorruptError(f"index build {build_dir} has no manifest; {repair_hint(build_dir)}") from None
+    except OSError as exc:
+        raise IndexCorruptError(f"index manifest in {build_dir} cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # not JSON, not UTF-8, or not a manifest
+        raise IndexCorruptError(f"index manifest in {build_dir} is corrupt ({exc}); {repair_hint(build_dir)}") from None
     if manifest.format_version != FORMAT_VERSION:
         raise IndexCorruptError(
-            f"index format {manifest.format_version} is not the supported {FORMAT_VERSION}; rebuild with --full"
+            f"index format {manifest.format_version} is not the supported {FORMAT_VERSION}; {repair_hint(build_dir)}"
         )
     return manifest
 
 
 def verify_files(build_dir: Path, manifest: Manifest) -> None:
+    """Every file the manifest lists is there with its recorded checksum, and it lists every file a build has."""
+    unlisted = [name for name in REQUIRED_FILES if name not in manifest.files]
+    if unlisted:
+        raise IndexCorruptError(
+            f"index manifest in {build_dir} lists no checksum for {', '.join(unlisted)}; {repair_hint(build_dir)}"
+        )
     for name, expected in manifest.files.items():
         path = build_dir / name
-        if not path.is_file():
-            raise IndexCorruptError(f"index file {name} is missing from {build_dir}; rebuild the index")
+        if Path(name).name != name or not path.is_file():
+            raise IndexCorruptError(f"index file {name} is missing from {build_dir}; {repair_hint(build_dir)}")
         if sha256_file(path) != expected:
-            raise IndexCorruptError(f"index file {name} in {build_dir} is corrupt (checksum mismatch); rebuild it")
+            raise IndexCorruptError(
+                f"index file {name} in {build_dir} is corrupt (checksum mismatch); {repair_hint(build_dir)}"
+            )
 
 
 def load_vectors(path: Path, rows: int, dimension: int) -> np.ndarray:
@@ -226,5 +287,5 @@ def load_chunks(build_dir: Path) -> list[Chunk]:
     try:
         data = json.loads((build_dir / CHUNKS).read_text(encoding="utf-8"))
         return [chunk_from_json(item) for item in data]
-    except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise IndexCorruptError(f"chunk records in {build_dir} are corrupt ({exc}); rebuild the index") from None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise IndexCorruptError(f"chunk records in {build_dir} are corrupt ({exc}); {repair_hint(build_dir)}") from None
