@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 
 import discord
 
+from bot.escaping import escape_discord, escape_plain
 from index.schema import Answer, Citation
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
@@ -59,37 +60,6 @@ class Card:
         )
 
 
-# --- escaping -------------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # incl. bidi overrides
-_ANGLE_TOKEN = re.compile(r"<(?=[@#/:a]|t:)")  # <@user>, <@&role>, <#channel>, </command:id>, <:emoji:id>, <t:…>
-_LINE_START_MARKER = re.compile(r"(?m)^(\s*)([*+]|>|#{1,3}|-#?|\d+[.)])(?=\s)")
-
-
-def _escape_marker(match: re.Match[str]) -> str:
-    indent, marker = match.group(1), match.group(2)
-    if marker[0].isdigit():  # "1." → "1\.": a backslash only escapes punctuation
-        return f"{indent}{marker[:-1]}\\{marker[-1]}"
-    return f"{indent}\\{marker}"
-
-
-def escape_discord(text: str) -> str:
-    """Neutralise markdown, mentions and Discord's <…> tokens so the text shows exactly as written."""
-    text = _CONTROL.sub("", text)
-    text = discord.utils.escape_markdown(text)
-    text = discord.utils.escape_mentions(text)
-    # Our own checks for what the library leaves alone: short numeric mentions, channel/command/emoji/
-    # timestamp tokens, and list/heading/quote markers at the start of a line.
-    text = _ANGLE_TOKEN.sub("<\u200b", text)
-    text = re.sub(r"@(?=(everyone|here)\b)", "@\u200b", text)
-    text = _LINE_START_MARKER.sub(_escape_marker, text)
-    return text
-
-
-def escape_plain(text: str) -> str:
-    return _CONTROL.sub("", text)
-
-
 def _safe_url(url: str | None) -> str | None:
     if not url or not re.fullmatch(r"https?://[^\s<>()\[\]\"'`]+", url):
         return None
@@ -128,8 +98,9 @@ PLAIN_STYLE = Style(
 
 # --- trimming -------------------------------------------------------------------------------------
 
-# A sentence end: punctuation, closing quotes/brackets, any citation markers like [1][2], then space or end.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s?\\?\[\d+\\?\])*(?=\s|$)")
+# A sentence end: punctuation, closing quotes/brackets (escaped or not), any citation markers like [1][2], then
+# space or end.
+_SENTENCE_END = re.compile(r"[.!?…](?:\\?[\"'”’)\]])*(?:\s?\\?\[\d+\\?\])*(?=\s|$)")
 
 
 def trim_text(text: str, limit: int) -> str:

@@ -57,7 +57,7 @@ async def test_public_answer_is_deferred_then_sent_as_an_embed_with_feedback_but
     assert_no_pings(kwargs)
     embed = kwargs["embed"]
     assert embed.title == "When is the deadline?"
-    assert "December 31 [1]" in embed.description
+    assert "December 31 \\[1\\]" in embed.description
     assert embed.fields[0].name.startswith("[1] ")
     assert embed.footer.text.startswith("Index abc123")
     assert [q for q, _ in fake_kb.asked] == ["When is the deadline?"]

@@ -24,6 +24,7 @@ from index.golden import append_golden
 from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
 from tests.bot.conftest import bot_user, make_interaction, make_member, run_slash, sent_kwargs, slash_command
+from tests.bot.discord_markdown import shown_text
 from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, published_build, write_corpus
 
 MAINTAINER_ROLE = 555
@@ -183,13 +184,13 @@ async def test_a_regressing_index_is_refused_unless_forced(live_bot, live_settin
 
     refused = make_interaction(make_member(administrator=True), client=live_bot)
     await run_slash(live_bot, "reindex", refused)
-    content = sent_kwargs(refused.followup.send)["content"]
+    content = shown_text(sent_kwargs(refused.followup.send)["content"])
     assert "Not published" in content and "regressed [power]" in content
     assert holder.current is before
 
     forced = make_interaction(make_member(administrator=True), client=live_bot)
     await run_slash(live_bot, "reindex", forced, force=True)
-    assert "not checked (forced)" in sent_kwargs(forced.followup.send)["content"]
+    assert "not checked (forced)" in shown_text(sent_kwargs(forced.followup.send)["content"])
     assert holder.current is not before
 
 

@@ -56,7 +56,7 @@ def assert_within_limits(card) -> None:
 def test_answer_card_has_numbered_citations_with_section_quote_link_and_version():
     card = render_answer(answer(citations=(citation(1), citation(2, section="Deadlines", url=None))))
     assert card.title == "When is the deadline?"
-    assert "December 31 [1]" in card.description
+    assert "December 31 \\[1\\]" in card.description  # Discord shows "[1]": brackets never open a masked link
     first, second = card.fields
     assert first.name.startswith("[1] China’s Lunar Mission")
     assert "*Paragraph 6*" in first.value
@@ -107,7 +107,7 @@ def test_huge_answer_stays_within_every_limit_and_cuts_at_sentence_and_citation_
     citations = tuple(citation(n, title="T" * 400, section="S" * 300, quote=huge_quote) for n in range(1, 41))
     card = render_answer(answer(question="Q" * 1000, text=sentence * 200, citations=citations))
     assert_within_limits(card)
-    assert card.description.endswith("[1].…")  # whole sentences only, the marker kept with its sentence
+    assert card.description.endswith("\\[1\\].…")  # whole sentences only, the marker kept with its sentence
     numbers = [int(re.match(r"\[(\d+)\]", item.name).group(1)) for item in card.fields]
     assert numbers == list(range(1, len(numbers) + 1))  # citations in order, none skipped
     assert len(numbers) < 40 and f"{40 - len(numbers)} more sources not shown" in card.footer

@@ -11,6 +11,7 @@ from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to
 from index.chunking import chunk_document
 from index.deadlines import extract_records
 from index.loaders import load_document
+from tests.bot.discord_markdown import shown_text
 
 ARTICLE = Path(__file__).resolve().parents[3] / "docs" / "proposal-article.md"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -40,7 +41,8 @@ def test_a_stated_upcoming_deadline_is_named_first():
     text = "Applications must be submitted by March 15, 2027."
     records = extract_records([Chunk("c", "calls.md", "Calls", "Body", 0, text, (text,), url="https://example.org")])
     card = render_deadlines(records, NOW, DISCORD_STYLE)
-    assert card.description.startswith("Next deadline: Applications (deadline): March 15, 2027 is upcoming")
+    shown = shown_text(card.description)
+    assert shown.startswith("Next deadline: Applications (deadline): March 15, 2027 is upcoming")
     assert "(https://example.org)" in card.fields[0].value
     # An exact day becomes a Discord timestamp, shown in each reader's own language and time zone.
     stamp = int(datetime(2027, 3, 15, 12, tzinfo=UTC).timestamp())
