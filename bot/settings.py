@@ -22,7 +22,10 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
+from bot.features.reminders.parsing import TITLE_LIMIT
+
 ROOT = Path(__file__).resolve().parent.parent
+QUESTION_CHARS_LIMIT = 4000  # the most MAX_QUESTION_CHARS may allow; the /ask option's max_length
 
 
 def _id_list(value: object) -> object:
@@ -48,7 +51,7 @@ class KnowledgeSettings(BaseModel):
     docs_dir: Path = ROOT / "docs"
     index_dir: Path = ROOT / "var" / "index"
     embedding_model: str | None = None  # a model name or path; None: the bundled all-MiniLM-L6-v2
-    max_question_chars: int = Field(500, ge=10, le=4000)
+    max_question_chars: int = Field(500, ge=10, le=QUESTION_CHARS_LIMIT)
     answer_workers: int = Field(2, ge=1, le=8)  # threads answering questions off the event loop
     golden_questions_path: Path = ROOT / "index" / "golden_questions.jsonl"  # a new index must answer as well
 
@@ -83,7 +86,7 @@ class ReminderSettings(BaseModel):
     model_config = _group_config("reminders_")
 
     max_active_per_guild: int = Field(25, ge=1, le=500)
-    max_title_chars: int = Field(200, ge=10, le=240)
+    max_title_chars: int = Field(200, ge=10, le=TITLE_LIMIT)
     horizon_days: int = Field(730, ge=1, le=3650)  # how far ahead a deadline may be
     default_lead_times: str = "7d,1d,1h"  # unless a server or a reminder says otherwise
     grace_hours: float = Field(6.0, ge=0, le=168)  # an alert missed while offline is sent late within this

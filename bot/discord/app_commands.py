@@ -105,7 +105,7 @@ async def invoke(spec: Command, interaction: discord.Interaction, ctx: Context, 
     try:
         result = await spec.run(ctx, **{name: _value(value) for name, value in values.items()})
     except UserError as error:
-        result = notice(str(error))
+        result = notice(ctx.style.escape(str(error)))  # it may quote what the user typed
     if isinstance(result, Confirmation):
         await ask_confirmation(interaction, result)
     elif result is not None:

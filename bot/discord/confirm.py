@@ -8,7 +8,7 @@ import logging
 import discord
 
 from bot.commands.spec import Confirmation, UserError
-from bot.rendering import message_text
+from bot.rendering import DISCORD_STYLE, message_text
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +41,13 @@ class ConfirmView(discord.ui.View):
         try:
             outcome = await self.confirmation.apply()
         except UserError as error:
-            outcome = str(error)
+            outcome = DISCORD_STYLE.escape(str(error))  # it may quote what the user typed
         except Exception:
             log.exception("a confirmed action failed")
             outcome = FAILURE
-        await interaction.edit_original_response(content=message_text(outcome), view=None)
+        await interaction.edit_original_response(
+            content=message_text(outcome), view=None, allowed_mentions=discord.AllowedMentions.none()
+        )
 
     @discord.ui.button(label="Discard", style=discord.ButtonStyle.secondary)
     async def discard(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:

@@ -47,9 +47,10 @@ class DiscordReminderGateway:
         channel = self.bot.get_channel(channel_id)
         guild = getattr(channel, "guild", None)
         if channel is None or guild is None or guild.me is None:
-            return f"I can't see <#{channel_id}>; choose a text channel of this server that I can read."
+            return "I can't see that channel; choose a text channel of this server that I can read."
         missing = missing_bot_permissions(channel.permissions_for(guild.me))
-        return pin_problem_text(f"<#{channel_id}>", missing)
+        # Named, not mentioned: errors are escaped whole on Discord, since they may quote what was typed.
+        return pin_problem_text(f"#{channel.name}", missing)
 
     async def post_pinned(self, reminder: Reminder) -> int:
         channel = await self._channel(reminder.channel_id)

@@ -11,8 +11,8 @@ import discord
 import pytest
 
 from bot.discord.mentions import answer_mention
-from bot.features.ask.cooldown import Cooldown
 from bot.features.ask.commands import FAILURE_MESSAGE
+from bot.features.ask.cooldown import Cooldown
 from index.errors import IndexMissingError, QuestionError
 from index.schema import Answer
 from tests.bot.conftest import (

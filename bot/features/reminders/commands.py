@@ -9,7 +9,7 @@ from __future__ import annotations
 from bot.commands.spec import Access, Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
-from bot.features.reminders.parsing import ReminderInputError, zone_suggestions
+from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
 from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator
 from bot.features.reminders.service import AddRequest, ReminderService
 
@@ -96,7 +96,7 @@ async def add(
         where = service.gateway.channel_label(reminder.channel_id) + (f" ({link})" if link else "")
         return f"Saved reminder #{reminder.id}: posted and pinned in {where}."
 
-    lines = plan.summary(service.gateway.channel_label(channel))
+    lines = plan.summary(service.gateway.channel_label(channel), ctx.style.escape)
     return Confirmation("\n".join([*lines, "", "Save this reminder?"]), "save it", save)
 
 
@@ -122,7 +122,7 @@ async def edit(
     async def apply() -> str:
         return f"Updated reminder #{(await service.confirm_edit(plan)).id}."
 
-    return Confirmation("\n".join([*plan.summary(), "", "Apply these changes?"]), "apply it", apply)
+    return Confirmation("\n".join([*plan.summary(ctx.style.escape), "", "Apply these changes?"]), "apply it", apply)
 
 
 async def cancel(ctx: Context, reminder: int) -> Confirmation:
@@ -134,7 +134,8 @@ async def cancel(ctx: Context, reminder: int) -> Confirmation:
         cancelled = await service.cancel(target.guild_id, target.id, moderator_id)
         return f"Cancelled reminder #{cancelled.id}; its pinned message is marked cancelled and unpinned."
 
-    preview = f"Cancel reminder #{target.id} “{target.title}”? Its remaining alerts will not be sent."
+    title = ctx.style.escape(target.title)
+    preview = f"Cancel reminder #{target.id} “{title}”? Its remaining alerts will not be sent."
     return Confirmation(preview, "cancel it", cancel_it)
 
 
@@ -192,7 +193,7 @@ REMIND = Group(
                 ),
                 _text("date", "The deadline's date, YYYY-MM-DD (alone: the end of that day)"),
                 _text("time", _TIME),
-                Option("title", "What is due (default: the extracted deadline's description)", max_length=240),
+                Option("title", "What is due (default: the extracted deadline's description)", max_length=TITLE_LIMIT),
                 _text("leads", "When to remind before it, e.g. 7d,1d,1h (default: the server's)"),
                 Option("announce", "Ping the configured announcement role with each reminder", **_FLAG),
             ),
@@ -213,7 +214,7 @@ REMIND = Group(
             run=edit,
             options=(
                 Option("reminder", "The reminder to change", **_REMINDER),
-                Option("title", "New title", max_length=240),
+                Option("title", "New title", max_length=TITLE_LIMIT),
                 _text("date", "New date, YYYY-MM-DD"),
                 _text("time", "New time, HH:MM"),
                 _text("zone", "New time zone (default: the reminder's)", autocomplete=_zones),

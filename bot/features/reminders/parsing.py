@@ -29,8 +29,23 @@ _TIME_PATTERN = re.compile(
 )
 
 
+# Error messages quote what was typed up to this many characters: enough to recognise it, never a flood.
+ECHO_LIMIT = 80
+# No IANA zone name is longer than this; past it there is no "did you mean" (matching would be slow).
+ZONE_NAME_LIMIT = 64
+TITLE_LIMIT = 240  # the longest title a server may allow (REMINDERS_MAX_TITLE_CHARS); Discord's max_length too
+
+
 class ReminderInputError(UserError):
     """Something a moderator typed cannot become a reminder; the message says why, in one line."""
+
+
+def quoted(text: str | None) -> str:
+    """What the user typed, for an error message: one line, at most ECHO_LIMIT characters, in quotes."""
+    cleaned = "".join(char for char in " ".join((text or "").split()) if char.isprintable())
+    if len(cleaned) > ECHO_LIMIT:
+        cleaned = cleaned[: ECHO_LIMIT - 1] + "…"
+    return f"'{cleaned}'"
 
 
 class UnknownZoneError(ReminderInputError):
@@ -86,9 +101,11 @@ def resolve_zone(name: str) -> ZoneInfo:
             return ZoneInfo(canonical)
         except (ZoneInfoNotFoundError, ValueError):
             pass
-    close = difflib.get_close_matches(cleaned, sorted(_zones_by_folded_name().values()), n=3, cutoff=0.6)
+    close = []
+    if len(cleaned) <= ZONE_NAME_LIMIT:
+        close = difflib.get_close_matches(cleaned, sorted(_zones_by_folded_name().values()), n=3, cutoff=0.6)
     hint = f" Did you mean {', '.join(close)}?" if close else " Use an IANA name such as Europe/Paris."
-    raise UnknownZoneError(f"Unknown time zone {name.strip()!r}.{hint}")
+    raise UnknownZoneError(f"Unknown time zone {quoted(name)}.{hint}")
 
 
 def zone_suggestions(text: str, limit: int = 25) -> list[str]:
@@ -111,7 +128,7 @@ def parse_date(text: str) -> date:
         except ValueError:
             continue
     raise InvalidDateError(
-        f"Cannot read the date {text.strip()!r}: use YYYY-MM-DD (e.g. 2026-12-31) or '31 December 2026'."
+        f"Cannot read the date {quoted(text)}: use YYYY-MM-DD (e.g. 2026-12-31) or '31 December 2026'."
     )
 
 
@@ -119,17 +136,17 @@ def parse_time(text: str) -> tuple[time, timedelta | None]:
     """A wall-clock time and, when the moderator added one (to pick a side of a DST fold), its UTC offset."""
     match = _TIME_PATTERN.match(text or "")
     if not match:
-        raise InvalidDateError(f"Cannot read the time {text.strip()!r}: use 24-hour HH:MM, e.g. 17:30.")
+        raise InvalidDateError(f"Cannot read the time {quoted(text)}: use 24-hour HH:MM, e.g. 17:30.")
     hour = int(match["hour"])
     minute = int(match["minute"] or 0)
     second = int(match["second"] or 0)
     meridiem = (match["meridiem"] or "").replace(".", "").lower()
     if meridiem:
         if not 1 <= hour <= 12:
-            raise InvalidDateError(f"Cannot read the time {text.strip()!r}: with am/pm the hour is 1 to 12.")
+            raise InvalidDateError(f"Cannot read the time {quoted(text)}: with am/pm the hour is 1 to 12.")
         hour = hour % 12 + (12 if meridiem == "pm" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise InvalidDateError(f"Cannot read the time {text.strip()!r}: hours go to 23, minutes to 59.")
+        raise InvalidDateError(f"Cannot read the time {quoted(text)}: hours go to 23, minutes to 59.")
     return time(hour, minute, second), _parse_offset(match["offset"])
 
 
@@ -140,7 +157,7 @@ def _parse_offset(text: str | None) -> timedelta | None:
     digits = text[1:].replace(":", "")
     hours, minutes = (int(digits), 0) if len(digits) <= 2 else (int(digits[:-2]), int(digits[-2:]))
     if hours > 14 or minutes > 59:
-        raise InvalidDateError(f"The UTC offset {text!r} is out of range.")
+        raise InvalidDateError(f"The UTC offset {quoted(text)} is out of range.")
     return sign * timedelta(hours=hours, minutes=minutes)
 
 
@@ -197,6 +214,11 @@ def parse_deadline(
     """The deadline as an aware UTC instant; a date alone means 23:59:59 local time that day."""
     zone = resolve_zone(zone_name)
     day = parse_date(date_text)
+    # Far-off days are refused before any time-zone arithmetic, which overflows near years 1 and 9999.
+    if day < (now - timedelta(days=2)).date():
+        raise PastDeadlineError(f"{day.isoformat()} is already in the past.")
+    if day > (now + horizon + timedelta(days=2)).date():
+        raise _beyond_horizon(day, horizon)
     offset = None
     date_only = not (time_text or "").strip()
     if date_only:
@@ -208,10 +230,14 @@ def parse_deadline(
     if utc <= now:
         raise PastDeadlineError(f"{local:%Y-%m-%d %H:%M} {zone.key} is already in the past.")
     if utc > now + horizon:
-        raise BeyondHorizonError(
-            f"{local:%Y-%m-%d} is too far ahead: reminders can be set at most {horizon.days} days ahead."
-        )
+        raise _beyond_horizon(local.date(), horizon)
     return ParsedDeadline(utc=utc, zone=zone.key, date_only=date_only)
+
+
+def _beyond_horizon(day: date, horizon: timedelta) -> BeyondHorizonError:
+    return BeyondHorizonError(
+        f"{day.isoformat()} is too far ahead: reminders can be set at most {horizon.days} days ahead."
+    )
 
 
 def describe_deadline(deadline: ParsedDeadline) -> str:

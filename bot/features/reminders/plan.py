@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.features.reminders.parsing import ReminderInputError
+from bot.features.reminders.parsing import ReminderInputError, quoted
 
 DEFAULT_LEAD_TIMES = "7d,1d,1h"
 MAX_LEAD_TIMES = 8
@@ -45,11 +45,11 @@ def parse_lead_times(text: str) -> tuple[timedelta, ...]:
         match = _LEAD_PATTERN.match(part)
         if not match:
             raise LeadTimeError(
-                f"Cannot read the lead time {part!r}: use a number and a unit w, d, h or m, e.g. '7d,1d,1h'."
+                f"Cannot read the lead time {quoted(part)}: use a number and a unit w, d, h or m, e.g. '7d,1d,1h'."
             )
         lead = int(match[1]) * _UNITS[match[2]]
         if lead <= timedelta(0) or lead > MAX_LEAD:
-            raise LeadTimeError(f"The lead time {part!r} must be between 1 minute and {MAX_LEAD.days} days.")
+            raise LeadTimeError(f"The lead time {quoted(part)} must be between 1 minute and {MAX_LEAD.days} days.")
         leads.add(lead)
     if len(leads) > MAX_LEAD_TIMES:
         raise LeadTimeError(f"At most {MAX_LEAD_TIMES} lead times per reminder.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
+from bot.escaping import escape_plain
 from bot.features.reminders.messages import CANCELLED, OPEN
 from bot.features.reminders.parsing import ParsedDeadline, ReminderInputError, describe_deadline, parse_deadline
 from bot.features.reminders.plan import (
@@ -93,21 +94,23 @@ class AddPlan:
     alerts: tuple[PlannedAlert, ...]
     mention_role_id: int | None
 
-    def summary(self, channel_label: str) -> list[str]:
+    def summary(self, channel_label: str, escape: Callable[[str], str] = escape_plain) -> list[str]:
+        """The lines shown for confirmation; `escape` makes the moderator's and the document's text inert."""
         leads = [
             f"{describe_lead(alert.lead)} before ({alert.due_at:%Y-%m-%d %H:%M} UTC)"
             for alert in self.alerts
             if alert.kind != CLOSE
         ]
         lines = [
-            f"Title: {self.title}",
+            f"Title: {escape(self.title)}",
             f"Deadline: {describe_deadline(self.deadline)}",
             f"Channel: {channel_label} (posted and pinned there)",
             "Reminders: " + ("; ".join(leads) if leads else "none: every lead time is already past"),
             "Pings: the announcement role" if self.mention_role_id else "Pings: nobody",
         ]
         if self.request.source is not None:
-            lines.append(f"Source: {self.request.source.title}: “{self.request.source.quote}”")
+            source = self.request.source
+            lines.append(f"Source: {escape(source.title)}: “{escape(source.quote)}”")
         return lines
 
 
@@ -119,10 +122,10 @@ class EditPlan:
     lead_times: str | None
     alerts: tuple[PlannedAlert, ...]  # the new alerts when the deadline or lead times change
 
-    def summary(self) -> list[str]:
-        lines = [f"Reminder #{self.reminder.id}: {self.reminder.title}"]
+    def summary(self, escape: Callable[[str], str] = escape_plain) -> list[str]:
+        lines = [f"Reminder #{self.reminder.id}: {escape(self.reminder.title)}"]
         if self.title is not None:
-            lines.append(f"New title: {self.title}")
+            lines.append(f"New title: {escape(self.title)}")
         if self.deadline is not None:
             lines.append(f"New deadline: {describe_deadline(self.deadline)}")
         if self.lead_times is not None:

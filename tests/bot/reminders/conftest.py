@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from reminder_helpers import CHANNEL, GUILD, FakeClock
 
 from bot.database import Database
+from bot.discord.app_commands import AppCommandBuilder
+from bot.features.reminders.commands import REMIND
+from bot.features.reminders.service import ReminderLimits, ReminderService
 from bot.features.reminders.simulated import SimulatedServer
 from bot.features.reminders.store import ReminderStore
 
@@ -36,3 +41,15 @@ def server(clock) -> SimulatedServer:
     server = SimulatedServer(clock, guild_id=GUILD)
     server.add_channel(CHANNEL, "announcements")
     return server
+
+
+@pytest.fixture
+def cog(store, server, clock) -> SimpleNamespace:
+    """The /remind subcommands as Discord registers them, over a service posting to the simulated server."""
+    service = ReminderService(store, server, clock, ReminderLimits())
+    knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=()))
+    services = SimpleNamespace(reminders=service, knowledge=knowledge)
+    builder = AppCommandBuilder(services, front_end=None)
+    group = builder.group(REMIND)
+    commands = {command.name: command for command in group.commands}
+    return SimpleNamespace(**commands, list_=commands["list"], builder=builder)

@@ -2,7 +2,6 @@
 gateway's Discord calls."""
 
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from unittest.mock import create_autospec
 
 import discord
@@ -10,13 +9,11 @@ import pytest
 from discord.ext import commands
 from reminder_helpers import CHANNEL, GUILD, MODERATOR
 
-from bot.discord.app_commands import AppCommandBuilder
 from bot.discord.confirm import ConfirmView
 from bot.discord.reminders import DiscordReminderGateway
-from bot.features.reminders.commands import REMIND
 from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
 from bot.features.reminders.scheduler import ChannelGone, MessageGone
-from bot.features.reminders.service import ReminderLimits, ReminderService, limits_from_settings
+from bot.features.reminders.service import limits_from_settings
 from bot.features.reminders.store import GuildConfig, Reminder, make_nonce
 from bot.settings import Settings
 
@@ -55,18 +52,6 @@ def sent_text(mock_send) -> str:
     """What the last call of an autospecced send_message showed."""
     call = mock_send.await_args
     return call.kwargs.get("content") or call.args[0]
-
-
-@pytest.fixture
-def cog(store, server, clock) -> SimpleNamespace:
-    """The /remind subcommands as Discord registers them, over a service posting to the simulated server."""
-    service = ReminderService(store, server, clock, ReminderLimits())
-    knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=()))
-    services = SimpleNamespace(reminders=service, knowledge=knowledge)
-    builder = AppCommandBuilder(services, front_end=None)
-    group = builder.group(REMIND)
-    commands = {command.name: command for command in group.commands}
-    return SimpleNamespace(**commands, list_=commands["list"], builder=builder)
 
 
 async def add(cog, interaction, **options):
@@ -298,10 +283,12 @@ async def test_a_vanished_channel_or_pinned_message_raises_the_scheduler_errors(
 async def test_the_bots_own_pin_permission_is_read_from_the_channel():
     channel = text_channel()
     channel.guild = create_autospec(discord.Guild, instance=True, spec_set=True)
+    channel.name = "announcements"
     channel.permissions_for.return_value = discord.Permissions(view_channel=True, send_messages=True)
     gateway, _ = gateway_with(channel)
     problem = await gateway.pin_problem(CHANNEL)
-    assert "Pin Messages" in problem and f"<#{CHANNEL}>" in problem
+    # Named, not mentioned: reminder errors are escaped whole, since they may quote what the moderator typed.
+    assert "Pin Messages" in problem and "#announcements" in problem
     everything_but_pin = dict(view_channel=True, send_messages=True, embed_links=True, read_message_history=True)
     # Manage Messages no longer lets a bot pin (Discord split Pin Messages out of it in 2026).
     channel.permissions_for.return_value = discord.Permissions(**everything_but_pin, manage_messages=True)
