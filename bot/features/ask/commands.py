@@ -7,13 +7,13 @@ import math
 
 from bot.commands.spec import Command, Context, Option, Reply, notice
 from bot.rendering import render_answer
+from bot.settings import QUESTION_CHARS_LIMIT  # the largest MAX_QUESTION_CHARS; a lower one is explained
 from index.answering import clean_question
 from index.errors import IndexError_, QuestionError
 
 log = logging.getLogger(__name__)
 
 FAILURE_MESSAGE = "Sorry, something went wrong while answering. It has been logged; please try again in a moment."
-MAX_QUESTION_LENGTH = 4000  # the largest MAX_QUESTION_CHARS; the configured limit is explained when exceeded
 
 
 async def answer(ctx: Context, question: str, private: bool = False) -> Reply:
@@ -53,7 +53,7 @@ ASK = Command(
     description="Ask about the Chang'e-8 / ILRS proposal; answers cite sources",
     run=answer,
     options=(
-        Option("question", "Your question", required=True, max_length=MAX_QUESTION_LENGTH),
+        Option("question", "Your question", required=True, max_length=QUESTION_CHARS_LIMIT),
         Option("private", "Show the answer to you alone (default: everyone)", kind="boolean", default=False),
     ),
     details="Answers quote the indexed sources with numbered citations; `private:True` shows the answer to you "
