@@ -9,6 +9,9 @@ import pysbd
 
 _WS = re.compile(r"\s+")
 _LINE_BREAKS = re.compile(r"\n\s*")
+WINDOW = 1500
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 @functools.cache
@@ -33,10 +36,28 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _segment(line: str) -> list[str]:
-    if not line.strip():
-        return []
-    pieces = (line[span.start : span.end].strip() for span in _segmenter().segment(line))
-    return [piece for piece in pieces if piece]
+    sentences = []
+    for window in _windows(line):
+        if window.strip():
+            pieces = (window[span.start : span.end].strip() for span in _segmenter().segment(window))
+            sentences += [piece for piece in pieces if piece]
+    return sentences
+
+
+def _windows(line: str) -> list[str]:
+    """The line cut into pieces of at most WINDOW characters, at a sentence end when there is one.
+
+    pysbd's time grows with the square of its input's length: a 50,000-character paragraph takes most of a
+    minute, so a long line is fed to it in pieces.
+    """
+    pieces = []
+    while len(line) > WINDOW:
+        ends = [match.end() for match in _SENTENCE_BREAK.finditer(line, 0, WINDOW)]
+        spaces = [match.end() for match in _SPACE_RUN.finditer(line, 0, WINDOW)]
+        cut = (ends or spaces or [WINDOW])[-1]
+        pieces.append(line[:cut])
+        line = line[cut:]
+    return [*pieces, line]
 
 
 def normalise_space(text: str) -> str:
