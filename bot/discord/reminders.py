@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
 from bot.features.reminders.permissions import missing_bot_permissions, pin_problem_text
-from bot.features.reminders.scheduler import ChannelGone, MessageGone
+from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.features.reminders.store import Alert, Reminder
 from bot.rendering import DISCORD_STYLE, to_embed
 
@@ -94,6 +94,10 @@ class DiscordReminderGateway:
 
     async def find_sent(self, reminder: Reminder, alert: Alert) -> int | None:
         channel = await self._channel(reminder.channel_id)
+        # Without Read Message History Discord returns an empty history rather than an error: ask first.
+        guild = getattr(channel, "guild", None)
+        if guild is not None and guild.me is not None and not channel.permissions_for(guild.me).read_message_history:
+            raise HistoryUnreadable(f"I can't read the message history of #{channel.name}")
         me = self.bot.user
         marker = alert_marker(reminder.id, alert.id)
         after = (alert.claimed_at or alert.due_at) - timedelta(minutes=1)
@@ -115,5 +119,17 @@ class DiscordReminderGateway:
             await message.unpin(reason=f"Deadline reminder #{reminder.id} ended")
 
     async def notify_moderator(self, reminder: Reminder, text: str) -> None:
-        user = self.bot.get_user(reminder.created_by) or await self.bot.fetch_user(reminder.created_by)
-        await user.send(text, allowed_mentions=discord.AllowedMentions.none())
+        """A direct message to the moderator; when that fails (direct messages closed, no longer in a shared
+        server), the server's system channel, naming them without a ping."""
+        text = DISCORD_STYLE.escape(text)
+        try:
+            user = self.bot.get_user(reminder.created_by) or await self.bot.fetch_user(reminder.created_by)
+            await user.send(text, allowed_mentions=discord.AllowedMentions.none())
+            return
+        except discord.HTTPException as error:
+            failure = error
+        guild = self.bot.get_guild(reminder.guild_id)
+        channel = guild.system_channel if guild is not None else None
+        if channel is None or not channel.permissions_for(guild.me).send_messages:
+            raise failure
+        await channel.send(f"<@{reminder.created_by}> {text}", allowed_mentions=discord.AllowedMentions.none())

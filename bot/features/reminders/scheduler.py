@@ -1,8 +1,10 @@
 """Sends due alerts exactly once: claim in the store, send with a deterministic nonce, confirm in the store.
 
 A crash between claim and confirmation leaves the alert claimed; the next pass (after a restart, a new
-scheduler on the same database) first asks the sender whether a message with that alert's nonce is already in
-the channel, and otherwise re-sends with the same nonce, which Discord de-duplicates for a few minutes.
+scheduler on the same database) first looks in the channel's history for the alert's message, and otherwise
+re-sends with the same nonce. When the bot cannot read the channel's history it can only rely on the nonce,
+which Discord de-duplicates for a few minutes: within `nonce_window` of the claim it re-sends, after it the
+alert is recorded as unconfirmed and never re-sent (so it is posted at most once), and its moderator is told.
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ class MessageGone(TargetGone):
     pass
 
 
+class HistoryUnreadable(Exception):
+    """The bot may not read the channel's message history, so it cannot tell whether an alert went out."""
+
+
 class AlertSender(Protocol):
     """What the scheduler needs from Discord (or from the console's simulated channel)."""
 
@@ -43,7 +49,8 @@ class AlertSender(Protocol):
         """Post the alert (linking the pinned message and the source) with `nonce`; return the message id."""
 
     async def find_sent(self, reminder: Reminder, alert: Alert) -> int | None:
-        """The id of a message already posted for this alert (same nonce), if the channel shows one."""
+        """The id of a message already posted for this alert, if the channel shows one; HistoryUnreadable when
+        the bot may not read the channel's history (checked with its real permissions)."""
 
     async def edit_closed(self, reminder: Reminder) -> None:
         """Edit the pinned message to say the deadline has passed."""
@@ -78,6 +85,7 @@ class ReminderScheduler:
         late_after: timedelta = timedelta(minutes=2),
         retry_after: timedelta = timedelta(seconds=30),
         max_sleep: timedelta = timedelta(minutes=5),
+        nonce_window: timedelta = timedelta(minutes=2),
     ) -> None:
         self.store = store
         self.sender = sender
@@ -86,6 +94,8 @@ class ReminderScheduler:
         self.late_after = late_after  # an alert sent more overdue than this is marked (and labelled) late
         self.retry_after = retry_after
         self.max_sleep = max_sleep
+        # How long after a claim a blind re-send is safe: Discord de-duplicates a nonce for "a few minutes".
+        self.nonce_window = nonce_window
         self._retry_not_before: dict[int, datetime] = {}
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
@@ -136,7 +146,13 @@ class ReminderScheduler:
     ) -> None:
         if alert.status == CLAIMED:
             # Claimed earlier and never confirmed: the message may already be out.
-            existing = await self.sender.find_sent(reminder, alert)
+            try:
+                existing = await self.sender.find_sent(reminder, alert)
+            except HistoryUnreadable as unreadable:
+                if now - (alert.claimed_at or now) > self.nonce_window:
+                    await self._unconfirmed(alert, reminder, unreadable, now, report)
+                    return
+                existing = None  # Discord still de-duplicates a re-send with the same nonce
             if existing is not None:
                 claimed_late = (alert.claimed_at or now) - alert.due_at > self.late_after
                 await self.store.mark_sent(alert.id, existing, late=claimed_late, now=now)
@@ -178,6 +194,27 @@ class ReminderScheduler:
         (report.late if late else report.sent).append(alert.id)
         report.closed.append(reminder.id)
 
+    async def _unconfirmed(
+        self, alert: Alert, reminder: Reminder, unreadable: HistoryUnreadable, now: datetime, report: PassReport
+    ) -> None:
+        """An alert that may or may not have gone out before a crash, and cannot be checked: never re-sent."""
+        reason = f"unconfirmed: it may have been posted before a restart, and {unreadable}; not re-sent"
+        if not await self.store.mark_missed(alert.id, reason, now=now):
+            return
+        report.missed.append(alert.id)
+        text = (
+            f"A reminder for #{reminder.id} “{reminder.title}” may not have been posted: I restarted while "
+            f"sending it, and {unreadable}, so I can't check. To be sure never to post it twice I did not send it "
+            "again. Grant me Read Message History there so that this cannot happen again."
+        )
+        await self._tell_moderator(reminder, text)
+
+    async def _tell_moderator(self, reminder: Reminder, text: str) -> None:
+        try:
+            await self.sender.notify_moderator(reminder, text)
+        except Exception as error:  # the reason stays on the reminder, shown by /remind list
+            log.warning("could not notify the moderator of reminder %s: %s", reminder.id, error)
+
     async def _disable(self, reminder: Reminder, gone: TargetGone, now: datetime, report: PassReport) -> None:
         what = "channel" if isinstance(gone, ChannelGone) else "pinned message"
         reason = f"the {what} is gone ({gone})" if str(gone) else f"the {what} is gone"
@@ -188,10 +225,7 @@ class ReminderScheduler:
             f"Your reminder #{reminder.id} “{reminder.title}” is disabled: {reason}. "
             "Nothing was deleted; create it again with /remind add if it is still needed."
         )
-        try:
-            await self.sender.notify_moderator(reminder, text)
-        except Exception as error:  # the reason stays on the reminder, shown by /remind list
-            log.warning("could not notify the moderator of reminder %s: %s", reminder.id, error)
+        await self._tell_moderator(reminder, text)
 
     # -- the loop --------------------------------------------------------------------------------------------
 

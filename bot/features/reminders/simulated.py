@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, pinned_card
-from bot.features.reminders.scheduler import ChannelGone, MessageGone
+from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.features.reminders.store import Alert, Reminder
 from bot.rendering import PLAIN_STYLE, Card, Style
 
@@ -56,7 +56,7 @@ class SimulatedServer:
         self.on_post = on_post
         self.channels: dict[int, SimulatedChannel] = {}
         self.notifications: list[tuple[int, str]] = []  # (moderator id, text) as direct messages
-        self.history_visible = True  # False: find_sent cannot see past messages (only the nonce protects)
+        self.history_visible = True  # False: find_sent cannot look (only the nonce protects, for a while)
         self._ids = itertools.count(1000)
 
     # -- the simulated world ---------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class SimulatedServer:
     async def find_sent(self, reminder: Reminder, alert: Alert) -> int | None:
         channel = self._channel(reminder.channel_id)
         if not self.history_visible:
-            return None
+            raise HistoryUnreadable(f"I can't read the message history of #{channel.name}")
         marker = alert_marker(reminder.id, alert.id)
         return next((message.id for message in channel.messages if message.card.footer == marker), None)
 
