@@ -79,12 +79,37 @@ class Group:
     shown_to: tuple[str, ...] = ()
 
 
-Declaration = Command | Group
+@dataclass(frozen=True)
+class MessageRef:
+    """A message a `MessageAction` runs on."""
+
+    id: int
+    channel_id: int
+    guild_id: int | None
+    author_id: int
+    content: str
+    url: str
 
 
 @dataclass(frozen=True)
-class Image:
-    filename: str  # e.g. "timeline.png"
+class MessageAction:
+    """A command run on a message: on Discord, in the message's Apps menu (the console has no messages)."""
+
+    name: str  # as the menu shows it, e.g. "Add to knowledge base"
+    description: str  # for /help
+    run: Callable[[Context, MessageRef], Awaitable[Reply | Confirmation | None]]  # run(ctx, message=…)
+    access: Access | None = None
+    confirms: bool = False
+    details: str = ""
+    guild_only: bool = False
+
+
+Declaration = Command | Group | MessageAction
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str  # e.g. "timeline.png"; a picture (.png) is shown inside the reply's card
     data: bytes
 
 
@@ -96,7 +121,7 @@ class Reply:
     text: str = ""
     private: bool = False  # only the user sees it (ephemeral on Discord)
     feedback_id: int | None = None  # logged question id: the reply gets 👍/👎 buttons
-    image: Image | None = None  # Discord: an attachment shown in the card; console: saved to a file
+    file: Attachment | None = None  # Discord: attached to the message; console: saved, and its path shown
 
 
 def notice(text: str) -> Reply:
@@ -161,7 +186,7 @@ def option_usage(name: str, label: str, required: bool, choices: Sequence[str] =
     return shown if required else f"[{shown}]"
 
 
-def describe(command: Command) -> str:
+def describe(command: Command | MessageAction) -> str:
     """The /help text of a command: its description, details, and who may use it."""
     text = command.description.rstrip(".") + "."
     if command.details:

@@ -52,7 +52,7 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
             async with simulated_reminders(services, out) as server:
                 console = Console(
                     services,
-                    ConsoleResponder(out, picture_dir=database_path.parent / "pictures"),
+                    ConsoleResponder(out, files_dir=database_path.parent / "console-files"),
                     extras={"remind": (SHOW_CHANNEL,)},
                     caller=Caller(source="console", guild_id=server.guild_id, rights=EVERY_RIGHT),
                     channel_id=channel_finder(server),

@@ -56,8 +56,8 @@ class Console:
                 commands = [c for c in declaration.commands if "console" in c.front_ends]
                 commands += (extras or {}).get(declaration.name, ())
                 self.table[declaration.name] = Group(declaration.name, declaration.description, tuple(commands))
-            elif "console" in declaration.front_ends:
-                self.table[declaration.name] = declaration
+            elif isinstance(declaration, Command) and "console" in declaration.front_ends:
+                self.table[declaration.name] = declaration  # the console has no messages to run actions on
         self.pending: tuple[str, Confirmation] | None = None
 
     def help_entries(self) -> list[tuple[str, str]]:

@@ -12,9 +12,9 @@ from bot.rendering import PLAIN_STYLE, card_to_text
 class ConsoleResponder:
     style = PLAIN_STYLE
 
-    def __init__(self, out: TextIO, picture_dir: Path | None = None) -> None:
+    def __init__(self, out: TextIO, files_dir: Path | None = None) -> None:
         self.out = out
-        self.picture_dir = picture_dir
+        self.files_dir = files_dir
 
     async def acknowledge(self, *, private: bool) -> None:
         return None
@@ -23,11 +23,11 @@ class ConsoleResponder:
         parts = [reply.text] if reply.text else []
         if reply.card is not None:
             parts.append(card_to_text(reply.card))
-        if reply.image is not None and self.picture_dir is not None:
-            # A terminal shows no pictures: save it where the user can open it.
-            self.picture_dir.mkdir(parents=True, exist_ok=True)
-            path = self.picture_dir / reply.image.filename
-            path.write_bytes(reply.image.data)
-            parts.append(f"(picture saved to {path})")
+        if reply.file is not None and self.files_dir is not None:
+            # A terminal shows no pictures or attachments: save them where the user can open them.
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path = self.files_dir / reply.file.filename
+            path.write_bytes(reply.file.data)
+            parts.append(f"(saved to {path})")
         self.out.write("\n\n".join(parts) + "\n\n")
         self.out.flush()

@@ -17,6 +17,8 @@ from bot.commands.spec import (
     Context,
     Declaration,
     Group,
+    MessageAction,
+    MessageRef,
     Option,
     Rights,
     RoleRef,
@@ -65,6 +67,8 @@ class DiscordFrontEnd:
         for registered in self.tree.get_commands(type=discord.AppCommandType.chat_input):
             leaves = registered.commands if isinstance(registered, app_commands.Group) else [registered]
             entries += [(_usage(leaf), describe(leaf.extras["spec"])) for leaf in leaves]
+        for menu in self.tree.get_commands(type=discord.AppCommandType.message):
+            entries.append((f"Apps › {menu.name} (on a message)", describe(menu.extras["spec"])))
         return entries
 
 
@@ -97,7 +101,9 @@ def _value(value: Any) -> Any:
     return value
 
 
-async def invoke(spec: Command, interaction: discord.Interaction, ctx: Context, values: dict[str, Any]) -> None:
+async def invoke(
+    spec: Command | MessageAction, interaction: discord.Interaction, ctx: Context, values: dict[str, Any]
+) -> None:
     """Check access, run the handler, and deliver its reply or confirmation question."""
     if spec.access is not None and (refusal := await spec.access.check(ctx)):
         await ctx.responder.send(notice(refusal))
@@ -127,9 +133,22 @@ class AppCommandBuilder:
         for declaration in declarations:
             if isinstance(declaration, Group):
                 built.append(self.group(declaration))
+            elif isinstance(declaration, MessageAction):
+                built.append(self.message_action(declaration))
             elif "discord" in declaration.front_ends:
                 built.append(self.command(declaration))
         return built
+
+    def message_action(self, spec: MessageAction) -> app_commands.ContextMenu:
+        async def callback(interaction: discord.Interaction, message: discord.Message) -> None:
+            guild_id = message.guild.id if message.guild else None
+            target = MessageRef(
+                message.id, message.channel.id, guild_id, message.author.id, message.content, message.jump_url
+            )
+            await invoke(spec, interaction, self.context(interaction), {"message": target})
+
+        menu = app_commands.ContextMenu(name=spec.name, callback=callback, extras={"spec": spec})
+        return app_commands.guild_only(menu) if spec.guild_only else menu
 
     def group(self, spec: Group) -> app_commands.Group:
         shown_to = discord.Permissions(**dict.fromkeys(spec.shown_to, True)) if spec.shown_to else None

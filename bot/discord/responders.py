@@ -25,10 +25,10 @@ def message_kwargs(reply: Reply) -> dict[str, Any]:
         kwargs["content"] = message_text(reply.text)
     if reply.card is not None:
         kwargs["embed"] = to_embed(reply.card)
-    if reply.image is not None:
-        kwargs["file"] = discord.File(io.BytesIO(reply.image.data), filename=reply.image.filename)
-        if "embed" in kwargs:
-            kwargs["embed"].set_image(url=f"attachment://{reply.image.filename}")
+    if reply.file is not None:
+        kwargs["file"] = discord.File(io.BytesIO(reply.file.data), filename=reply.file.filename)
+        if "embed" in kwargs and reply.file.filename.endswith(".png"):
+            kwargs["embed"].set_image(url=f"attachment://{reply.file.filename}")
     if reply.feedback_id is not None:
         kwargs["view"] = feedback_view(reply.feedback_id)
     return kwargs

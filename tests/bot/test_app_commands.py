@@ -40,3 +40,27 @@ def test_groups_and_guild_only_commands_keep_their_visibility():
     assert built["stats"].guild_only and built["reindex"].guild_only and not built["ask"].guild_only
     groups = [d for d in DECLARATIONS if isinstance(d, Group)]
     assert [c.name for c in remind.commands] == [c.name for c in groups[0].commands]
+
+
+async def test_a_message_action_becomes_an_apps_menu_entry_with_its_checks(discord_bot):
+    from bot.commands.access import maintainers_only
+    from bot.commands.spec import MessageAction, Reply
+    from tests.bot.conftest import make_interaction, make_member, make_message, sent_kwargs
+
+    seen = []
+
+    async def quote(ctx, message):
+        seen.append(message)
+        return Reply(text=f"quoted {message.id}")
+
+    action = MessageAction("Quote it", "Quote a message", quote, access=maintainers_only("Maintainers only."))
+    (menu,) = AppCommandBuilder(discord_bot.services, discord_bot.front_end).build([action])
+    assert isinstance(menu, app_commands.ContextMenu) and menu.type is discord.AppCommandType.message
+    message = make_message("the answer is 42", message_id=77)
+    refused = make_interaction(make_member(role_ids=(1,)))
+    await menu.callback(refused, message)
+    assert sent_kwargs(refused.response.send_message)["content"] == "Maintainers only." and not seen
+    allowed = make_interaction(make_member(administrator=True))
+    await menu.callback(allowed, message)
+    assert sent_kwargs(allowed.response.send_message)["content"] == "quoted 77"
+    assert (seen[0].id, seen[0].content) == (77, "the answer is 42")

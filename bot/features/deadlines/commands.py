@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
-from bot.commands.spec import Command, Context, Image, Reply
+from bot.commands.spec import Attachment, Command, Context, Reply
 from bot.rendering import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, Style, trim_text
 from index.deadlines import DeadlineRecord, past, undated, upcoming
 from index.timeline import render_timeline
@@ -72,10 +72,10 @@ async def show_deadlines(ctx: Context) -> Reply:
     if records:
         try:
             # matplotlib is slow and blocking: draw off the event loop.
-            image = Image("timeline.png", await asyncio.to_thread(render_timeline, records, now))
+            image = Attachment("timeline.png", await asyncio.to_thread(render_timeline, records, now))
         except Exception:
             log.exception("could not draw the deadline timeline")  # the listing alone still answers
-    return Reply(card=render_deadlines(records, now, ctx.style), image=image)
+    return Reply(card=render_deadlines(records, now, ctx.style), file=image)
 
 
 DEADLINES = Command(

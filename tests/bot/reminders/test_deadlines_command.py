@@ -80,7 +80,7 @@ async def test_the_reply_carries_a_timeline_picture_drawn_off_the_loop(records):
     services = SimpleNamespace(knowledge=knowledge, now=lambda: NOW)
     reply = await show_deadlines(Context(services, Caller("test"), Recorder(), front_end=None))
     assert sent[0] == "ack"
-    assert reply.image.filename == "timeline.png" and reply.image.data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert reply.file.filename == "timeline.png" and reply.file.data.startswith(b"\x89PNG\r\n\x1a\n")
     kwargs = message_kwargs(reply)
     assert kwargs["file"].filename == "timeline.png"
     assert kwargs["embed"].image.url == "attachment://timeline.png"
