@@ -14,6 +14,7 @@ from pydantic import (
     AliasChoices,
     AliasGenerator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
@@ -35,7 +36,7 @@ def _id_list(value: object) -> object:
     return value
 
 
-IdList = Annotated[tuple[int, ...], NoDecode]
+IdList = Annotated[tuple[int, ...], NoDecode, BeforeValidator(_id_list)]
 
 
 def _group_config(prefix: str) -> ConfigDict:
@@ -66,8 +67,6 @@ class DiscordSettings(BaseModel):
     mention_channel_ids: IdList = ()  # where mentions are answered (and their threads); empty: everywhere
     maintainer_role_id: int | None = None  # may use /stats and /reindex, as Administrators may
 
-    _split_channel_ids = field_validator("mention_channel_ids", mode="before")(_id_list)
-
 
 class AskSettings(BaseModel):
     model_config = _group_config("ask_")
@@ -92,8 +91,6 @@ class ReminderSettings(BaseModel):
     grace_hours: float = Field(6.0, ge=0, le=168)  # an alert missed while offline is sent late within this
     moderator_role_ids: IdList = ()  # may manage reminders, besides Manage Messages / Pin Messages
     announcement_role_id: int | None = None  # the only role a reminder may ping; never @everyone or @here
-
-    _split_role_ids = field_validator("moderator_role_ids", mode="before")(_id_list)
 
     @field_validator("default_lead_times")
     @classmethod

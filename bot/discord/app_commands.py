@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 import discord
 from discord import app_commands
@@ -82,7 +82,7 @@ def _usage(command: app_commands.Command) -> str:
 
 
 def _annotation(option: Option) -> Any:
-    kind = _TYPES[option.kind]
+    kind = Literal[option.choices] if option.choices else _TYPES[option.kind]  # discord.py offers a Literal's values
     if option.kind == "integer" and (option.min_value is not None or option.max_value is not None):
         kind = app_commands.Range[int, option.min_value, option.max_value]
     elif option.kind == "text" and option.max_length is not None:
@@ -180,13 +180,6 @@ class AppCommandBuilder:
         if spec.guild_only and parent is None:
             app_commands.guild_only(command)
         app_commands.describe(**{option.name: option.description for option in spec.options})(command)
-        choices = {
-            option.name: [app_commands.Choice(name=choice, value=choice) for choice in option.choices]
-            for option in spec.options
-            if option.choices
-        }
-        if choices:
-            app_commands.choices(**choices)(command)
         for option in spec.options:
             if option.autocomplete is not None:
                 command.autocomplete(option.name)(self._suggestions(option.autocomplete))

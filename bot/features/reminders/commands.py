@@ -1,7 +1,8 @@
 """/remind add|list|edit|cancel|settings: moderators' deadline reminders, posted and pinned in a channel.
 
 Every change is shown first and made only once the moderator confirms (`Confirmation`); the plan is checked
-again then (time has passed, permissions may have changed).
+again then (time has passed, permissions may have changed). The access check runs first, so the handlers
+always have `ctx.services.reminders`.
 """
 
 from __future__ import annotations
@@ -11,16 +12,9 @@ from bot.features.reminders.deadline_choices import deadline_choices, pick_deadl
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
 from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator
-from bot.features.reminders.service import AddRequest, ReminderService
+from bot.features.reminders.service import AddRequest
 
 TEXT_LIMIT = 100  # dates, times, zones and lead times are short; longer input is a mistake
-
-
-def _service(ctx: Context) -> ReminderService:
-    service = ctx.services.reminders
-    if service is None:
-        raise ReminderInputError("Reminders are not available here.")
-    return service
 
 
 async def _moderators(ctx: Context) -> str | None:
@@ -43,8 +37,10 @@ async def _zones(ctx: Context, typed: str) -> list[Choice]:
 
 
 async def _deadlines(ctx: Context, typed: str) -> list[Choice]:
+    if ctx.services.reminders is None:
+        return []
     records = ctx.services.knowledge.current.deadlines
-    return [Choice(c.label, c.record_id) for c in deadline_choices(records, _service(ctx).clock(), typed)]
+    return [Choice(c.label, c.record_id) for c in deadline_choices(records, ctx.services.reminders.clock(), typed)]
 
 
 async def _reminders(ctx: Context, typed: str) -> list[Choice]:
@@ -69,7 +65,7 @@ async def add(
     leads: str | None = None,
     announce: bool = False,
 ) -> Confirmation:
-    service = _service(ctx)
+    service = ctx.services.reminders
     source = None
     if deadline:
         choice = pick_deadline(ctx.services.knowledge.current.deadlines, service.clock(), deadline)
@@ -101,7 +97,7 @@ async def add(
 
 
 async def list_reminders(ctx: Context, include_ended: bool = False) -> Reply:
-    reminders = await _service(ctx).list(ctx.caller.guild_id, include_ended=include_ended)
+    reminders = await ctx.services.reminders.list(ctx.caller.guild_id, include_ended=include_ended)
     return Reply(card=reminder_list_card(reminders, ctx.style, include_ended=include_ended), private=True)
 
 
@@ -114,7 +110,7 @@ async def edit(
     zone: str | None = None,
     leads: str | None = None,
 ) -> Confirmation:
-    service = _service(ctx)
+    service = ctx.services.reminders
     plan = await service.plan_edit(
         ctx.caller.guild_id, reminder, title=title, date_text=date, time_text=time, zone=zone, lead_times=leads
     )
@@ -126,7 +122,7 @@ async def edit(
 
 
 async def cancel(ctx: Context, reminder: int) -> Confirmation:
-    service = _service(ctx)
+    service = ctx.services.reminders
     target = await service.active_reminder(ctx.caller.guild_id, reminder)
     moderator_id = ctx.caller.user_id or 0
 
@@ -146,7 +142,7 @@ async def settings(
     announcement_role: RoleRef | None = None,
     clear_announcement_role: bool = False,
 ) -> Reply:
-    service = _service(ctx)
+    service = ctx.services.reminders
     guild_id = ctx.caller.guild_id
     changing = any((leads, moderator_role, announcement_role, clear_announcement_role))
     if changing and not ctx.caller.rights.manage_guild:

@@ -392,21 +392,18 @@ class SourceWatcher:
 
     def __init__(self, service: ReminderService) -> None:
         self.service = service
-        self.pending: set[asyncio.Task] = set()
+        self.pending: set[asyncio.Task] = set()  # references, so the checks are not collected before they end
 
     def on_swap(self, kb: KnowledgeSource) -> None:
-        task = asyncio.get_running_loop().create_task(self.check(kb.chunks))
-        self.pending.add(task)  # a reference, so the task is not collected before it ends
-        task.add_done_callback(self.pending.discard)
+        if kb.chunks:  # no passages to compare with: flagging every reminder would be wrong
+            task = asyncio.get_running_loop().create_task(self.service.flag_changed_sources(list(kb.chunks)))
+            self.pending.add(task)
+            task.add_done_callback(self._finished)
 
-    async def check(self, chunks: Sequence[Chunk]) -> list[Reminder]:
-        if not chunks:  # no passages to compare with: flagging every reminder would be wrong
-            return []
-        try:
-            return await self.service.flag_changed_sources(list(chunks))
-        except Exception:
-            log.exception("checking reminder sources after a reindex failed")
-            return []
+    def _finished(self, task: asyncio.Task) -> None:
+        self.pending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("checking reminder sources after a reindex failed", exc_info=task.exception())
 
 
 def limits_from_settings(settings: ReminderSettings) -> ReminderLimits:
