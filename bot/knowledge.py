@@ -18,7 +18,7 @@ from index.source import KnowledgeSource
 if TYPE_CHECKING:
     from bot.settings import Settings
     from index.build import BuildReport
-    from index.embedding import Embedder
+    from index.embedding import SentenceEncoder
     from index.reindex import ReindexResult
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def index_is_missing(index_dir: Path) -> bool:
     return current_build_dir(Path(index_dir), required=False) is None
 
 
-def ensure_index(settings: Settings, embedder: Embedder) -> BuildReport | None:
+def ensure_index(settings: Settings, embedder: SentenceEncoder) -> BuildReport | None:
     """Build the index from the docs directory when the index directory has none; None if it exists."""
     knowledge = settings.knowledge
     if not index_is_missing(knowledge.index_dir):
@@ -103,12 +103,15 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def load_knowledge_base(settings: Settings, embedder: Embedder | None = None):
-    """Load the embedder (unless given), build the index if missing, and load it. Blocking: run off-loop."""
-    from index.embedding import Embedder
+def load_knowledge_base(settings: Settings, embedder: SentenceEncoder | None = None):
+    """Load the embedder (unless given), build the index if missing, and load it. Blocking: run off-loop.
+
+    The embedder is the model's ONNX encoder (exported into the model cache on first use), so answering never
+    imports PyTorch."""
+    from index.encoders import load_embedder
     from index.knowledge_base import KnowledgeBase
 
     knowledge = settings.knowledge
-    embedder = embedder or Embedder(knowledge.embedding_model)
+    embedder = embedder or load_embedder(knowledge.embedding_model, knowledge.model_cache_dir)
     ensure_index(settings, embedder)
     return KnowledgeBase.load(Path(knowledge.index_dir), embedder, max_question_chars=knowledge.max_question_chars)

@@ -52,6 +52,7 @@ class KnowledgeSettings(BaseModel):
     docs_dir: Path = ROOT / "docs"
     index_dir: Path = ROOT / "var" / "index"
     embedding_model: str | None = None  # a model name or path; None: the bundled all-MiniLM-L6-v2
+    model_cache_dir: Path = ROOT / "var" / "models"  # the model's ONNX encoder, exported here once
     max_question_chars: int = Field(500, ge=10, le=QUESTION_CHARS_LIMIT)
     answer_workers: int = Field(2, ge=1, le=8)  # threads answering questions off the event loop
     golden_questions_path: Path = ROOT / "index" / "golden_questions.jsonl"  # a new index must answer as well

@@ -18,7 +18,7 @@ from filelock import FileLock, Timeout
 
 from index.chunking import ChunkingConfig, chunk_document
 from index.deadlines import extract_records, published_dates, write_records
-from index.embedding import Embedder, resolve_model
+from index.embedding import Embedder, SentenceEncoder, resolve_model
 from index.errors import IndexCorruptError, IndexError_
 from index.loaders import load_documents
 from index.schema import Chunk
@@ -151,7 +151,7 @@ def chunk_vectors_from_sentences(sentence_vectors: np.ndarray, counts: list[int]
 def build_index(
     docs_dir: Path,
     out_dir: Path,
-    embedder: Embedder | Callable[[], Embedder] | None = None,
+    embedder: SentenceEncoder | Callable[[], SentenceEncoder] | None = None,
     *,
     model: str | None = None,
     full: bool = False,
@@ -178,7 +178,7 @@ def build_index(
 
 def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progress, publish, dry_run) -> BuildReport:
     out_dir.mkdir(parents=True, exist_ok=True)
-    model_id = embedder.model_id if isinstance(embedder, Embedder) else resolve_model(model)[0]
+    model_id = embedder.model_id if isinstance(embedder, SentenceEncoder) else resolve_model(model)[0]
     loaded = load_documents(docs_dir)
     version = content_version(model_id, chunking, [(d.path, d.sha256) for d in loaded.documents])
     previous, corrupt = _published(out_dir, full=full)
@@ -190,7 +190,7 @@ def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progre
     elif dry_run:
         report.dry_run = True
     else:
-        if not isinstance(embedder, Embedder):
+        if not isinstance(embedder, SentenceEncoder):
             embedder = embedder() if callable(embedder) else Embedder(model)
         if corrupt:
             log.warning("the published index is corrupt (%s): rebuilding everything", corrupt)
@@ -302,6 +302,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
             index_type=store.kind,
             skipped=[list(s) for s in report.skipped],
             notes=[list(n) for n in report.notes],
+            encoder=embedder.describe(),
         )
         seal_build(build_dir, manifest)
     except BaseException:

@@ -6,7 +6,9 @@ import logging
 import os
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -22,6 +24,22 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 class EmbeddingModelError(RuntimeError):
     """The embedding model could not be found or loaded."""
+
+
+@runtime_checkable
+class SentenceEncoder(Protocol):
+    """What the index needs from an encoder: the PyTorch `Embedder` and the ONNX `OnnxEmbedder` both are one."""
+
+    model_id: str
+    dimension: int
+
+    def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray: ...
+
+    def encode_one(self, text: str) -> np.ndarray: ...
+
+    def dictionary(self) -> frozenset[str]: ...
+
+    def describe(self) -> dict[str, Any]: ...
 
 
 def resolve_model(name_or_path: str | None) -> tuple[str, str]:
@@ -40,6 +58,36 @@ def resolve_model(name_or_path: str | None) -> tuple[str, str]:
         # A local path is identified by its directory name, so moving a model does not invalidate an index.
         return path.name, str(path)
     return name_or_path, name_or_path
+
+
+def encode_in_batches(
+    texts: list[str],
+    encode_batch: Callable[[list[str]], np.ndarray],
+    dimension: int,
+    *,
+    batch_size: int,
+    progress: bool = False,
+) -> np.ndarray:
+    """Encode texts batch by batch, shortest first so that each batch pads little, back in the given order.
+
+    `encode_batch` takes its model lock per call, so a question asked during a long build waits for one batch,
+    not for the whole build.
+    """
+    if not texts:
+        return np.zeros((0, dimension), dtype=np.float32)
+    from tqdm.auto import tqdm
+
+    out = np.empty((len(texts), dimension), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in tqdm(range(0, len(order), batch_size), desc="embedding", unit="batch", disable=not progress):
+        rows = order[start : start + batch_size]
+        out[rows] = encode_batch([texts[i] for i in rows])
+    return out
+
+
+def words_of(vocabulary) -> frozenset[str]:
+    """The whole lower-case words of a tokenizer's vocabulary."""
+    return frozenset(w for w in vocabulary if w.isalpha() and w.islower())
 
 
 class Embedder:
@@ -75,31 +123,29 @@ class Embedder:
     def dictionary(self) -> frozenset[str]:
         """Whole English words the model's tokenizer knows: a spelling-correction guard ("allowed" is a word)."""
         tokenizer = getattr(self._model, "tokenizer", None)
-        vocab = tokenizer.get_vocab() if tokenizer is not None and hasattr(tokenizer, "get_vocab") else {}
-        return frozenset(w for w in vocab if w.isalpha() and w.islower())
+        return words_of(tokenizer.get_vocab() if tokenizer is not None and hasattr(tokenizer, "get_vocab") else {})
+
+    @property
+    def sentence_transformer(self):
+        """The loaded sentence-transformers model (for exporting it)."""
+        return self._model
+
+    def describe(self) -> dict[str, Any]:
+        """What the manifest records about the encoder that made an index's vectors."""
+        return {"runtime": "pytorch"}
 
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        from tqdm.auto import tqdm
-
-        out = np.empty((len(texts), self.dimension), dtype=np.float32)
-        # Sort by length so each batch pads little; take the lock per batch so that a question asked during a long
-        # build waits for one batch, not for the whole build.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        starts = range(0, len(order), batch_size)
-        for start in tqdm(starts, desc="embedding", unit="batch", disable=not show_progress):
-            rows = order[start : start + batch_size]
+        def encode_batch(batch: list[str]) -> np.ndarray:
             with self._lock:
-                vectors = self._model.encode(
-                    [texts[i] for i in rows],
+                return self._model.encode(
+                    batch,
                     batch_size=batch_size,
                     normalize_embeddings=True,
                     convert_to_numpy=True,
                     show_progress_bar=False,
                 )
-            out[rows] = vectors
-        return out
+
+        return encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
 
     def encode_one(self, text: str) -> np.ndarray:
         """One query. Through a traced copy of the transformer when the model allows it: the same numbers without

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from index.build import BuildReport, build_index, build_lock
-from index.embedding import Embedder, EmbeddingModelError
+from index.embedding import EmbeddingModelError, SentenceEncoder
 from index.errors import DocumentError, IndexError_
 from index.eval_set import EvalSetError
 from index.golden import GoldenQuestion, GuardResult, guard, load_golden
@@ -71,17 +71,17 @@ class ReindexResult:
 class _Once:
     """The embedder, made on first use: a reindex with nothing to do never loads the model."""
 
-    def __init__(self, embedder: Embedder | Callable[[], Embedder]) -> None:
-        self._value = embedder if isinstance(embedder, Embedder) else None
+    def __init__(self, embedder: SentenceEncoder | Callable[[], SentenceEncoder]) -> None:
+        self._value = embedder if isinstance(embedder, SentenceEncoder) else None
         self._factory = None if self._value is not None else embedder
 
-    def __call__(self) -> Embedder:
+    def __call__(self) -> SentenceEncoder:
         if self._value is None:
             self._value = self._factory()
         return self._value
 
     @property
-    def ready(self) -> Embedder | None:
+    def ready(self) -> SentenceEncoder | None:
         return self._value
 
 
@@ -107,7 +107,7 @@ def _discard(build_dir: Path | None, index_dir: Path) -> None:
 def reindex(
     docs_dir: Path,
     index_dir: Path,
-    embedder: Embedder | Callable[[], Embedder],
+    embedder: SentenceEncoder | Callable[[], SentenceEncoder],
     current_kb: KnowledgeSource | None = None,
     *,
     model: str | None = None,
@@ -192,7 +192,7 @@ def _finish(report, index_dir, get_embedder, current_kb, questions, compare_with
     return ReindexResult(PUBLISHED, report, guard=checked, kb=candidate, reason=note)
 
 
-def _published_baseline(index_dir: Path, embedder: Embedder) -> tuple[KnowledgeBase | None, str]:
+def _published_baseline(index_dir: Path, embedder: SentenceEncoder) -> tuple[KnowledgeBase | None, str]:
     try:
         if current_build_dir(index_dir, required=False) is None:
             return None, ""

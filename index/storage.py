@@ -62,6 +62,7 @@ class Manifest:
     notes: list[list[str]] = field(default_factory=list)  # [relative path, problem] of documents still indexed
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     extra_files: list[str] = field(default_factory=list)  # written by later stages, e.g. deadlines.json
+    encoder: dict[str, Any] = field(default_factory=dict)  # the runtime and files that embedded the sentences
     format_version: int = FORMAT_VERSION
 
     def to_json(self) -> dict[str, Any]:

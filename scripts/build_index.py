@@ -17,11 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 
 
-def load_model(name: str | None):
-    """Called only when something has to be embedded: a no-change run never imports the model's libraries."""
-    from index.embedding import Embedder
+def load_model(name: str | None, cache_dir: Path):
+    """Called only when something has to be embedded: a no-change run never loads the model. The model's ONNX
+    encoder embeds the documents (exported into `cache_dir` first if missing), as it answers questions."""
+    from index.encoders import load_embedder
 
-    return Embedder(name)
+    return load_embedder(name, cache_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     result = reindex(
         args.docs,
         args.out,
-        lambda: load_model(args.model),
+        lambda: load_model(args.model, settings.model_cache_dir),
         model=args.model,
         golden=args.golden,
         force=args.force,

