@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from index.chunking import chunk_document
-from index.evaluation import load_questions
+from index.eval_set import load_questions
 from index.knowledge_base import KnowledgeBase
 from index.loaders import load_documents
 from tests.conftest import DISTRACTORS_DIR, DOCS_DIR
