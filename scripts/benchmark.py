@@ -19,6 +19,7 @@ import os
 import platform
 import re
 import resource
+import select
 import statistics
 import subprocess
 import sys
@@ -84,9 +85,24 @@ class BenchContext:
 
     @cached_property
     def embedder(self):
+        """The encoder the bot answers with: the model's ONNX encoder, exported into the model cache if missing."""
+        from index.encoders import load_embedder
+
+        return load_embedder(self.args.model, self.args.model_cache)
+
+    @cached_property
+    def torch_embedder(self):
+        """The PyTorch model the ONNX encoder is exported from."""
         from index.embedding import Embedder
 
         return Embedder(self.args.model)
+
+    def child_env(self) -> dict[str, str]:
+        """The environment of a `python -m bot` child: this run's model and model cache."""
+        env = {**os.environ, "MODEL_CACHE_DIR": str(self.args.model_cache)}
+        if self.args.model:
+            env["EMBEDDING_MODEL"] = self.args.model
+        return env
 
     @cached_property
     def index_dir(self) -> Path:
@@ -143,30 +159,40 @@ def time_calls(ask: Callable[[str], object], questions: Sequence[str], *, warmup
     return samples
 
 
-def _max_rss_children_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def child_peak_memory(
+    command: Sequence[str], *, cwd: Path, timeout: float, env: dict[str, str] | None = None, stdin: str = ""
+) -> Metrics:
+    """Run `command` to completion: its own peak resident memory, wall time and CPU time (from wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=out, stderr=err)
+        process.stdin.write(stdin.encode())
+        process.stdin.close()
+        status, usage = _wait4(process, timeout, command)
+        wall = time.perf_counter() - start
+        if status != 0:
+            err.seek(0)
+            out.seek(0)
+            lines = (err.read() or out.read()).decode(errors="replace").strip().splitlines()
+            raise BenchmarkError(f"the command exited with status {status}: {(lines or ['(no output)'])[-1]}")
     # Linux reports kilobytes, macOS bytes.
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return {"max_rss_mib": round(peak, 1), "wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2)}
 
 
-def child_peak_memory(command: Sequence[str], *, cwd: Path, timeout: float) -> Metrics:
-    """Run `command` to completion; its peak resident memory (from RUSAGE_CHILDREN) and wall time."""
-    before = _max_rss_children_mib()
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise BenchmarkError(f"{' '.join(command[:4])}... did not finish in {timeout:.0f}s") from None
-    wall = time.perf_counter() - start
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no output)"]
-        raise BenchmarkError(f"the command exited with status {done.returncode}: {tail[0]}")
-    after = _max_rss_children_mib()
-    metrics: Metrics = {"max_rss_mib": round(after, 1), "wall_s": round(wall, 2)}
-    if before and after <= before:
-        # RUSAGE_CHILDREN keeps the largest child so far: this one may have been smaller than an earlier one.
-        metrics["note"] = "an earlier child process peaked higher; this is an upper bound"
-    return metrics
+def _wait4(process: subprocess.Popen, timeout: float, command: Sequence[str]):
+    """The exit status and resource usage of this one child (not the largest of all children so far)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return process.returncode, usage
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            raise BenchmarkError(f"{' '.join(command[:4])}... did not finish in {timeout:.0f}s")
+        time.sleep(0.005)
 
 
 def format_value(value: int | float | str) -> str:
@@ -215,10 +241,117 @@ def _memory_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--memory-timeout", type=float, default=300, help="seconds before giving up (default 300)")
 
 
+def ask_command(ctx: BenchContext) -> list[str]:
+    return [sys.executable, "-m", "bot", "ask", "--index", str(ctx.index_dir), ctx.args.memory_question]
+
+
 @section("memory", "peak RSS of a subprocess `python -m bot ask --index DIR QUESTION`", _memory_arguments)
 def memory(ctx: BenchContext) -> Metrics:
-    command = [sys.executable, "-m", "bot", "ask", "--index", str(ctx.index_dir), ctx.args.memory_question]
-    return child_peak_memory(command, cwd=ROOT, timeout=ctx.args.memory_timeout)
+    return child_peak_memory(ask_command(ctx), cwd=ROOT, timeout=ctx.args.memory_timeout, env=ctx.child_env())
+
+
+def _startup_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("startup")
+    group.add_argument("--startup-runs", type=int, default=3, help="runs of each command, interleaved (default 3)")
+
+
+def console_prompt_seconds(ctx: BenchContext, *, timeout: float = 120) -> float:
+    """Seconds from starting `python -m bot console` (index built, no token) to its first chat prompt."""
+    database = ctx.workdir / "console.sqlite3"
+    env = {**ctx.child_env(), "INDEX_DIR": str(ctx.index_dir), "DATABASE_PATH": str(database), "DISCORD_TOKEN": ""}
+    command = [sys.executable, "-m", "bot", "console"]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    seen = b""
+    try:
+        while not seen.endswith(b"\n> "):  # the greeting line, then the prompt
+            remaining = timeout - (time.perf_counter() - start)
+            if remaining <= 0 or not select.select([process.stdout], [], [], remaining)[0]:
+                raise BenchmarkError(f"the console showed no prompt within {timeout:.0f}s")
+            chunk = os.read(process.stdout.fileno(), 4096)
+            if not chunk:
+                raise BenchmarkError(f"the console ended before its prompt: {seen.decode(errors='replace')[-200:]}")
+            seen += chunk
+        prompt = time.perf_counter() - start
+        process.communicate(b"/quit\n", timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return prompt
+
+
+@section(
+    "startup",
+    "cold `python -m bot ask` (wall, CPU, peak RSS) next to `python -c 'import torch'`; console prompt time",
+    _startup_arguments,
+)
+def startup(ctx: BenchContext) -> Metrics:
+    """Each command run `--startup-runs` times, interleaved, reporting the median: a busy machine slows whichever
+    runs at the wrong moment. The model cache already holds the encoder (exported by the build, if not before)."""
+    ctx.embedder  # noqa: B018 - export the encoder first, so no timed run pays for it
+    env, timeout = ctx.child_env(), ctx.args.memory_timeout
+    asks, torches, prompts = [], [], []
+    for _ in range(max(1, ctx.args.startup_runs)):
+        asks.append(child_peak_memory(ask_command(ctx), cwd=ROOT, timeout=timeout, env=env))
+        torches.append(child_peak_memory([sys.executable, "-c", "import torch"], cwd=ROOT, timeout=timeout, env=env))
+        prompts.append(console_prompt_seconds(ctx))
+    ask_s = statistics.median(a["wall_s"] for a in asks)
+    torch_s = statistics.median(t["wall_s"] for t in torches)
+    return {
+        "cold_ask_s": ask_s,
+        "cold_ask_cpu_s": statistics.median(a["cpu_s"] for a in asks),
+        "cold_ask_peak_rss_mib": max(a["max_rss_mib"] for a in asks),
+        "import_torch_s": torch_s,
+        "import_torch_cpu_s": statistics.median(t["cpu_s"] for t in torches),
+        "cold_ask_vs_import_torch": round(ask_s / torch_s, 2),
+        "console_prompt_s": round(statistics.median(prompts), 2),
+        "runs": len(asks),
+    }
+
+
+def _encoders_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("encoders")
+    group.add_argument(
+        "--encoder-sentences", type=int, default=1200, help="unique sentences each encoder embeds (default 1200)"
+    )
+
+
+@section(
+    "encoders",
+    "ONNX vs PyTorch: document embedding rate (which the build should use) and query encoding latency",
+    _encoders_arguments,
+)
+def encoders(ctx: BenchContext) -> Metrics:
+    import numpy as np
+
+    from index.onnx_encoder import OnnxEmbedder
+
+    onnx, torch = ctx.embedder, ctx.torch_embedder
+    if not isinstance(onnx, OnnxEmbedder):
+        raise BenchmarkError(f"{onnx.model_id} has no ONNX encoder to compare (it could not be exported)")
+    sentences = unique_sentences(source_sentences([ctx.args.docs, DEFAULT_DISTRACTORS]), ctx.args.encoder_sentences)
+    for encoder in (onnx, torch):
+        encoder.encode(sentences[:64])  # first-call costs
+        encoder.encode_one("warm-up")
+    # Each measured twice, interleaved, keeping the best.
+    runs: dict[str, list[tuple[Any, float, float]]] = {"onnx": [], "pytorch": []}
+    for _ in range(2):
+        runs["onnx"].append(_timed(lambda: onnx.encode(sentences)))
+        runs["pytorch"].append(_timed(lambda: torch.encode(sentences)))
+    metrics: Metrics = {"sentences": len(sentences)}
+    for name, encoder in (("onnx", onnx), ("pytorch", torch)):
+        metrics[f"{name}_sentences_per_s"] = len(sentences) / min(run[1] for run in runs[name])
+        metrics[f"{name}_cpu_s"] = round(min(run[2] for run in runs[name]), 2)
+        stats = latency_stats(time_calls(encoder.encode_one, ctx.questions, warmup=10))
+        metrics[f"{name}_query_p50_ms"], metrics[f"{name}_query_p95_ms"] = stats["p50_ms"], stats["p95_ms"]
+    cosines = (runs["onnx"][0][0] * runs["pytorch"][0][0]).sum(axis=1)
+    metrics["min_cosine"] = round(float(np.min(cosines)), 6)
+    faster = "onnx" if metrics["onnx_sentences_per_s"] >= metrics["pytorch_sentences_per_s"] else "pytorch"
+    metrics["faster_for_documents"] = faster
+    return metrics
 
 
 # --- build throughput, no-change reindex, scale (issue 5) ----------------------------------------------------
@@ -240,12 +373,17 @@ def source_sentences(directories: Sequence[Path]) -> list[str]:
     return sentences
 
 
+def unique_sentences(sentences: Sequence[str], count: int) -> list[str]:
+    """`count` distinct sentences made from real ones."""
+    return [
+        f"In record {n}, {s[0].lower()}{s[1:]}" for n, s in zip(range(count), itertools.cycle(sentences), strict=False)
+    ]
+
+
 def write_build_corpus(out: Path, sentences: Sequence[str], count: int, *, per_document: int = 40) -> int:
     """`count` unique sentences made from real ones, as plain-text documents of paragraphs; the files written."""
     out.mkdir(parents=True, exist_ok=True)
-    unique = [
-        f"In record {n}, {s[0].lower()}{s[1:]}" for n, s in zip(range(count), itertools.cycle(sentences), strict=False)
-    ]
+    unique = unique_sentences(sentences, count)
     files = 0
     for start in range(0, len(unique), per_document):
         paragraphs = [" ".join(unique[i : i + 4]) for i in range(start, min(start + per_document, len(unique)), 4)]
@@ -610,6 +748,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS, help="JSON-lines question set")
     parser.add_argument("--questions-limit", type=int, metavar="N", help="use the first N questions (default all)")
     parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
+    parser.add_argument(
+        "--model-cache", type=Path, help="where the model's ONNX encoder is (default: MODEL_CACHE_DIR or var/models)"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the results as JSON ('-' for stdout)")
     for registered in SECTIONS.values():
         if registered.add_arguments:
@@ -629,6 +770,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.questions_limit is not None and args.questions_limit < 1:
         print("error: --questions-limit must be at least 1", file=sys.stderr)
         return 2
+    if args.model_cache is None:
+        from bot.settings import load_settings
+
+        args.model_cache = load_settings().model_cache_dir
     names = list(dict.fromkeys(args.only or SECTIONS))
     results: dict[str, Metrics] = {}
     failed = False

@@ -55,7 +55,20 @@ def test_child_peak_memory_sees_a_child_allocation(bench, tmp_path):
     ]
     metrics = bench.child_peak_memory(allocate, cwd=tmp_path, timeout=60)
     assert metrics["max_rss_mib"] >= 80
-    assert metrics["wall_s"] >= 0
+    assert metrics["wall_s"] >= 0 and metrics["cpu_s"] >= 0
+    # Each child's own peak, not the largest child's so far.
+    small = bench.child_peak_memory([sys.executable, "-c", "pass"], cwd=tmp_path, timeout=60)
+    assert small["max_rss_mib"] < metrics["max_rss_mib"] - 40
+
+
+def test_a_child_that_hangs_is_stopped_at_the_timeout(bench, tmp_path):
+    with pytest.raises(bench.BenchmarkError, match="did not finish in 1s"):
+        bench.child_peak_memory([sys.executable, "-c", "import time; time.sleep(30)"], cwd=tmp_path, timeout=1)
+
+
+def test_unique_sentences_cycle_through_the_real_ones(bench):
+    made = bench.unique_sentences(["The rover drives.", "It stops."], 3)
+    assert made == ["In record 0, the rover drives.", "In record 1, it stops.", "In record 2, the rover drives."]
 
 
 def test_child_failure_is_a_one_line_error(bench, tmp_path):
