@@ -21,7 +21,7 @@ def bench():
 
 
 def test_the_new_sections_are_registered_with_their_options(bench):
-    assert list(bench.SECTIONS)[2:] == ["build", "noop", "scale"]
+    assert list(bench.SECTIONS)[2:] == ["startup", "encoders", "build", "noop", "scale"]
     args = bench.build_parser().parse_args(["--only", "scale", "--scale-sizes", "500,2000", "--scale-no-model"])
     assert args.scale_sizes == [500, 2000] and args.scale_no_model and args.build_sentences == 1200
     with pytest.raises(SystemExit):
