@@ -6,12 +6,13 @@ import asyncio
 import functools
 import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.followups import Conversations, Reading, resolve
 from index.schema import Answer
 from index.source import KnowledgeSource
 
@@ -50,6 +51,22 @@ class KnowledgeBaseHolder:
         kb = self.current  # one snapshot: the whole answer comes from one index
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(kb.ask, question, now=now))
+
+    async def ask_in(
+        self, conversations: Conversations, key: Hashable, question: str, now: datetime | None = None
+    ) -> tuple[Reading, Answer]:
+        """Answer `question` as read in the conversation `key` (a follow-up gets the subject carried over)."""
+        kb = self.current
+        history = conversations.memory.history(key)
+
+        def read_and_answer() -> tuple[Reading, Answer]:
+            reading = resolve(question, history, kb)
+            return reading, kb.ask(reading.text, now=now)
+
+        loop = asyncio.get_running_loop()
+        reading, answer = await loop.run_in_executor(self._executor, read_and_answer)
+        conversations.answered(key, reading, answer)
+        return reading, answer
 
     async def reindex(self, settings: Settings, *, dry_run: bool = False, force: bool = False) -> ReindexResult:
         """Bring the index up to date with the docs off the event loop; swap in what it publishes."""

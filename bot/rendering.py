@@ -167,10 +167,14 @@ def _bullets(lines: Iterable[str]) -> str:
     return "\n".join(f"• {line}" for line in lines)
 
 
-def render_answer(answer: Answer, style: Style = DISCORD_STYLE) -> Card:
-    """The answer with its numbered citations, or the abstention with the closest sections."""
+def render_answer(answer: Answer, style: Style = DISCORD_STYLE, *, reading: str | None = None) -> Card:
+    """The answer with its numbered citations, or the abstention with the closest sections.
+
+    `reading` says how a follow-up was read ("Reading 'it' as the letter of intent"); it leads the answer.
+    """
     title = trim_text(style.escape(answer.question.strip() or "Your question"), TITLE_LIMIT)
-    parts = [style.escape(answer.text)]
+    text = style.escape(answer.text)
+    parts = [f"{style.emphasis(style.escape(reading))}: {text}" if reading else text]
     if answer.abstained and answer.suggestions:
         parts.append("Closest sections:\n" + _bullets(style.escape(s) for s in answer.suggestions))
     # Notes the answer text already carries are not repeated.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from index.followups import Conversations
 
 if TYPE_CHECKING:
     from bot.features.ask.cooldown import Cooldown
@@ -23,3 +25,4 @@ class Services:
     cooldown: Cooldown
     reminders: ReminderService | None = None  # None until the front end has a place to post them
     now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock
+    conversations: Conversations = field(default_factory=Conversations)  # the last turns, per channel and user

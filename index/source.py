@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from index.answering import Thresholds
     from index.deadlines import DeadlineRecord
     from index.embedding import Embedder
-    from index.schema import Answer, Chunk
+    from index.schema import Answer, Chunk, Hit
     from index.storage import Manifest
 
 
@@ -42,3 +42,6 @@ class KnowledgeSource(Protocol):
 
     def ask(self, question: str, *, now: datetime | None = None) -> Answer:
         """Answer from the indexed sources, or abstain; raises QuestionError for an empty or too long question."""
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        """The k passages most relevant to the query (follow-up questions are checked against them)."""

@@ -60,6 +60,9 @@ class FakeKnowledgeBase:
             index_version="abc123",
         )
 
+    def search(self, query: str, k: int = 5) -> list:
+        return []  # no passages: follow-ups are read from the question's words alone
+
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:

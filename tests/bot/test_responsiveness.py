@@ -61,6 +61,10 @@ class ThreadRecordingKnowledgeBase:
         self.threads.add(threading.current_thread().name)
         return self.kb.ask(question, now=now)
 
+    def search(self, query, k=5):
+        self.threads.add(threading.current_thread().name)
+        return self.kb.search(query, k)
+
 
 async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, settings, bot_database, now):
     recording = ThreadRecordingKnowledgeBase(kb)

@@ -29,7 +29,9 @@ async def answer(ctx: Context, question: str, private: bool = False) -> Reply:
 
     await ctx.acknowledge(private=private)
     try:
-        result = await services.knowledge.ask(question, now=services.now())
+        # A thread or channel and a user make one conversation (the console is a single one).
+        key = (caller.channel_id, caller.user_id)
+        reading, result = await services.knowledge.ask_in(services.conversations, key, question, services.now())
     except QuestionError as exc:
         return notice(f"I can't take that question: {exc}")
     except IndexError_ as exc:
@@ -45,7 +47,8 @@ async def answer(ctx: Context, question: str, private: bool = False) -> Reply:
     except Exception:
         # The user still gets the answer; only the log (and so the feedback buttons) is missing.
         log.exception("could not log the question")
-    return Reply(card=render_answer(result, ctx.style), private=private, feedback_id=feedback_id)
+    note = reading.note if reading.used_context else None
+    return Reply(card=render_answer(result, ctx.style, reading=note), private=private, feedback_id=feedback_id)
 
 
 ASK = Command(
@@ -57,5 +60,7 @@ ASK = Command(
         Option("private", "Show the answer to you alone (default: everyone)", kind="boolean", default=False),
     ),
     details="Answers quote the indexed sources with numbered citations; `private:True` shows the answer to you "
-    "alone. You can also mention me with a question, or reply to one of my answers.",
+    'alone. You can also mention me with a question, or reply to one of my answers. A follow-up ("who do I send '
+    'it to?", "what about Chang\'e-7?") is read with the subject of your last questions in the same channel '
+    "or thread, and the answer says how it was read.",
 )
