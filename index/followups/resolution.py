@@ -157,14 +157,23 @@ def _grammatical_subject(text: str, phrases: list[Phrase]) -> str | None:
     return next((p.text for p in phrases if p.start == start), None)
 
 
-def subject_of(text: str, kb: Searcher | None = None, *, fallback: str | None = None) -> str | None:
-    """What a question is about: its grammatical subject, else `fallback`, else its first name or noun phrase."""
-    phrases = _phrases(text, _known_text(kb, text))
+def subject_of(text: str, known: str | None = None, *, fallback: str | None = None) -> str | None:
+    """What a question is about: its grammatical subject, else `fallback`, else its first name or noun phrase.
+
+    `known` (the lower-cased text of the passages the question retrieves) cuts a phrase to words the documents use.
+    """
+    phrases = _phrases(text, known)
     subject = _grammatical_subject(text, phrases)
     if subject is not None or fallback is not None or not phrases:
         return subject or fallback
     named = [p for p in phrases if p.is_name]
     return (named or phrases)[0].text
+
+
+def _carried(turn: Turn, known: str | None) -> str | None:
+    """The subject a turn passes on, cut to the documents' words now that they are at hand."""
+    used_context = turn.asked != turn.question
+    return subject_of(turn.asked, known, fallback=turn.subject if used_context else None) or turn.subject
 
 
 def _unique(texts: list[str]) -> list[str]:
@@ -187,8 +196,9 @@ def _referent(history: Sequence[Turn], pronoun_keys: set[str], known: str | None
     if pronoun_keys & AGENT_ANAPHORS and first and first[0].key in {"who", "which"} and not last.abstained:
         asked = last.asked.lower()
         recent += [p.text for p in names(last.answer) if p.bare.lower() not in asked]
-    if last.subject:
-        recent.append(last.subject)
+    carried = _carried(last, known)
+    if carried:
+        recent.append(carried)
     recent = _unique(recent + [p.text for p in _phrases(last.asked, known)])
     if recent:
         # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
@@ -282,7 +292,7 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
     if not slots:
         return f"{previous.asked.rstrip('?. ')}, {new}?"
-    subject = (previous.subject or "").lower()
+    subject = (_carried(previous, known) or "").lower()
 
     size = len(Phrase(new, 0, len(new), new_is_name).bare.split())
 
@@ -334,29 +344,31 @@ def resolve(
 ) -> Reading:
     """Read `question` after `history` (oldest turn first); `kb` checks the reading against the documents."""
     question = question.strip()
-    plain = Reading(question, question, False, subject_of(question, kb))
+    # The documents are consulted only for a question that has a conversation before it.
+    plain = Reading(question, question, False, subject_of(question))
     if not history:
         return plain
     previous = history[-1]
+    known = _known_text(kb, previous.asked)
     body = _AND.match(question)
     core = body.group("rest").strip() if body else question
 
-    continued = _continuation(question, previous, _known_text(kb, previous.asked))
+    continued = _continuation(question, previous, known)
     if continued is not None:
         rewrite, new = continued
-        subject = subject_of(rewrite, kb, fallback=new)
+        subject = subject_of(rewrite, fallback=new)
         return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
 
     pointers = anaphors(core)
     if pointers:
         keys = {p.key for p in pointers}
-        referent = _referent(history, keys, _known_text(kb, previous.asked))
+        referent = _referent(history, keys, known)
         if referent:
             rewrite, shown = _substitute(core, referent)
             # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
             if kb is not None and has_own_subject(core) and _specificity(kb, rewrite) <= _specificity(kb, core):
                 return plain
-            subject = subject_of(rewrite, kb, fallback=referent)
+            subject = subject_of(rewrite, fallback=referent)
             return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
 
     items = words(core)
@@ -365,7 +377,7 @@ def resolve(
         if rewrite is not None:
             return Reading(question, rewrite, True, previous.subject, f"Reading this as: {rewrite}")
 
-    referent = previous.subject
+    referent = _carried(previous, known)
     if kb is None or not referent:
         return plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"

@@ -111,8 +111,16 @@ def test_with_a_knowledge_base_a_subjectless_question_gets_the_subject_when_pass
     assert not unchanged.used_context
 
 
-def test_the_knowledge_base_trims_a_subject_to_words_the_documents_use():
-    assert resolve("When is the letter of intent due for partners?", [], KB).subject == "the letter of intent"
+def test_the_knowledge_base_trims_a_carried_subject_to_words_the_documents_use():
+    history = after("When is the letter of intent due for partners?")
+    assert history[-1].subject == "the letter of intent due"
+    assert resolve("who do I send it to?", history, KB).text == "who do I send the letter of intent to?"
+
+
+def test_a_question_without_a_conversation_does_not_search():
+    kb = WordOverlapKB(["Anything at all."])
+    resolve("When is the letter of intent due?", [], kb)
+    assert kb.searched == []
 
 
 def test_a_turn_read_as_about_the_subject_keeps_its_own_noun_phrase_for_the_next_turn():
