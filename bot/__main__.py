@@ -24,6 +24,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("console", help="terminal chat through the same command handlers as Discord")
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    sub.add_parser("migrate", help="bring the database (DATABASE_URL or DATABASE_PATH) to this version's schema")
     return parser
 
 
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if command == "start":
         command = "run" if settings.discord.token else "console"
+    if command == "migrate":
+        from bot.storage.cli import run_migrate
+
+        return run_migrate(settings)
     if command == "console":
         from bot.console.app import run_console
 

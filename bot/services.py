@@ -11,17 +11,17 @@ from index.followups import Conversations
 
 if TYPE_CHECKING:
     from bot.features.ask.cooldown import Cooldown
-    from bot.features.feedback.store import FeedbackStore
     from bot.features.reminders.service import ReminderService
     from bot.knowledge import KnowledgeBaseHolder
     from bot.settings import Settings
+    from bot.storage.questions import QuestionLog
 
 
 @dataclass
 class Services:
     settings: Settings
     knowledge: KnowledgeBaseHolder
-    feedback: FeedbackStore
+    feedback: QuestionLog
     cooldown: Cooldown
     reminders: ReminderService | None = None  # None until the front end has a place to post them
     now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock

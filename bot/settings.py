@@ -67,6 +67,25 @@ class DiscordSettings(BaseModel):
     message_content_intent: bool = False  # privileged; only needed to answer replies that do not ping the bot
     mention_channel_ids: IdList = ()  # where mentions are answered (and their threads); empty: everywhere
     maintainer_role_id: int | None = None  # may use /stats and /reindex, as Administrators may
+    shard_count: int | None = Field(None, ge=1)  # shards over all processes; unset: what Discord recommends
+    shard_ids: IdList = ()  # the shards this process runs ("0-3" or "0,1"); empty: all of them
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_range(cls, value: object) -> object:
+        """ "0-3" → (0, 1, 2, 3); lists as for every id list."""
+        if isinstance(value, str) and "-" in value:
+            first, _, last = value.partition("-")
+            return tuple(range(int(first), int(last) + 1))
+        return _id_list(value)
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> DiscordSettings:
+        if self.shard_ids and self.shard_count is None:
+            raise ValueError("SHARD_IDS needs SHARD_COUNT (the number of shards over all processes)")
+        if self.shard_ids and max(self.shard_ids) >= self.shard_count:
+            raise ValueError(f"SHARD_IDS must be below SHARD_COUNT={self.shard_count}")
+        return self
 
 
 class AskSettings(BaseModel):
@@ -79,7 +98,15 @@ class AskSettings(BaseModel):
 class StorageSettings(BaseModel):
     model_config = _group_config("")
 
+    database_url: str | None = None  # postgresql://… shares one database between processes; unset: SQLite
     database_path: Path = ROOT / "var" / "bot.sqlite3"  # the question log, votes and reminders
+
+    @property
+    def url(self) -> str:
+        """The SQLAlchemy URL of the database these settings choose."""
+        from bot.storage.database import resolve_url
+
+        return resolve_url(self.database_url, self.database_path)
 
 
 class ReminderSettings(BaseModel):
@@ -92,6 +119,7 @@ class ReminderSettings(BaseModel):
     grace_hours: float = Field(6.0, ge=0, le=168)  # an alert missed while offline is sent late within this
     moderator_role_ids: IdList = ()  # may manage reminders, besides Manage Messages / Pin Messages
     announcement_role_id: int | None = None  # the only role a reminder may ping; never @everyone or @here
+    lease_seconds: float = Field(60.0, ge=1, le=3600)  # a process's hold on an alert it took, before a take-over
 
     @field_validator("default_lead_times")
     @classmethod

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/export_feedback.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.database import DatabaseError, connect  # noqa: E402
-from bot.features.feedback.store import EXPORT_COLUMNS, export_rows  # noqa: E402
+from bot.storage.database import StorageError  # noqa: E402
+from bot.storage.questions import EXPORT_COLUMNS, exported_log  # noqa: E402
 
 
 def write_json(rows: list[dict[str, Any]], out: TextIO) -> None:
@@ -42,23 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--format", choices=("csv", "json"), required=True)
     parser.add_argument("--out", type=Path, help="output file (default: standard output)")
-    parser.add_argument("--db", type=Path, help="the bot's SQLite database (default: DATABASE_PATH)")
+    parser.add_argument("--db", type=Path, help="a SQLite database file (default: DATABASE_URL or DATABASE_PATH)")
     args = parser.parse_args(argv)
 
-    if args.db is None:
-        from bot.settings import load_settings
-
-        args.db = load_settings().storage.database_path
-    if not args.db.is_file():
-        print(f"No database at {args.db}: the bot has not logged any questions yet.", file=sys.stderr)
-        return 2
     try:
-        conn = connect(args.db)
-        try:
-            rows = export_rows(conn)
-        finally:
-            conn.close()
-    except DatabaseError as exc:
+        if args.db is None:
+            from bot.settings import load_settings
+
+            storage = load_settings().storage
+            rows = exported_log(storage.database_url, storage.database_path)
+        else:
+            rows = exported_log(None, args.db)
+    except StorageError as exc:
         print(str(exc), file=sys.stderr)
         return 2
 

@@ -20,39 +20,33 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/golden_from_feedback.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.database import DatabaseError, connect  # noqa: E402
-from bot.features.feedback.store import export_rows  # noqa: E402
+from bot.storage.database import StorageError  # noqa: E402
+from bot.storage.questions import exported_log  # noqa: E402
 from index.eval_set import EvalSetError  # noqa: E402
 from index.golden import append_golden, golden_from_feedback, load_golden  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="the bot's SQLite database (default: DATABASE_PATH)")
+    parser.add_argument("--db", type=Path, help="a SQLite database file (default: DATABASE_URL or DATABASE_PATH)")
     parser.add_argument("--golden", type=Path, help="the golden question set (default: GOLDEN_QUESTIONS_PATH)")
     parser.add_argument("--min-votes", type=int, default=1, help="least net 👍 an answer needs (default 1)")
     parser.add_argument("--dry-run", action="store_true", help="print the questions instead of appending them")
     args = parser.parse_args(argv)
     if args.min_votes < 1:
         parser.error("--min-votes must be at least 1")
+    database_url = None
     if args.db is None or args.golden is None:
         from bot.settings import load_settings
 
         settings = load_settings()
-        args.db = args.db or settings.storage.database_path
+        if args.db is None:
+            database_url, args.db = settings.storage.database_url, settings.storage.database_path
         args.golden = args.golden or settings.knowledge.golden_questions_path
-
-    if not args.db.is_file():
-        print(f"No database at {args.db}: the bot has not logged any questions yet.", file=sys.stderr)
-        return 2
     try:
         existing = load_golden(args.golden)
-        conn = connect(args.db)
-        try:
-            rows = export_rows(conn)
-        finally:
-            conn.close()
-    except (DatabaseError, EvalSetError) as exc:
+        rows = exported_log(database_url, args.db)
+    except (StorageError, EvalSetError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
 

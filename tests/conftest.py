@@ -67,3 +67,13 @@ def kb(index_dir, embedder):
 @pytest.fixture
 def now() -> datetime:
     return FIXED_NOW
+
+
+# Storage tests run once per backend: SQLite and a throw-away PostgreSQL (tests/storage_backends.py).
+from tests.storage_backends import (  # noqa: E402, F401
+    bot_database_url,
+    database_url,
+    postgres_server,
+    sqlalchemy_url,
+    storage,
+)

@@ -1,4 +1,8 @@
-"""Fixtures that run a test once on SQLite and once on a throw-away PostgreSQL cluster (started once a session)."""
+"""Fixtures that run a test once on SQLite and once on a throw-away PostgreSQL cluster (started once a session).
+
+`database_url` runs a test on both backends. `bot_database_url` (behind the bot's `bot_database`) is SQLite
+unless a module asks for both: `pytestmark = pytest.mark.parametrize("bot_database_url", BACKENDS, indirect=True)`.
+"""
 
 from __future__ import annotations
 
@@ -24,13 +28,22 @@ def postgres_server():
         yield server
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path) -> str:
-    """A `DATABASE_URL` of an empty bot database on each backend in turn (PostgreSQL: already migrated)."""
-    if request.param == "sqlite":
+def empty_database(request, backend: str, tmp_path) -> str:
+    """The `DATABASE_URL` of an empty bot database on `backend` (PostgreSQL: already migrated)."""
+    if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'bot.sqlite3'}"
     server = request.getfixturevalue("postgres_server")
     return server.create_database(f"test_{next(_names)}", template=_MIGRATED_TEMPLATE)
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    return empty_database(request, request.param, tmp_path)
+
+
+@pytest.fixture(params=["sqlite"])
+def bot_database_url(request, tmp_path) -> str:
+    return empty_database(request, request.param, tmp_path)
 
 
 @pytest.fixture

@@ -15,12 +15,12 @@ from bot.commands.spec import EVERY_RIGHT, Caller
 from bot.console.dispatch import Console
 from bot.console.reminders import SHOW_CHANNEL, channel_finder, simulated_reminders
 from bot.console.responder import ConsoleResponder
-from bot.database import Database, DatabaseError
 from bot.features.ask.cooldown import Cooldown
-from bot.features.feedback.store import FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder, load_knowledge_base
 from bot.services import Services
 from bot.settings import Settings
+from bot.storage.database import Database, StorageError
+from bot.storage.questions import QuestionLog
 from index.embedding import EmbeddingModelError
 from index.errors import IndexError_
 
@@ -46,9 +46,9 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
     knowledge = KnowledgeBaseHolder(kb, workers=settings.knowledge.answer_workers)
     database_path = settings.storage.database_path
     try:
-        async with Database(database_path) as database:
+        async with Database(settings.storage.url) as database:
             # One person at a keyboard (or a pipe) is not a flood: no cooldown.
-            services = Services(settings, knowledge, FeedbackStore(database), Cooldown(1, 0.0))
+            services = Services(settings, knowledge, QuestionLog(database), Cooldown(1, 0.0))
             async with simulated_reminders(services, out) as server:
                 console = Console(
                     services,
@@ -72,7 +72,7 @@ def run_console(settings: Settings, *, stdin: TextIO | None = None, out: TextIO 
     out.flush()
     try:
         asyncio.run(_run(settings, stdin or sys.stdin, out, embedder))
-    except (IndexError_, EmbeddingModelError, DatabaseError) as exc:
+    except (IndexError_, EmbeddingModelError, StorageError) as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.commands.spec import Command, Context, Option, Reply, UserError, notice
-from bot.database import Database
 from bot.features.reminders.simulated import SimulatedMessage, SimulatedServer
 from bot.features.reminders.wiring import build_reminders, utc_now
 from bot.rendering import card_to_text
 from bot.services import Services
+from bot.storage.database import Database
 
 SIMULATED_CHANNELS = ((1, "announcements"), (2, "general"))
 
@@ -72,7 +72,7 @@ async def simulated_reminders(
 ) -> AsyncIterator[SimulatedServer]:
     """Give `services` reminders that post to a simulated server printed to `out`, alerts running meanwhile."""
     with tempfile.TemporaryDirectory(prefix="ilrs-console-reminders-") as folder:
-        async with Database(Path(folder) / "reminders.sqlite3") as database:
+        async with Database(f"sqlite:///{Path(folder) / 'reminders.sqlite3'}") as database:
             server = SimulatedServer(clock)
             server.on_post = _printer(server, out)
             for channel_id, name in SIMULATED_CHANNELS:

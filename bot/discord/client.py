@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from collections.abc import Sequence
 
 import discord
@@ -16,17 +17,17 @@ from discord.gateway import DiscordWebSocket
 
 from bot.commands.registry import DECLARATIONS
 from bot.commands.spec import Declaration
-from bot.database import Database
 from bot.discord.app_commands import AppCommandBuilder, DiscordFrontEnd
 from bot.discord.feedback_buttons import FeedbackButton
 from bot.discord.mentions import answer_mention
 from bot.discord.reminders import DiscordReminderGateway
 from bot.features.ask.cooldown import Cooldown
-from bot.features.feedback.store import FeedbackStore
 from bot.features.reminders.wiring import build_reminders
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
 from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.questions import QuestionLog
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,23 @@ def build_intents(settings: Settings) -> discord.Intents:
     return intents
 
 
-class IlrsBot(commands.Bot):
+def shard_options(settings: Settings) -> dict[str, object]:
+    """SHARD_COUNT and SHARD_IDS for discord.py; none set: every shard Discord recommends, in this process."""
+    options: dict[str, object] = {}
+    if settings.discord.shard_count is not None:
+        options["shard_count"] = settings.discord.shard_count
+    if settings.discord.shard_ids:
+        options["shard_ids"] = list(settings.discord.shard_ids)
+    return options
+
+
+def process_name(settings: Settings) -> str:
+    """This process among all sharing the database: its host and shards, so a restart keeps the name."""
+    shards = ",".join(str(shard) for shard in settings.discord.shard_ids) or "all"
+    return f"{socket.gethostname()}:shards={shards}"
+
+
+class IlrsBot(commands.AutoShardedBot):
     """Open with `async with IlrsBot(...) as bot: await bot.start(token)`."""
 
     def __init__(
@@ -102,6 +119,7 @@ class IlrsBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             tree_cls=ReportingTree,
+            **shard_options(settings),
         )
         self.settings = settings
         self.knowledge = knowledge
@@ -111,11 +129,11 @@ class IlrsBot(commands.Bot):
         self.services = Services(
             settings=settings,
             knowledge=knowledge,
-            feedback=FeedbackStore(database),
+            feedback=QuestionLog(database),
             cooldown=cooldown or Cooldown(ask.cooldown_questions, ask.cooldown_seconds),
         )
         self.services.reminders, self.reminder_scheduler = build_reminders(
-            database, DiscordReminderGateway(self), settings.reminders, knowledge
+            database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=process_name(settings)
         )
         self.front_end = DiscordFrontEnd(self.tree)
         self._tasks: list[asyncio.Task] = []
@@ -157,7 +175,7 @@ class IlrsBot(commands.Bot):
         await super().close()
 
     async def on_ready(self) -> None:
-        log.info("Connected as %s to %d servers", self.user, len(self.guilds))
+        log.info("Connected as %s to %d servers on shards %s", self.user, len(self.guilds), sorted(self.shards))
         if self.application_id:
             log.info("Invite URL: %s", invite_url(self.application_id))
 

@@ -11,8 +11,8 @@ from discord.ext import commands
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
 from bot.features.reminders.permissions import missing_bot_permissions, pin_problem_text
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
-from bot.features.reminders.store import Alert, Reminder
 from bot.rendering import DISCORD_STYLE, to_embed
+from bot.storage.reminders import Alert, Reminder
 
 HISTORY_LOOKBACK = 50  # messages searched for an alert posted before a crash
 

@@ -9,10 +9,10 @@ import sys
 
 import discord
 
-from bot.database import Database, DatabaseError
 from bot.discord.client import IlrsBot
 from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects, load_knowledge_base
 from bot.settings import Settings
+from bot.storage.database import Database, StorageError
 from index.embedding import EmbeddingModelError
 from index.errors import IndexError_
 
@@ -92,7 +92,7 @@ async def serve(settings: Settings) -> None:
     knowledge = KnowledgeBaseHolder(kb, workers=settings.knowledge.answer_workers)
     try:
         async with (
-            Database(settings.storage.database_path) as database,
+            Database(settings.storage.url) as database,
             IlrsBot(settings=settings, knowledge=knowledge, database=database) as bot,
         ):
             await bot.start(token)
@@ -115,7 +115,7 @@ def run_bot(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return 1
-    except (IndexError_, EmbeddingModelError, DatabaseError) as exc:
+    except (IndexError_, EmbeddingModelError, StorageError) as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

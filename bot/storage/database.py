@@ -115,7 +115,7 @@ def migrate(engine: Engine) -> str:
             command.upgrade(_alembic_config(conn), "head")
             return current_revision(conn)
     except SQLAlchemyError as exc:
-        raise StorageError(f"cannot migrate database {describe(str(engine.url))}: {_first_line(exc)}") from exc
+        raise StorageError(f"cannot open database {describe(str(engine.url))}: {_first_line(exc)}") from exc
 
 
 def _first_line(exc: BaseException) -> str:
@@ -198,3 +198,13 @@ def dialect_insert(conn: Connection):
     from sqlalchemy.dialects import postgresql, sqlite
 
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
+
+
+def run_once(url: str, fn: Callable[..., T], *args: Any) -> T:
+    """Open (and migrate) the database, run `fn(conn, *args)` in one transaction, close it: for scripts."""
+    engine = open_engine(url, pool_size=1)
+    try:
+        with engine.begin() as conn:
+            return fn(conn, *args)
+    finally:
+        engine.dispose()

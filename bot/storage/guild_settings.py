@@ -1,4 +1,4 @@
-"""Per-server settings (the reminder defaults a server's moderators chose): functions and an async repository."""
+"""Per-server settings: the reminder defaults a server's moderators chose (`ReminderRepository` serves them)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from bot.storage.database import Database, dialect_insert
+from bot.storage.database import dialect_insert
 from bot.storage.tables import reminder_guild_config
 
 
@@ -46,16 +46,3 @@ def save_guild_config(conn: Connection, config: GuildConfig) -> None:
             },
         )
     )
-
-
-class GuildSettings:
-    """The async repository of this module, over the bot's `Database`."""
-
-    def __init__(self, database: Database) -> None:
-        self.database = database
-
-    async def get(self, guild_id: int) -> GuildConfig:
-        return await self.database.run(get_guild_config, guild_id)
-
-    async def save(self, config: GuildConfig) -> None:
-        await self.database.run(save_guild_config, config)

@@ -5,27 +5,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, case, func, insert, select
 
-from bot.storage.database import Database, dialect_insert
+from bot.storage.database import Database, StorageError, dialect_insert, resolve_url, run_once
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
 from bot.storage.timestamps import utc_now
 from index.schema import Answer
 
-VOTES = {"up": 1, "down": -1}
 
-
-@dataclass(frozen=True)
-class Asker:
-    """Who asked, and where: ids are None in the console and in DMs."""
+class Asker(Protocol):
+    """Who asked, and where (`bot.commands.caller.Caller` is one): ids are None in the console and in DMs."""
 
     source: str  # "slash", "mention", "reply", "console"
-    user_id: int | None = None
-    guild_id: int | None = None
-    channel_id: int | None = None
+    user_id: int | None
+    guild_id: int | None
+    channel_id: int | None
 
 
 @dataclass(frozen=True)
@@ -210,3 +208,10 @@ class QuestionLog:
 
     async def export(self) -> list[dict[str, Any]]:
         return await self.database.run(export_rows)
+
+
+def exported_log(database_url: str | None, database_path: Path) -> list[dict[str, Any]]:
+    """`export_rows` of the bot's database, for scripts; a SQLite file that does not exist yet is a StorageError."""
+    if not database_url and not Path(database_path).is_file():
+        raise StorageError(f"No database at {database_path}: the bot has not logged any questions yet.")
+    return run_once(resolve_url(database_url, database_path), export_rows)

@@ -19,9 +19,10 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Protocol
 
-from sqlalchemy import Connection, and_, func, insert, literal, or_, select, text, update
+from sqlalchemy import Connection, and_, case, func, insert, literal, or_, select, text, update
 
 from bot.storage.database import Database
+from bot.storage.guild_settings import GuildConfig, get_guild_config, save_guild_config
 from bot.storage.tables import alerts, reminders
 from bot.storage.timestamps import UtcMoment
 
@@ -160,16 +161,12 @@ class Alert:
             lease_expires_at=row.lease_expires_at,
         )
 
-    @property
-    def tried_before(self) -> bool:
-        """Claimed at least once before the current claim: a message may already be out."""
-        return self.attempts > 1
-
 
 @dataclass(frozen=True)
 class DueAlert:
     alert: Alert
     reminder: Reminder
+    retaken: bool = False  # claimed before (by a process that died, or failed): a message may already be out
 
 
 # -- reminders -------------------------------------------------------------------------------------
@@ -385,24 +382,23 @@ def claim_due(conn: Connection, now: datetime, owner: str, *, lease: timedelta =
     Alerts another process holds a live lease on are skipped, as are rows another transaction is claiming right
     now (SKIP LOCKED), so processes never wait on each other nor take the same alert.
     """
-    picked = (
+    picked = dict(
         conn.execute(
-            select(alerts.c.id)
+            select(alerts.c.id, alerts.c.status)
             .join(reminders, reminders.c.id == alerts.c.reminder_id)
             .where(_takeable(now), alerts.c.due_at <= now, reminders.c.status == ACTIVE)
             .order_by(alerts.c.due_at, alerts.c.id)
             .limit(limit)
             .with_for_update(of=alerts, skip_locked=True)
-        )
-        .scalars()
-        .all()
+        ).all()
     )
     if not picked:
         return []
     conn.execute(
         update(alerts).where(alerts.c.id.in_(picked), _takeable(now)).values(**_claim_values(now, owner, lease))
     )
-    return _with_reminders(conn, alerts.c.id.in_(picked), alerts.c.claimed_by == owner)
+    claimed = _with_reminders(conn, alerts.c.id.in_(picked), alerts.c.claimed_by == owner)
+    return [DueAlert(item.alert, item.reminder, retaken=picked[item.alert.id] == CLAIMED) for item in claimed]
 
 
 def _claim_values(now: datetime, owner: str, lease: timedelta) -> dict:
@@ -412,7 +408,8 @@ def _claim_values(now: datetime, owner: str, lease: timedelta) -> dict:
         "claimed_at": func.coalesce(alerts.c.claimed_at, literal(now, UtcMoment())),
         "claimed_by": owner,
         "lease_expires_at": now + lease,
-        "attempts": alerts.c.attempts + 1,
+        # A first claim is an attempt; taking over a claim is not yet one (record_retry counts a re-send).
+        "attempts": alerts.c.attempts + case((alerts.c.status == PLANNED, 1), else_=0),
     }
 
 
@@ -471,8 +468,20 @@ def record_retry(
     return result.rowcount == 1
 
 
-def record_failure(conn: Connection, alert_id: int, error: str) -> None:
-    conn.execute(update(alerts).where(alerts.c.id == alert_id).values(last_error=error[:500]))
+def record_failure(conn: Connection, alert_id: int, error: str, retry_at: datetime | None = None) -> None:
+    """Note why a send failed; with `retry_at`, the claim may be taken again (by any process) from then on."""
+    values = {"last_error": error[:500]}
+    if retry_at is not None:
+        values["lease_expires_at"] = retry_at
+    conn.execute(update(alerts).where(alerts.c.id == alert_id, alerts.c.status == CLAIMED).values(**values))
+
+
+def expire_leases(conn: Connection, owner: str, now: datetime) -> int:
+    """End `owner`'s leases now: a restarted process finishes what its previous run had claimed at once."""
+    result = conn.execute(
+        update(alerts).where(alerts.c.status == CLAIMED, alerts.c.claimed_by == owner).values(lease_expires_at=now)
+    )
+    return result.rowcount
 
 
 def _held_by(owner: str | None):
@@ -491,10 +500,11 @@ def mark_sent(
     return result.rowcount == 1
 
 
-def mark_missed(conn: Connection, alert_id: int, reason: str, now: datetime) -> bool:
+def mark_missed(conn: Connection, alert_id: int, reason: str, now: datetime, only_planned: bool = False) -> bool:
+    """End an unsent alert as missed; `only_planned` leaves it alone once a process has claimed it."""
     result = conn.execute(
         update(alerts)
-        .where(alerts.c.id == alert_id, alerts.c.status.in_((PLANNED, CLAIMED)))
+        .where(alerts.c.id == alert_id, alerts.c.status.in_((PLANNED,) if only_planned else (PLANNED, CLAIMED)))
         .values(status=MISSED, finished_at=now, last_error=reason, lease_expires_at=None)
     )
     return result.rowcount == 1
@@ -589,13 +599,22 @@ class ReminderRepository:
     ) -> bool:
         return await self.database.run(record_retry, alert_id, now, owner, lease)
 
-    async def record_failure(self, alert_id: int, error: str) -> None:
-        await self.database.run(record_failure, alert_id, error)
+    async def record_failure(self, alert_id: int, error: str, *, retry_at: datetime | None = None) -> None:
+        await self.database.run(record_failure, alert_id, error, retry_at)
+
+    async def expire_leases(self, owner: str, *, now: datetime) -> int:
+        return await self.database.run(expire_leases, owner, now)
 
     async def mark_sent(
         self, alert_id: int, message_id: int | None, *, late: bool, now: datetime, owner: str | None = None
     ) -> bool:
         return await self.database.run(mark_sent, alert_id, message_id, late, now, owner)
 
-    async def mark_missed(self, alert_id: int, reason: str, *, now: datetime) -> bool:
-        return await self.database.run(mark_missed, alert_id, reason, now)
+    async def mark_missed(self, alert_id: int, reason: str, *, now: datetime, only_planned: bool = False) -> bool:
+        return await self.database.run(mark_missed, alert_id, reason, now, only_planned)
+
+    async def guild_config(self, guild_id: int) -> GuildConfig:
+        return await self.database.run(get_guild_config, guild_id)
+
+    async def save_guild_config(self, config: GuildConfig) -> None:
+        await self.database.run(save_guild_config, config)

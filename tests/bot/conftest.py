@@ -10,12 +10,12 @@ from unittest.mock import create_autospec
 import discord
 import pytest
 
-from bot.database import Database
 from bot.features.ask.cooldown import Cooldown
-from bot.features.feedback.store import FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
 from bot.settings import Settings
+from bot.storage.database import Database, resolve_url
+from bot.storage.questions import QuestionLog
 from index.schema import Answer, Citation
 
 BOT_ID = 900000000000000001
@@ -82,8 +82,9 @@ def fake_kb() -> FakeKnowledgeBase:
 
 
 @pytest.fixture
-async def bot_database(settings):
-    async with Database(settings.storage.database_path) as database:
+async def bot_database(bot_database_url):
+    """The bot's database: SQLite, or each backend in turn where a module asks (tests/storage_backends.py)."""
+    async with Database(resolve_url(bot_database_url, None)) as database:
         yield database
 
 
@@ -98,7 +99,7 @@ async def services(settings, fake_kb, bot_database):
     yield Services(
         settings=settings,
         knowledge=holder,
-        feedback=FeedbackStore(bot_database),
+        feedback=QuestionLog(bot_database),
         cooldown=stopped_cooldown(settings),
     )
     holder.close()
@@ -197,6 +198,6 @@ async def run_slash(client, path: str, interaction, **options) -> None:
 
 
 async def logged_rows(database) -> list[dict]:
-    from bot.features.feedback.store import export_rows
+    from bot.storage.questions import export_rows
 
     return await database.run(export_rows)

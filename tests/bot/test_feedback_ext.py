@@ -13,8 +13,12 @@ from bot.discord.feedback_buttons import FeedbackButton, feedback_view
 from bot.features.stats.commands import STATS
 from index.schema import Answer
 from tests.bot.conftest import USER_ID, logged_rows, make_interaction, make_member, run_slash, sent_kwargs
+from tests.storage_backends import BACKENDS
 
 MAINTAINER_ROLE = 444
+
+# Votes and the question log, on SQLite and on PostgreSQL.
+pytestmark = pytest.mark.parametrize("bot_database_url", BACKENDS, indirect=True)
 
 
 async def log_one(discord_bot, *, abstained: bool = False, question: str = "When is the deadline?") -> int:

@@ -10,15 +10,15 @@ import pytest
 from bot.commands.spec import EVERY_RIGHT, Caller
 from bot.console.dispatch import Console
 from bot.console.responder import ConsoleResponder
-from bot.database import Database
 from bot.discord.client import IlrsBot
 from bot.features.ask.cooldown import Cooldown
-from bot.features.feedback.store import FeedbackStore
 from bot.features.reindex.commands import format_result
 from bot.knowledge import KnowledgeBaseHolder
 from bot.rendering import DISCORD_STYLE
 from bot.services import Services
 from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.questions import QuestionLog
 from index.build import BuildReport, build_index
 from index.golden import append_golden
 from index.knowledge_base import KnowledgeBase
@@ -39,7 +39,7 @@ QUESTIONS = (
 
 
 @pytest.fixture
-def live_settings(tmp_path, embedder) -> Settings:
+def live_settings(tmp_path, embedder, database_url) -> Settings:
     docs = write_corpus(tmp_path / "docs")
     build_index(docs, tmp_path / "index", embedder)
     golden = tmp_path / "golden.jsonl"
@@ -48,7 +48,7 @@ def live_settings(tmp_path, embedder) -> Settings:
         _env_file=None,
         docs_dir=docs,
         index_dir=tmp_path / "index",
-        database_path=tmp_path / "bot.sqlite3",
+        database_url=database_url,
         golden_questions_path=golden,
         maintainer_role_id=MAINTAINER_ROLE,
     )
@@ -63,14 +63,14 @@ def holder(live_settings, embedder):
 
 @pytest.fixture
 async def live_bot(live_settings, holder):
-    async with Database(live_settings.storage.database_path) as database:
+    async with Database(live_settings.storage.url) as database:
         client = IlrsBot(settings=live_settings, knowledge=holder, database=database)
         client._connection.user = bot_user()
         yield client
 
 
 def console(settings, holder, database, out, *, maintainer: bool = True) -> Console:
-    services = Services(settings, holder, FeedbackStore(database), Cooldown(1, 0.0))
+    services = Services(settings, holder, QuestionLog(database), Cooldown(1, 0.0))
     caller = Caller("console", rights=EVERY_RIGHT) if maintainer else Caller("console")
     return Console(services, ConsoleResponder(out), caller=caller)
 
@@ -207,7 +207,7 @@ async def test_the_console_runs_reindex_and_rejects_unknown_options(live_setting
         "The Delta orbiter relays far-side signals.", encoding="utf-8"
     )
     out = io.StringIO()
-    async with Database(live_settings.storage.database_path) as database:
+    async with Database(live_settings.storage.url) as database:
         chat = console(live_settings, holder, database, out)
         await chat.handle("/reindex dry-run")
         assert "+ delta.md" in out.getvalue()

@@ -9,10 +9,10 @@ import time
 from bot.commands.spec import Caller, Context, Reply
 from bot.features.ask.commands import answer
 from bot.features.ask.cooldown import Cooldown
-from bot.features.feedback.store import FeedbackStore
 from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects
 from bot.rendering import DISCORD_STYLE
 from bot.services import Services
+from bot.storage.questions import QuestionLog
 
 QUESTIONS = [
     "When is the deadline for the letter of intent?",
@@ -72,7 +72,7 @@ async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, se
     services = Services(
         settings=settings,
         knowledge=holder,
-        feedback=FeedbackStore(bot_database),
+        feedback=QuestionLog(bot_database),
         cooldown=Cooldown(100, 60),
         now=lambda: now,
     )

@@ -17,11 +17,11 @@ import pytest_asyncio
 from e2e_support import STEP_TIMEOUT, serving_fake
 from pydantic import SecretStr
 
-from bot.database import Database
 from bot.discord.client import IlrsBot
 from bot.discord.runner import apply_api_base_url
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import load_settings
+from bot.storage.database import Database
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -86,7 +86,7 @@ async def ilrs_bot(fake, kb, index_dir, tmp_path_factory, clock):
     knowledge = KnowledgeBaseHolder(kb, workers=2)
     try:
         async with (
-            Database(settings.storage.database_path) as database,
+            Database(settings.storage.url) as database,
             IlrsBot(settings=settings, knowledge=knowledge, database=database) as bot,
         ):
             task = asyncio.create_task(bot.start(fake.token))

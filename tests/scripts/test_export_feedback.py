@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from bot.commands.spec import Caller
-from bot.database import connect
-from bot.features.feedback.store import EXPORT_COLUMNS, log_question, record_vote
+from bot.storage.database import open_engine, resolve_url
+from bot.storage.questions import EXPORT_COLUMNS, log_question, record_vote
 from index.schema import Answer, Citation
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -16,14 +16,14 @@ import export_feedback
 
 
 def make_db(path: Path) -> None:
-    conn = connect(path)
-    quote = 'He said "until December 31", then left.'
-    cite = Citation(1, "a.md", "Title, with comma", "Sec", quote, "c1", url="https://example.org")
-    qid = log_question(conn, Answer("When, exactly?", "December 31 [1].", False, (cite,)), Caller("slash", 1))
-    log_question(conn, Answer("Unknown?", "Not in the sources.", True), Caller("mention", 2))
-    record_vote(conn, qid, 1, 1)
-    conn.commit()
-    conn.close()
+    engine = open_engine(resolve_url(None, path))
+    with engine.begin() as conn:
+        quote = 'He said "until December 31", then left.'
+        cite = Citation(1, "a.md", "Title, with comma", "Sec", quote, "c1", url="https://example.org")
+        qid = log_question(conn, Answer("When, exactly?", "December 31 [1].", False, (cite,)), Caller("slash", 1))
+        log_question(conn, Answer("Unknown?", "Not in the sources.", True), Caller("mention", 2))
+        record_vote(conn, qid, 1, 1)
+    engine.dispose()
 
 
 def test_json_export_round_trips(tmp_path, capsys):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.commands.spec import Caller
-from bot.database import connect
-from bot.features.feedback.store import log_question, record_vote
+from bot.storage.database import open_engine, resolve_url
+from bot.storage.questions import log_question, record_vote
 from index.golden import load_golden
 from index.schema import Answer, Citation
 from tests.scripts.script_loader import imported_script
@@ -26,18 +26,18 @@ def script():
 
 
 def make_log(path: Path) -> None:
-    conn = connect(path)
-    cite = Citation(1, "article.md", "Article", "Paragraph 6", QUOTE, "c1")
-    liked = log_question(
-        conn, Answer("Until when can I send a letter?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1)
-    )
-    disliked = log_question(conn, Answer("Who runs it?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1))
-    refused = log_question(conn, Answer("Price of bitcoin?", "Not covered.", True), Caller("slash", 1))
-    again = log_question(conn, Answer("When is the deadline?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1))
-    for question_id, vote in ((liked, 1), (disliked, -1), (refused, 1), (again, 1)):
-        record_vote(conn, question_id, 7, vote)
-    conn.commit()
-    conn.close()
+    engine = open_engine(resolve_url(None, path))
+    with engine.begin() as conn:
+        cite = Citation(1, "article.md", "Article", "Paragraph 6", QUOTE, "c1")
+        liked = log_question(
+            conn, Answer("Until when can I send a letter?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1)
+        )
+        disliked = log_question(conn, Answer("Who runs it?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1))
+        refused = log_question(conn, Answer("Price of bitcoin?", "Not covered.", True), Caller("slash", 1))
+        again = log_question(conn, Answer("When is the deadline?", f"{QUOTE} [1]", False, (cite,)), Caller("slash", 1))
+        for question_id, vote in ((liked, 1), (disliked, -1), (refused, 1), (again, 1)):
+            record_vote(conn, question_id, 7, vote)
+    engine.dispose()
 
 
 def test_liked_answers_are_appended_once(script, tmp_path, capsys):

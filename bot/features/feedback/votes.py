@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.features.feedback.store import FeedbackStore
+from bot.storage.questions import QuestionLog
 
 log = logging.getLogger(__name__)
 
 VOTES = {"up": 1, "down": -1}
 
 
-async def record_feedback(feedback: FeedbackStore, question_id: int, user_id: int | None, vote: str) -> str:
+async def record_feedback(feedback: QuestionLog, question_id: int, user_id: int | None, vote: str) -> str:
     """Store the vote (replacing the user's earlier one) and return the acknowledgement to show the voter."""
     if user_id is None:
         return "Feedback needs a Discord user."

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 from bot.features.reminders.parsing import format_offset
 from bot.features.reminders.plan import describe_lead, parse_lead_times
-from bot.features.reminders.store import Alert, Reminder, ReminderSource
 from bot.rendering import (
     DESCRIPTION_LIMIT,
     DISCORD_STYLE,
@@ -19,6 +18,7 @@ from bot.rendering import (
     Style,
     trim_text,
 )
+from bot.storage.reminders import Alert, Reminder, ReminderSource
 
 OPEN, CLOSED, CANCELLED, DISABLED = "open", "closed", "cancelled", "disabled"
 _STATE_LABELS = {

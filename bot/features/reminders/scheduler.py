@@ -1,7 +1,8 @@
-"""Sends due alerts exactly once: claim in the store, send with a deterministic nonce, confirm in the store.
+"""Sends due alerts exactly once: claim in the store with a lease, send with a deterministic nonce, confirm.
 
-A crash between claim and confirmation leaves the alert claimed; the next pass (after a restart, a new
-scheduler on the same database) first looks in the channel's history for the alert's message, and otherwise
+Several processes may run a scheduler on one database: each alert is claimed by one of them for a lease. A crash
+between claim and confirmation leaves the alert claimed; once the lease runs out (at once when the same process
+restarts) a scheduler takes it over, first looks in the channel's history for the alert's message, and otherwise
 re-sends with the same nonce. When the bot cannot read the channel's history it can only rely on the nonce,
 which Discord de-duplicates for a few minutes: within `nonce_window` of the claim it re-sends, after it the
 alert is recorded as unconfirmed and never re-sent (so it is posted at most once), and its moderator is told.
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.features.reminders.plan import CLOSE, LEAD
-from bot.features.reminders.store import ACTIVE, CLAIMED, PLANNED, Alert, DueAlert, Reminder, ReminderStore
+from bot.storage.reminders import DEFAULT_LEASE, PLANNED, Alert, DueAlert, Reminder, ReminderRepository
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class PassReport:
 class ReminderScheduler:
     def __init__(
         self,
-        store: ReminderStore,
+        store: ReminderRepository,
         sender: AlertSender,
         clock: Clock,
         *,
@@ -86,6 +87,9 @@ class ReminderScheduler:
         retry_after: timedelta = timedelta(seconds=30),
         max_sleep: timedelta = timedelta(minutes=5),
         nonce_window: timedelta = timedelta(minutes=2),
+        owner: str = "this process",
+        lease: timedelta = DEFAULT_LEASE,
+        batch: int = 50,
     ) -> None:
         self.store = store
         self.sender = sender
@@ -96,55 +100,57 @@ class ReminderScheduler:
         self.max_sleep = max_sleep
         # How long after a claim a blind re-send is safe: Discord de-duplicates a nonce for "a few minutes".
         self.nonce_window = nonce_window
-        self._retry_not_before: dict[int, datetime] = {}
+        self.owner = owner  # names this process in the alerts it claims; the same after a restart
+        self.lease = lease
+        self.batch = batch
+        self._resumed = False
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
 
     # -- one pass --------------------------------------------------------------------------------------------
 
     async def run_due(self) -> PassReport:
-        """Handle every alert due now; passes never overlap."""
+        """Handle every alert due now that no other process holds; passes never overlap."""
         async with self._lock:
             report = PassReport()
             now = self.clock()
-            due = await self.store.due_alerts(now)
-            superseded = _superseded(due)
-            for item in due:
-                if item.alert.id in superseded:
-                    if await self.store.mark_missed(item.alert.id, "superseded by a later alert", now=now):
-                        report.missed.append(item.alert.id)
-                    continue
-                current = await self.store.get(item.reminder.id)
-                if current is None or current.status != ACTIVE:
-                    continue  # disabled earlier in this pass
-                await self._handle(DueAlert(item.alert, current), now, report)
-            return report
+            if not self._resumed:
+                # Claims left by this process's previous run are finished now rather than after their lease.
+                await self.store.expire_leases(self.owner, now=now)
+                self._resumed = True
+            for alert_id in _superseded(await self.store.due_alerts(now)):
+                if await self.store.mark_missed(alert_id, "superseded by a later alert", now=now, only_planned=True):
+                    report.missed.append(alert_id)
+            while True:
+                batch = await self.store.claim_due(self.owner, now=now, lease=self.lease, limit=self.batch)
+                for item in batch:
+                    if item.reminder.id in report.disabled or item.reminder.id in report.closed:
+                        continue  # ended earlier in this pass, its pending alerts with it
+                    await self._handle(item, now, report)
+                if len(batch) < self.batch:
+                    return report
 
     async def _handle(self, item: DueAlert, now: datetime, report: PassReport) -> None:
         alert, reminder = item.alert, item.reminder
-        overdue = now - alert.due_at
-        if alert.status == CLAIMED:
-            not_before = self._retry_not_before.get(alert.id)
-            if not_before is not None and now < not_before:
-                return
         try:
             if alert.kind == LEAD:
-                await self._handle_lead(alert, reminder, now, overdue, report)
+                await self._handle_lead(item, now, report)
             elif alert.kind == CLOSE:
-                await self._handle_close(alert, reminder, now, overdue, report)
+                await self._handle_close(item, now, report)
         except TargetGone as gone:
             await self._disable(reminder, gone, now, report)
         except Exception as error:
-            # A Discord outage or rate limit: keep the claim and retry later with the same nonce.
+            # A Discord outage or rate limit: keep the claim; it is tried again (same nonce) after retry_after.
             log.warning("reminder %s alert %s failed: %s", reminder.id, alert.id, error)
-            await self.store.record_failure(alert.id, f"{type(error).__name__}: {error}")
-            self._retry_not_before[alert.id] = now + self.retry_after
+            await self.store.record_failure(
+                alert.id, f"{type(error).__name__}: {error}", retry_at=now + self.retry_after
+            )
             report.failed.append(alert.id)
 
-    async def _handle_lead(
-        self, alert: Alert, reminder: Reminder, now: datetime, overdue: timedelta, report: PassReport
-    ) -> None:
-        if alert.status == CLAIMED:
+    async def _handle_lead(self, item: DueAlert, now: datetime, report: PassReport) -> None:
+        alert, reminder = item.alert, item.reminder
+        overdue = now - alert.due_at
+        if item.retaken:
             # Claimed earlier and never confirmed: the message may already be out.
             try:
                 existing = await self.sender.find_sent(reminder, alert)
@@ -155,42 +161,34 @@ class ReminderScheduler:
                 existing = None  # Discord still de-duplicates a re-send with the same nonce
             if existing is not None:
                 claimed_late = (alert.claimed_at or now) - alert.due_at > self.late_after
-                await self.store.mark_sent(alert.id, existing, late=claimed_late, now=now)
-                (report.late if claimed_late else report.sent).append(alert.id)
+                if await self.store.mark_sent(alert.id, existing, late=claimed_late, now=now, owner=self.owner):
+                    (report.late if claimed_late else report.sent).append(alert.id)
                 return
-            if overdue > self.grace:
+        if overdue > self.grace:
+            if item.retaken:
                 reason = f"not sent within the {self.grace} grace window"
-                await self.store.mark_missed(alert.id, reason, now=now)
-                report.missed.append(alert.id)
-                return
-            await self.store.record_retry(alert.id, now=now)
-        else:
-            if overdue > self.grace:
+            else:
                 reason = f"due {overdue} ago, beyond the {self.grace} grace window"
-                await self.store.mark_missed(alert.id, reason, now=now)
+            if await self.store.mark_missed(alert.id, reason, now=now):
                 report.missed.append(alert.id)
-                return
-            if not await self.store.claim(alert.id, now=now):
-                return  # another pass took it
+            return
+        if item.retaken and not await self.store.record_retry(alert.id, now=now, owner=self.owner, lease=self.lease):
+            return  # another process took it over meanwhile
         late = overdue > self.late_after
         message_id = await self.sender.send_alert(reminder, alert, alert.nonce, late=late)
-        await self.store.mark_sent(alert.id, message_id, late=late, now=now)
-        self._retry_not_before.pop(alert.id, None)
-        (report.late if late else report.sent).append(alert.id)
+        # False only if this process lost its lease mid-send: the taker finds the message by its nonce.
+        if await self.store.mark_sent(alert.id, message_id, late=late, now=now, owner=self.owner):
+            (report.late if late else report.sent).append(alert.id)
 
-    async def _handle_close(
-        self, alert: Alert, reminder: Reminder, now: datetime, overdue: timedelta, report: PassReport
-    ) -> None:
+    async def _handle_close(self, item: DueAlert, now: datetime, report: PassReport) -> None:
         # Closing is idempotent (edit, unpin), so a retry after a crash simply does it again; it has no grace
         # limit because a stale "open" pin is worse than a late edit.
-        if alert.status != CLAIMED and not await self.store.claim(alert.id, now=now):
-            return
+        alert, reminder = item.alert, item.reminder
         await self.sender.edit_closed(reminder)
         await self.sender.unpin(reminder)
-        late = overdue > self.late_after
-        await self.store.mark_sent(alert.id, None, late=late, now=now)
+        late = now - alert.due_at > self.late_after
+        await self.store.mark_sent(alert.id, None, late=late, now=now, owner=self.owner)
         await self.store.close(reminder.id, now=now)
-        self._retry_not_before.pop(alert.id, None)
         (report.late if late else report.sent).append(alert.id)
         report.closed.append(reminder.id)
 
@@ -234,15 +232,12 @@ class ReminderScheduler:
         self._wake.set()
 
     async def seconds_until_next_pass(self) -> float:
+        """Until the next planned alert, the next lease to run out (a retry, or a dead process's alert), or the cap."""
         now = self.clock()
-        for alert_id in list(self._retry_not_before):
-            alert = await self.store.get_alert(alert_id)
-            if alert is None or alert.status != CLAIMED:
-                del self._retry_not_before[alert_id]  # finished, cancelled or disabled meanwhile
-        candidates = [now + self.max_sleep, *self._retry_not_before.values()]
-        next_due = await self.store.next_due_at(statuses=(PLANNED,))
-        if next_due is not None:
-            candidates.append(next_due)
+        candidates = [now + self.max_sleep]
+        for moment in (await self.store.next_due_at(statuses=(PLANNED,)), await self.store.next_lease_expiry()):
+            if moment is not None:
+                candidates.append(moment)
         return max(1.0, (min(candidates) - now).total_seconds())
 
     async def run_forever(self) -> None:

@@ -27,7 +27,8 @@ from bot.features.reminders.plan import (
 )
 from bot.features.reminders.scheduler import AlertSender, TargetGone
 from bot.features.reminders.sources import SOURCE_CHANGED, changed_sources
-from bot.features.reminders.store import ACTIVE, GuildConfig, NewReminder, Reminder, ReminderSource, ReminderStore
+from bot.storage.guild_settings import GuildConfig
+from bot.storage.reminders import ACTIVE, LimitError, NewReminder, Reminder, ReminderRepository, ReminderSource
 from index.schema import Chunk
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class EditPlan:
 class ReminderService:
     def __init__(
         self,
-        store: ReminderStore,
+        store: ReminderRepository,
         gateway: ReminderGateway,
         clock: Callable[[], datetime],
         limits: ReminderLimits = ReminderLimits(),
@@ -266,7 +267,12 @@ class ReminderService:
             mention_role_id=plan.mention_role_id,
             source=request.source,
         )
-        reminder = await self.store.create_reminder(new, alerts, now=now, max_active=self.limits.max_active_per_guild)
+        try:
+            reminder = await self.store.create_reminder(
+                new, alerts, now=now, max_active=self.limits.max_active_per_guild
+            )
+        except LimitError as error:
+            raise ReminderInputError(str(error)) from None
         try:
             message_id = await self.gateway.post_pinned(reminder)
         except Exception as error:

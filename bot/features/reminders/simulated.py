@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, pinned_card
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
-from bot.features.reminders.store import Alert, Reminder
 from bot.rendering import PLAIN_STYLE, Card, Style
+from bot.storage.reminders import Alert, Reminder
 
 
 @dataclass

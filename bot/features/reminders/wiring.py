@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot.database import Database
 from bot.features.reminders.scheduler import ReminderScheduler
 from bot.features.reminders.service import ReminderGateway, ReminderService, SourceWatcher, limits_from_settings
-from bot.features.reminders.store import ReminderStore
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import ReminderSettings
+from bot.storage.database import Database
+from bot.storage.reminders import ReminderRepository
 
 
 def utc_now() -> datetime:
@@ -23,10 +23,25 @@ def build_reminders(
     settings: ReminderSettings,
     knowledge: KnowledgeBaseHolder,
     clock: Callable[[], datetime] = utc_now,
+    *,
+    owner: str = "this process",
 ) -> tuple[ReminderService, ReminderScheduler]:
-    """The service the commands use and the scheduler to run; a reindex flags reminders whose source changed."""
-    store = ReminderStore(database)
-    scheduler = ReminderScheduler(store, gateway, clock, grace=timedelta(hours=settings.grace_hours))
+    """The service the commands use and the scheduler to run; a reindex flags reminders whose source changed.
+
+    `owner` names this process among all that share the database (the same name after a restart).
+    """
+    store = ReminderRepository(database)
+    lease = timedelta(seconds=settings.lease_seconds)
+    scheduler = ReminderScheduler(
+        store,
+        gateway,
+        clock,
+        grace=timedelta(hours=settings.grace_hours),
+        owner=owner,
+        lease=lease,
+        # Looking at least once a lease means a dead process's alerts are taken over within two leases.
+        max_sleep=min(lease, timedelta(minutes=5)),
+    )
     service = ReminderService(store, gateway, clock, limits_from_settings(settings), on_change=scheduler.wake)
     knowledge.subscribe(SourceWatcher(service).on_swap)
     return service, scheduler

@@ -1,4 +1,4 @@
-"""Fixtures for the reminder tests: a fake clock, a fresh database file, and a simulated server."""
+"""Fixtures for the reminder tests: a fake clock, a fresh database on each backend, and a simulated server."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from types import SimpleNamespace
 import pytest
 from reminder_helpers import CHANNEL, GUILD, FakeClock
 
-from bot.database import Database
 from bot.discord.app_commands import AppCommandBuilder
 from bot.features.reminders.commands import REMIND
 from bot.features.reminders.service import ReminderLimits, ReminderService
 from bot.features.reminders.simulated import SimulatedServer
-from bot.features.reminders.store import ReminderStore
+from bot.storage.database import Database
+from bot.storage.reminders import ReminderRepository
 
 
 @pytest.fixture
@@ -21,19 +21,15 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return tmp_path / "bot.sqlite3"
-
-
-@pytest.fixture
-async def database(db_path):
-    async with Database(db_path) as db:
+async def database(sqlalchemy_url):
+    """The bot's database, on SQLite and on PostgreSQL in turn."""
+    async with Database(sqlalchemy_url) as db:
         yield db
 
 
 @pytest.fixture
-def store(database) -> ReminderStore:
-    return ReminderStore(database)
+def store(database) -> ReminderRepository:
+    return ReminderRepository(database)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.features.reminders.parsing import parse_deadline
 from bot.features.reminders.plan import parse_lead_times, plan_alerts
 from bot.features.reminders.simulated import SimulatedServer
-from bot.features.reminders.store import NewReminder, Reminder, ReminderStore
+from bot.storage.reminders import NewReminder, Reminder, ReminderRepository
 
 START = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 GUILD = 1
@@ -32,7 +32,7 @@ class FakeClock:
 
 
 async def add_reminder(
-    store: ReminderStore,
+    store: ReminderRepository,
     server: SimulatedServer,
     clock: FakeClock,
     *,

@@ -14,8 +14,9 @@ from bot.discord.reminders import DiscordReminderGateway
 from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
 from bot.features.reminders.scheduler import ChannelGone, MessageGone
 from bot.features.reminders.service import limits_from_settings
-from bot.features.reminders.store import GuildConfig, Reminder, make_nonce
 from bot.settings import Settings
+from bot.storage.guild_settings import GuildConfig
+from bot.storage.reminders import Reminder, make_nonce
 
 BOT_ID = 900
 
@@ -208,7 +209,7 @@ def reminder(**changes) -> Reminder:
 
 
 def alert_for(target: Reminder):
-    from bot.features.reminders.store import Alert
+    from bot.storage.reminders import Alert
 
     return Alert(
         id=8,

@@ -17,11 +17,11 @@ import pytest
 from discord.ext import commands
 from reminder_helpers import CHANNEL, GUILD, MODERATOR, add_reminder
 
-from bot.database import Database
 from bot.discord.reminders import DiscordReminderGateway
 from bot.features.reminders.messages import alert_marker
 from bot.features.reminders.scheduler import HistoryUnreadable, ReminderScheduler
-from bot.features.reminders.store import CLAIMED, LATE, MISSED, SENT, ReminderStore
+from bot.storage.database import Database
+from bot.storage.reminders import CLAIMED, LATE, MISSED, SENT, ReminderRepository
 
 CRASH_POINTS = ("before-send", "after-send", "after-record")
 DELAYS = {"1min": timedelta(minutes=1), "10min": timedelta(minutes=10), "3h": timedelta(hours=3)}
@@ -71,8 +71,8 @@ def posts_of(server, reminder, alert):
 @pytest.mark.parametrize("history", ["readable", "unreadable"])
 @pytest.mark.parametrize("delay", DELAYS)
 @pytest.mark.parametrize("crash", CRASH_POINTS)
-async def test_no_crash_point_posts_an_alert_twice(db_path, database, server, clock, crash, delay, history):
-    store = ReminderStore(database)
+async def test_no_crash_point_posts_an_alert_twice(sqlalchemy_url, database, server, clock, crash, delay, history):
+    store = ReminderRepository(database)
     reminder = await add_reminder(store, server, clock, date_text="2026-10-10", time_text="12:00", zone="UTC")
     first = (await store.alerts_for(reminder.id))[0]
     clock.set(first.due_at)
@@ -86,8 +86,8 @@ async def test_no_crash_point_posts_an_alert_twice(db_path, database, server, cl
 
     server.history_visible = history == "readable"
     clock.advance(DELAYS[delay])
-    async with Database(db_path) as reopened:
-        restarted = ReminderStore(reopened)
+    async with Database(sqlalchemy_url) as reopened:
+        restarted = ReminderRepository(reopened)
         scheduler = ReminderScheduler(restarted, server, clock)
         await scheduler.run_due()
         await scheduler.run_due()  # and once more: nothing new

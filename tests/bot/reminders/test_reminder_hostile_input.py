@@ -160,8 +160,8 @@ async def test_errors_quote_little_of_what_was_typed_and_render_nothing(cog, opt
 @given(title=st.text(max_size=300), source_title=st.text(max_size=100), quote=st.text(max_size=300))
 def test_any_title_and_source_make_an_inert_confirmation(title, source_title, quote):
     from bot.features.reminders.service import AddPlan, AddRequest
-    from bot.features.reminders.store import ReminderSource
     from bot.rendering import DISCORD_STYLE
+    from bot.storage.reminders import ReminderSource
 
     request = AddRequest(
         1, 2, 3, title, "2026-12-31", None, "UTC", source=ReminderSource(source_title, None, "c", quote)

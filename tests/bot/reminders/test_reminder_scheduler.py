@@ -6,21 +6,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from reminder_helpers import CHANNEL, MODERATOR, add_reminder
 
-from bot.database import Database
 from bot.features.reminders.messages import alert_marker
 from bot.features.reminders.plan import CLOSE, LEAD
 from bot.features.reminders.scheduler import ReminderScheduler
-from bot.features.reminders.store import (
-    CANCELLED,
-    CLAIMED,
-    CLOSED,
-    DISABLED,
-    LATE,
-    MISSED,
-    PLANNED,
-    SENT,
-    ReminderStore,
-)
+from bot.storage.database import Database
+from bot.storage.reminders import CANCELLED, CLAIMED, CLOSED, DISABLED, LATE, MISSED, PLANNED, SENT, ReminderRepository
 
 
 class SimulatedCrash(BaseException):
@@ -139,8 +129,10 @@ async def test_alerts_fire_at_their_instants_and_the_pin_closes_at_the_deadline(
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
-async def test_exactly_once_across_a_crash_between_claim_and_confirmation(db_path, database, server, clock, when):
-    store = ReminderStore(database)
+async def test_exactly_once_across_a_crash_between_claim_and_confirmation(
+    sqlalchemy_url, database, server, clock, when
+):
+    store = ReminderRepository(database)
     reminder = await add_reminder(store, server, clock, date_text="2026-10-10", time_text="12:00", zone="UTC")
     first = (await store.alerts_for(reminder.id))[0]
     clock.set(first.due_at)
@@ -152,8 +144,8 @@ async def test_exactly_once_across_a_crash_between_claim_and_confirmation(db_pat
 
     # Restart: a new database connection and scheduler on the same file, a minute later.
     clock.advance(timedelta(minutes=1))
-    async with Database(db_path) as reopened:
-        restarted = ReminderStore(reopened)
+    async with Database(sqlalchemy_url) as reopened:
+        restarted = ReminderRepository(reopened)
         report = await make_scheduler(restarted, server, clock).run_due()
         assert report.sent == [first.id]
         posts = [m for m in alert_posts(server) if m.card.footer == alert_marker(reminder.id, first.id)]

@@ -16,7 +16,8 @@ from bot.features.reminders.service import (
     ReminderService,
     SourceWatcher,
 )
-from bot.features.reminders.store import CANCELLED, PLANNED, GuildConfig, ReminderSource
+from bot.storage.guild_settings import GuildConfig
+from bot.storage.reminders import CANCELLED, PLANNED, ReminderSource
 from index.schema import Chunk
 
 SOURCE = ReminderSource(

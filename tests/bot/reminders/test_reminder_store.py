@@ -2,28 +2,20 @@ from datetime import timedelta
 
 import pytest
 from reminder_helpers import GUILD, MODERATOR, add_reminder
+from sqlalchemy import inspect
 
-from bot.database import MIGRATIONS, connect, schema_version
-from bot.features.reminders.store import (
-    ACTIVE,
-    CANCELLED,
-    CLAIMED,
-    PLANNED,
-    GuildConfig,
-    LimitError,
-    make_nonce,
-)
+from bot.storage.guild_settings import GuildConfig
+from bot.storage.reminders import ACTIVE, CANCELLED, CLAIMED, PLANNED, LimitError, make_nonce
 
 
-def test_the_reminder_tables_are_a_registered_migration_and_the_database_uses_wal(db_path):
-    conn = connect(db_path)
-    try:
-        assert schema_version(conn) == len(MIGRATIONS)
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"reminders", "alerts", "reminder_guild_config"} <= tables
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    finally:
-        conn.close()
+async def test_the_reminder_tables_are_migrated_and_sqlite_runs_in_wal_mode(database):
+    def look(conn):
+        mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar() if conn.dialect.name == "sqlite" else "wal"
+        return set(inspect(conn).get_table_names()), mode
+
+    tables, journal_mode = await database.run(look)
+    assert {"reminders", "alerts", "reminder_guild_config", "alembic_version"} <= tables
+    assert journal_mode == "wal"
 
 
 async def test_one_row_per_planned_alert_with_a_deterministic_short_nonce(store, server, clock):

@@ -134,7 +134,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
     conn.close()
     engine = make_engine(resolve_url(None, path))
     try:
-        with pytest.raises(StorageError, match="cannot migrate"):
+        with pytest.raises(StorageError, match="cannot open database"):
             migrate(engine)
         with engine.connect() as conn:
             assert current_revision(conn) is None

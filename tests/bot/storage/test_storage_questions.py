@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from storage_helpers import NOW
 
+from bot.commands.caller import Caller
 from bot.storage.database import Database, StorageError
-from bot.storage.questions import Asker, QuestionLog
+from bot.storage.questions import QuestionLog
 from index.schema import Answer, Citation
 
-ASKER = Asker(source="slash", user_id=900000000000000001, guild_id=2, channel_id=3)
+ASKER = Caller(source="slash", user_id=900000000000000001, guild_id=2, channel_id=3)
 CITATION = Citation(1, "proposal-article.md", "Proposal", "Paragraph 6", "Letters are due by December 31.", "c1")
 
 
@@ -29,7 +30,7 @@ def log(storage) -> QuestionLog:
 
 async def test_questions_are_logged_with_answer_citations_abstention_and_64_bit_ids(log):
     first = await log.log_question(answered(), ASKER)
-    second = await log.log_question(abstained(), Asker(source="console"))
+    second = await log.log_question(abstained(), Caller(source="console"))
     assert second > first
     rows = await log.export()
     assert [r["question"] for r in rows] == ["When is the deadline?", "Who won the match?"]
@@ -53,7 +54,7 @@ async def test_one_vote_per_user_per_answer_and_unknown_answers_refused(log):
 
 async def test_stats_count_answers_abstentions_votes_and_list_recent_problems(log):
     good = await log.log_question(answered("Q1"), ASKER)
-    bad = await log.log_question(answered("Q2"), Asker(source="mention", user_id=2))
+    bad = await log.log_question(answered("Q2"), Caller(source="mention", user_id=2))
     await log.log_question(abstained("Q3"), ASKER)
     await log.record_vote(good, 5, 1)
     await log.record_vote(bad, 5, -1)
