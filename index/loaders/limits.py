@@ -12,9 +12,13 @@ from index.errors import DocumentError
 PARSE_SECONDS = 30.0
 
 
+class _Expired(BaseException):
+    """Raised by the alarm; a BaseException so that parsers catching Exception cannot swallow it."""
+
+
 @contextmanager
-def time_limit(seconds: float = PARSE_SECONDS) -> Iterator[None]:
-    """Raise DocumentError when the block runs longer than `seconds`.
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Raise DocumentError when the block runs longer than `seconds` (default PARSE_SECONDS).
 
     Enforced with SIGALRM, which Python only allows in the main thread: a build run from a worker thread
     (the bot's live reindex) relies on the size and nesting bounds alone.
@@ -24,12 +28,15 @@ def time_limit(seconds: float = PARSE_SECONDS) -> Iterator[None]:
         return
 
     def expire(signum, frame):  # type: ignore[no-untyped-def]
-        raise DocumentError(f"parsing took longer than {seconds:g} s")
+        raise _Expired
 
+    seconds = PARSE_SECONDS if seconds is None else seconds
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except _Expired:
+        raise DocumentError(f"parsing took longer than {seconds:g} s") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 
 from index.errors import DocumentError
@@ -85,3 +87,23 @@ def test_hidden_files_are_ignored_and_escaping_symlinks_listed_as_skipped(tmp_pa
 def test_a_missing_docs_directory_is_a_clear_error(tmp_path):
     with pytest.raises(DocumentError, match="does not exist"):
         load_documents(tmp_path / "nope")
+
+
+def test_a_parse_that_runs_too_long_is_refused_even_if_the_parser_catches_exceptions(tmp_path, write, monkeypatch):
+    import time
+
+    import index.loaders as loaders
+    import index.loaders.limits as limits
+
+    def stubborn(text, rel_path):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):  # what a careless parser does
+                time.sleep(0.01)
+        raise AssertionError("the time limit did not stop the parser")
+
+    monkeypatch.setitem(loaders._TEXT_LOADERS, ".html", stubborn)
+    monkeypatch.setattr(limits, "PARSE_SECONDS", 0.2)
+    write("slow.html", "<p>x</p>")
+    result = load_documents(tmp_path)
+    assert result.skipped == [("slow.html", "parsing took longer than 0.2 s")]
