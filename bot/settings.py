@@ -56,6 +56,7 @@ class KnowledgeSettings(BaseModel):
     max_question_chars: int = Field(500, ge=10, le=QUESTION_CHARS_LIMIT)
     answer_workers: int = Field(2, ge=1, le=8)  # threads answering questions off the event loop
     golden_questions_path: Path = ROOT / "index" / "golden_questions.jsonl"  # a new index must answer as well
+    index_check_seconds: float = Field(30.0, ge=1)  # with PostgreSQL: how often to look for a newer generation
 
 
 class DiscordSettings(BaseModel):

@@ -28,7 +28,8 @@ def load_model(name: str | None, cache_dir: Path):
 def main(argv: list[str] | None = None) -> int:
     from bot.settings import load_settings
 
-    settings = load_settings().knowledge
+    all_settings = load_settings()
+    settings = all_settings.knowledge
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=settings.docs_dir, help=f"documents (default {settings.docs_dir})")
     parser.add_argument("--out", type=Path, default=settings.index_dir, help=f"index (default {settings.index_dir})")
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         print(report.summary())
         return 0
 
-    from index.reindex import reindex
+    from index.reindex import PUBLISHED, reindex
 
     result = reindex(
         args.docs,
@@ -77,7 +78,27 @@ def main(argv: list[str] | None = None) -> int:
         progress=sys.stderr.isatty(),
     )
     print(result.summary(), file=sys.stdout if result.ok else sys.stderr)
+    if result.status == PUBLISHED and all_settings.storage.database_url:
+        return publish_generation(all_settings.storage.url, args.out)
     return 0 if result.ok else 1
+
+
+def publish_generation(sqlalchemy_url: str, index_dir: Path) -> int:
+    """With DATABASE_URL set to PostgreSQL, every bot process switches to what was just published."""
+    import socket
+
+    from bot.shared_index import publish_to_database
+    from bot.storage.database import StorageError
+
+    if not sqlalchemy_url.startswith("postgresql"):
+        return 0
+    try:
+        generation = publish_to_database(sqlalchemy_url, index_dir, published_by=f"{socket.gethostname()}:build_index")
+    except StorageError as exc:
+        print(f"error: published here, but not to the database: {exc}", file=sys.stderr)
+        return 1
+    print(f"published to the database as generation {generation.id}; every bot process switches to it")
+    return 0
 
 
 if __name__ == "__main__":

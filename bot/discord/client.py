@@ -8,6 +8,7 @@ import contextlib
 import logging
 import socket
 from collections.abc import Sequence
+from datetime import timedelta
 
 import discord
 import yarl
@@ -26,6 +27,7 @@ from bot.features.reminders.wiring import build_reminders
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
 from bot.settings import Settings
+from bot.shared_index import SharedIndex
 from bot.storage.database import Database
 from bot.storage.questions import QuestionLog
 
@@ -135,6 +137,18 @@ class IlrsBot(commands.AutoShardedBot):
         self.services.reminders, self.reminder_scheduler = build_reminders(
             database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=process_name(settings)
         )
+        # Several processes on one PostgreSQL serve one index generation; the embedded SQLite default has one.
+        self.shared_index = (
+            SharedIndex(
+                database,
+                knowledge,
+                settings.knowledge.index_dir,
+                owner=process_name(settings),
+                check_every=timedelta(seconds=settings.knowledge.index_check_seconds),
+            )
+            if database.dialect == "postgresql"
+            else None
+        )
         self.front_end = DiscordFrontEnd(self.tree)
         self._tasks: list[asyncio.Task] = []
 
@@ -147,6 +161,9 @@ class IlrsBot(commands.AutoShardedBot):
         self.register_commands()
         self.add_dynamic_items(FeedbackButton)
         self._tasks.append(asyncio.create_task(self._send_reminders(), name="reminder-scheduler"))
+        if self.shared_index is not None:
+            await self.shared_index.sync()  # serve the published generation before the first question
+            self._tasks.append(asyncio.create_task(self.shared_index.run_forever(), name="index-generations"))
         guild_id = self.settings.discord.dev_guild_id
         if guild_id:
             guild = discord.Object(id=guild_id)

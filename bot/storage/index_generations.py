@@ -19,6 +19,7 @@ from bot.storage.database import Database
 from bot.storage.tables import index_artifacts, index_generations
 
 NOTIFY_CHANNEL = "ilrs_index_generation"
+PUBLISH_LOCK_KEY = 0x494E4458  # "INDX"
 
 
 class ArtifactCorruptError(RuntimeError):
@@ -48,6 +49,8 @@ def publish_generation(
     now: datetime,
 ) -> Generation:
     """Store a generation with its files and make it the newest; publishing a stored version again re-dates it."""
+    if conn.dialect.name == "postgresql":  # processes publishing at once take turns
+        conn.execute(text("SELECT pg_advisory_xact_lock(0, :key)"), {"key": PUBLISH_LOCK_KEY})
     _delete(conn, conn.execute(select(index_generations.c.id).where(index_generations.c.version == version)).scalars())
     generation_id = conn.execute(
         insert(index_generations)
