@@ -25,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("console", help="terminal chat through the same command handlers as Discord")
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("migrate", help="bring the database (DATABASE_URL or DATABASE_PATH) to this version's schema")
+    sub.add_parser("status", help="shards, index generation and due alerts, as JSON (readiness for operators)")
     return parser
 
 
@@ -48,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.storage.cli import run_migrate
 
         return run_migrate(settings)
+    if command == "status":
+        from bot.storage.cli import run_status
+
+        return run_status(settings)
     if command == "console":
         from bot.console.app import run_console
 
