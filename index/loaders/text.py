@@ -28,7 +28,7 @@ def load_text(text: str, rel_path: str) -> Parsed:
         builder.paragraph(line)
     read_paragraphs(paragraphs, builder)
     metadata: dict[str, str] = {"title": title or humanise(Path(rel_path).stem)}
-    published = stated_date("\n".join(line for lines in paragraphs[:4] for line in lines))
+    published = stated_date("\n".join([*header, *(line for lines in paragraphs[:4] for line in lines)]))
     if published:
         metadata["published"] = published
     return Parsed(metadata["title"], builder.finish(), metadata)
@@ -44,6 +44,8 @@ def _title(paragraphs: list[list[str]]) -> tuple[str, list[str], list[list[str]]
     if not paragraphs or not looks_like_heading(paragraphs[0][0], _TITLE_MAX):
         return "", [], paragraphs
     first, rest = paragraphs[0], paragraphs[1:]
+    if not rest and len(first) == 1:  # a file of one short line: that line is its text
+        return "", [], paragraphs
     if len(first) > 1 and (
         len(first) > _HEADER_LINES or any(len(line) > _TITLE_MAX or line.endswith(".") for line in first)
     ):

@@ -93,3 +93,12 @@ def test_a_heading_on_the_first_line_of_its_paragraph(write):
         ("heading", ("About CNSA",), "About CNSA"),
         ("paragraph", ("About CNSA",), "The agency runs China's space programme."),
     ]
+
+
+def test_a_date_under_the_title_dates_the_text_and_a_one_line_file_keeps_its_line(write):
+    faq = "PARTNERSHIP FAQ\nPartnership Secretariat, Hefei\nLast revised: 10 January 2025\n\nQ: Who?\nA: Anyone.\n"
+    doc = load_document(write("faq.txt", faq), "faq.txt")
+    assert (doc.title, doc.published) == ("PARTNERSHIP FAQ", "2025-01-10")
+    assert [b.text for b in doc.blocks][:2] == ["Partnership Secretariat, Hefei", "Last revised: 10 January 2025"]
+    one = load_document(write("one.txt", "Launch moved to 2029\n"), "one.txt")
+    assert [b.text for b in one.blocks] == ["Launch moved to 2029"]
