@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.commands.caller import EVERY_RIGHT, Caller, Rights  # noqa: F401 - re-exported for handlers
-from bot.commands.errors import UserError  # noqa: F401 - re-exported
+from bot.commands.errors import UserError
 from bot.rendering import Card, Style
 
 if TYPE_CHECKING:
@@ -173,6 +173,19 @@ class Context:
 
     async def acknowledge(self, *, private: bool) -> None:
         await self.responder.acknowledge(private=private)
+
+
+async def execute(
+    command: Command | MessageAction, ctx: Context, options: Callable[[], dict[str, Any]]
+) -> Reply | Confirmation | None:
+    """Check who may run the command, then read its options and run it; a refusal, or input the user can fix,
+    comes back as a private notice."""
+    try:
+        if command.access is not None and (refusal := await command.access.check(ctx)):
+            return notice(refusal)
+        return await command.run(ctx, **options())
+    except UserError as error:
+        return notice(ctx.style.escape(str(error)))  # it may quote what the user typed
 
 
 def option_usage(name: str, label: str, required: bool, choices: Sequence[str] = (), flag: bool = False) -> str:

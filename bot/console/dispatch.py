@@ -19,6 +19,7 @@ from bot.commands.spec import (
     Responder,
     UserError,
     describe,
+    execute,
     notice,
 )
 from bot.console.options import parse_options, usage
@@ -111,13 +112,7 @@ class Console:
     async def run(self, root: str, command: Command, text: str, *, path: str | None = None) -> None:
         ctx = Context(self.services, self.caller, self.responder, self)
         try:
-            refusal = await command.access.check(ctx) if command.access else None
-            if refusal:
-                result = notice(refusal)
-            else:
-                result = await command.run(ctx, **parse_options(command, path or root, text, self.channel_id))
-        except UserError as error:
-            result = notice(str(error))
+            result = await execute(command, ctx, lambda: parse_options(command, path or root, text, self.channel_id))
         except Exception:
             log.exception("/%s failed", path or root)
             result = notice(FAILURE)

@@ -22,9 +22,8 @@ from bot.commands.spec import (
     Option,
     Rights,
     RoleRef,
-    UserError,
     describe,
-    notice,
+    execute,
     option_usage,
 )
 from bot.discord.confirm import ask_confirmation
@@ -104,14 +103,8 @@ def _value(value: Any) -> Any:
 async def invoke(
     spec: Command | MessageAction, interaction: discord.Interaction, ctx: Context, values: dict[str, Any]
 ) -> None:
-    """Check access, run the handler, and deliver its reply or confirmation question."""
-    if spec.access is not None and (refusal := await spec.access.check(ctx)):
-        await ctx.responder.send(notice(refusal))
-        return
-    try:
-        result = await spec.run(ctx, **{name: _value(value) for name, value in values.items()})
-    except UserError as error:
-        result = notice(ctx.style.escape(str(error)))  # it may quote what the user typed
+    """Run the command and deliver its reply, or its confirmation question."""
+    result = await execute(spec, ctx, lambda: {name: _value(value) for name, value in values.items()})
     if isinstance(result, Confirmation):
         await ask_confirmation(interaction, result)
     elif result is not None:
