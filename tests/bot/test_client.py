@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from unittest.mock import create_autospec
 
 import discord
@@ -76,7 +77,7 @@ def test_the_client_is_handed_its_dependencies(settings, fake_kb):
     from bot.knowledge import KnowledgeBaseHolder
 
     holder = KnowledgeBaseHolder(fake_kb)
-    client = IlrsBot(settings=settings, knowledge=holder, database=object(), declarations=())
+    client = IlrsBot(settings=settings, knowledge=holder, database=SimpleNamespace(dialect="sqlite"), declarations=())
     assert client.services.knowledge is holder and client.services.settings is settings
     assert client.services.cooldown.rate == settings.ask.cooldown_questions
     holder.close()
