@@ -12,11 +12,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-
-import discord
+from typing import TYPE_CHECKING
 
 from bot.escaping import escape_discord, escape_plain
 from index.schema import Answer, Citation
+
+if TYPE_CHECKING:
+    import discord
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MESSAGE_LIMIT = 2000
@@ -273,19 +275,16 @@ def render_stats(stats, *, period: str, style: Style = DISCORD_STYLE) -> Card:
 
 # --- output ---------------------------------------------------------------------------------------
 
-_TONE_COLOURS = {
-    "answer": discord.Colour.blurple(),
-    "abstain": discord.Colour.orange(),
-    "info": discord.Colour.dark_teal(),
-    "error": discord.Colour.red(),
-}
+_TONE_COLOURS = {"answer": "blurple", "abstain": "orange", "info": "dark_teal", "error": "red"}  # discord.Colour's
 
 
 def to_embed(card: Card) -> discord.Embed:
+    import discord  # here, not at the top: the console renders text and never needs discord.py
+
     embed = discord.Embed(
         title=card.title or None,
         description=card.description or None,
-        colour=_TONE_COLOURS.get(card.tone, discord.Colour.blurple()),
+        colour=getattr(discord.Colour, _TONE_COLOURS.get(card.tone, "blurple"))(),
     )
     for item in card.fields:
         embed.add_field(name=item.name, value=item.value, inline=item.inline)

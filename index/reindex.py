@@ -14,9 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.build import BuildReport, build_index, build_lock
 from index.embedding import EmbeddingModelError, SentenceEncoder
 from index.errors import DocumentError, IndexError_
 from index.eval_set import EvalSetError
@@ -24,6 +23,9 @@ from index.golden import GoldenQuestion, GuardResult, guard, load_golden
 from index.knowledge_base import KnowledgeBase
 from index.source import KnowledgeSource
 from index.storage import current_build_dir, publish
+
+if TYPE_CHECKING:
+    from index.build import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,9 @@ def reindex(
     guard only scores the candidate. `force` publishes without the guard. `embedder` may be a factory, called
     only when something has to be embedded or loaded (then pass `model`, the name it will load).
     """
+    # Here, not at the top: the document loaders are needed only when a reindex runs, not to start the bot.
+    from index.build import build_index, build_lock
+
     started = time.perf_counter()
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)
     get_embedder = _Once(embedder)

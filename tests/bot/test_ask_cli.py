@@ -85,9 +85,9 @@ def test_answering_never_imports_pytorch_plotting_discord_or_pdf_libraries(index
     assert heavy == []
 
 
-def test_the_console_never_imports_pytorch_or_plotting_libraries(index_dir, embedder, tmp_path):
+def test_the_console_never_imports_pytorch_plotting_discord_or_pdf_libraries(index_dir, embedder, tmp_path):
     env = {"INDEX_DIR": str(index_dir), "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "DISCORD_TOKEN": ""}
     result, heavy = imported_heavy_modules("console", stdin="When is the letter of intent due?\n/quit\n", env=env)
     assert result.returncode == 0, result.stderr
     assert "December 31" in result.stdout
-    assert set(heavy) <= {"discord"}  # the console shares Discord's command layer; answering needs none of the rest
+    assert heavy == []
