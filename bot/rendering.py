@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from bot.escaping import escape_discord, escape_plain
+from index.coverage_gaps import Gap
 from index.schema import Answer, Citation
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
 FIELD_NAME_LIMIT = 256
 FIELD_VALUE_LIMIT = 1024
+GAPS_SHOWN = 5  # /stats lists the biggest gaps; the export has them all
 FIELD_COUNT_LIMIT = 25
 FOOTER_LIMIT = 2048
 EMBED_TOTAL_LIMIT = 6000
@@ -250,8 +252,8 @@ def render_help(entries: Sequence[tuple[str, str]], *, intro: str, style: Style 
     return _fit_fields(card, fields, lambda n: f"{n} more commands not shown")
 
 
-def render_stats(stats, *, period: str, style: Style = DISCORD_STYLE) -> Card:
-    """/stats: totals, then the latest questions the bot could not answer and answers voted down."""
+def render_stats(stats, *, period: str, style: Style = DISCORD_STYLE, gaps: Sequence[Gap] = ()) -> Card:
+    """/stats: totals, the latest questions the bot could not answer and answers voted down, then the gaps."""
     rate = f"{stats.abstention_rate:.0%}"
     description = (
         f"**{stats.questions}** questions from **{stats.askers}** people {period}: "
@@ -270,6 +272,15 @@ def render_stats(stats, *, period: str, style: Style = DISCORD_STYLE) -> Card:
         CardField(name="Recently unanswered", value=listing(stats.recent_abstained)),
         CardField(name="Recently voted down", value=listing(stats.recent_downvoted)),
     ]
+    if gaps:
+        lines = [
+            f"{g.count}× “{style.escape(trim_text(g.example, 120))}” — last asked {g.last_asked:%Y-%m-%d %H:%M}"
+            for g in gaps[:GAPS_SHOWN]
+        ]
+        if len(gaps) > GAPS_SHOWN:
+            lines.append(f"and {len(gaps) - GAPS_SHOWN} more in the export")
+        value = trim_text("\n".join(lines), FIELD_VALUE_LIMIT)
+        fields.append(CardField(name="What to document next (similar questions grouped)", value=value))
     return _fit_fields(card, fields, lambda n: f"{n} more not shown")
 
 

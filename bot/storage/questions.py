@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Connection, case, func, insert, select
 
@@ -14,7 +15,10 @@ from bot.storage.database import Database, StorageError, dialect_insert, resolve
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
 from bot.storage.timestamps import utc_now
+from index.coverage_gaps import GapQuestion
 from index.schema import Answer
+
+T = TypeVar("T")
 
 
 class Asker(Protocol):
@@ -148,6 +152,18 @@ def compute_stats(conn: Connection, *, since: datetime | str | None = None, rece
     )
 
 
+def gap_questions(conn: Connection, *, since: datetime | str | None = None) -> list[GapQuestion]:
+    """The questions the bot could not answer, and the answers voted down (more 👎 than 👍), oldest first."""
+    score = select(func.sum(feedback.c.vote)).where(feedback.c.question_id == questions.c.id).scalar_subquery()
+    window = questions.c.asked_at >= since if since is not None else questions.c.id.is_not(None)
+    rows = conn.execute(
+        select(questions.c.question, questions.c.asked_at, questions.c.abstained)
+        .where(window, questions.c.abstained | (score < 0))
+        .order_by(questions.c.id)
+    ).all()
+    return [GapQuestion.of(r.question, r.asked_at, "unanswered" if r.abstained else "downvoted") for r in rows]
+
+
 EXPORT_COLUMNS = (
     "id",
     "asked_at",
@@ -209,9 +225,13 @@ class QuestionLog:
     async def export(self) -> list[dict[str, Any]]:
         return await self.database.run(export_rows)
 
+    async def gap_questions(self, *, since: datetime | str | None = None) -> list[GapQuestion]:
+        return await self.database.run(lambda conn: gap_questions(conn, since=since))
 
-def exported_log(database_url: str | None, database_path: Path) -> list[dict[str, Any]]:
-    """`export_rows` of the bot's database, for scripts; a SQLite file that does not exist yet is a StorageError."""
+
+def exported_log(database_url: str | None, database_path: Path, read: Callable[[Connection], T] = export_rows) -> T:
+    """`read` (by default `export_rows`) of the bot's database, for scripts; a SQLite file that does not exist yet
+    is a StorageError."""
     if not database_url and not Path(database_path).is_file():
         raise StorageError(f"No database at {database_path}: the bot has not logged any questions yet.")
-    return run_once(resolve_url(database_url, database_path), export_rows)
+    return run_once(resolve_url(database_url, database_path), read)

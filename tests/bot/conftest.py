@@ -38,6 +38,19 @@ def citation(number: int = 1, **changes) -> Citation:
     return Citation(**values)
 
 
+class WordsEncoder:
+    """A stand-in for the embedding model: one axis per word (hashed), so questions sharing words are close."""
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        vectors = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                vectors[row, sum(map(ord, word.strip("?.,!"))) % 64] += 1.0
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+
 @dataclass
 class FakeKnowledgeBase:
     """Answers every question with `respond(question)`; records what it was asked."""
@@ -46,6 +59,7 @@ class FakeKnowledgeBase:
     asked: list[tuple[str, datetime | None]] = field(default_factory=list)
     deadlines: tuple = ()
     chunks: tuple = ()
+    embedder: WordsEncoder = field(default_factory=WordsEncoder)
 
     def ask(self, question: str, *, now: datetime | None = None) -> Answer:
         self.asked.append((question, now))

@@ -57,3 +57,45 @@ def test_corrupt_database_is_a_clear_error(tmp_path, capsys):
     bad.write_bytes(b"this is not sqlite" * 100)
     assert export_feedback.main(["--db", str(bad), "--format", "csv"]) == 2
     assert "cannot open database" in capsys.readouterr().err
+
+
+class WordsOverlap:
+    """One axis per topic word, so the test does not load the model."""
+
+    def encode(self, texts):
+        import numpy as np
+
+        topics = ("cost", "visa", "won")
+        vectors = np.array([[float(t in text.lower()) for t in topics] + [0.01] for text in texts])
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def make_gap_db(path: Path) -> None:
+    engine = open_engine(resolve_url(None, path))
+    with engine.begin() as conn:
+        for question in ("What will it cost?", "How much does it cost?", "Do I need a visa?"):
+            log_question(conn, Answer(question, "Not in the sources.", True), Caller("slash", 1))
+        liked = log_question(conn, Answer("Who won?", "Nobody [1].", False), Caller("slash", 1))
+        record_vote(conn, liked, 1, 1)
+    engine.dispose()
+
+
+def test_gaps_export_groups_similar_questions_biggest_first(tmp_path, capsys):
+    make_gap_db(tmp_path / "bot.sqlite3")
+    argv = ["--db", str(tmp_path / "bot.sqlite3"), "--format", "json", "--gaps"]
+    assert export_feedback.main(argv, encoder=WordsOverlap()) == 0
+    gaps = json.loads(capsys.readouterr().out)
+    assert [g["count"] for g in gaps] == [2, 1]
+    assert sorted(gaps[0]["questions"]) == ["How much does it cost?", "What will it cost?"]
+    assert gaps[0]["reasons"] == {"unanswered": 2} and gaps[1]["example"] == "Do I need a visa?"
+
+
+def test_gaps_csv_has_one_row_per_gap(tmp_path, capsys):
+    make_gap_db(tmp_path / "bot.sqlite3")
+    out = tmp_path / "gaps.csv"
+    argv = ["--db", str(tmp_path / "bot.sqlite3"), "--format", "csv", "--gaps", "--out", str(out)]
+    assert export_feedback.main(argv, encoder=WordsOverlap()) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == list(export_feedback.GAP_COLUMNS)
+    assert rows[0]["count"] == "2" and len(json.loads(rows[0]["questions"])) == 2
+    assert "Wrote 2 gaps" in capsys.readouterr().err

@@ -90,3 +90,19 @@ async def test_a_closed_database_refuses_work(sqlalchemy_url):
     database = Database(sqlalchemy_url)
     with pytest.raises(StorageError, match="not open"):
         await database.run(lambda conn: None)
+
+
+async def test_gap_questions_are_the_unanswered_and_the_voted_down(log):
+    await log.log_question(abstained("Who won?"), ASKER)
+    liked = await log.log_question(answered("When is the deadline?"), ASKER)
+    disliked = await log.log_question(answered("Who can apply?"), ASKER)
+    mixed = await log.log_question(answered("Where is it?"), ASKER)
+    await log.record_vote(liked, 1, 1)
+    await log.record_vote(disliked, 1, -1)
+    await log.record_vote(disliked, 2, -1)
+    await log.record_vote(mixed, 1, -1)
+    await log.record_vote(mixed, 2, 1)
+    rows = await log.gap_questions()
+    assert [(r.text, r.reason) for r in rows] == [("Who won?", "unanswered"), ("Who can apply?", "downvoted")]
+    assert rows[0].asked_at.tzinfo is not None
+    assert await log.gap_questions(since="2999-01-01T00:00:00+00:00") == []
