@@ -56,9 +56,10 @@ class ConfirmView(discord.ui.View):
 
 
 async def ask_confirmation(interaction: discord.Interaction, confirmation: Confirmation) -> None:
-    """Show the preview privately with the two buttons."""
+    """Show the preview privately with the two buttons (as a follow-up when the handler already deferred)."""
     view = ConfirmView(interaction.user.id, confirmation)
-    await interaction.response.send_message(
+    send = interaction.followup.send if interaction.response.is_done() else interaction.response.send_message
+    await send(
         content=message_text(confirmation.preview),
         view=view,
         ephemeral=True,

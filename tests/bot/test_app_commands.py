@@ -64,3 +64,27 @@ async def test_a_message_action_becomes_an_apps_menu_entry_with_its_checks(disco
     await menu.callback(allowed, message)
     assert sent_kwargs(allowed.response.send_message)["content"] == "quoted 77"
     assert (seen[0].id, seen[0].content) == (77, "the answer is 42")
+
+
+async def test_a_confirmation_after_a_deferral_arrives_as_a_follow_up(discord_bot):
+    from bot.commands.spec import Command, Confirmation
+    from bot.discord.confirm import ConfirmView
+    from tests.bot.conftest import make_interaction
+
+    async def slow_preview(ctx):
+        await ctx.acknowledge(private=True)
+
+        async def apply() -> str:
+            return "done"
+
+        return Confirmation("Apply this?", "apply it", apply)
+
+    (command,) = AppCommandBuilder(discord_bot.services, discord_bot.front_end).build(
+        [Command("slow", "A preview that takes a while", slow_preview)]
+    )
+    interaction = make_interaction()
+    interaction.response.is_done.side_effect = lambda: interaction.response.defer.await_count > 0
+    await command.callback(interaction)
+    interaction.response.send_message.assert_not_awaited()
+    kwargs = interaction.followup.send.await_args.kwargs
+    assert kwargs["content"] == "Apply this?" and isinstance(kwargs["view"], ConfirmView) and kwargs["ephemeral"]

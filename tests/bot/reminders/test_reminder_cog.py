@@ -36,6 +36,7 @@ def make_member(user_id=MODERATOR, role_ids=()):
 def make_interaction(permissions: discord.Permissions, user=None):
     interaction = create_autospec(discord.Interaction, instance=True, spec_set=True)
     interaction.response = create_autospec(discord.InteractionResponse, instance=True, spec_set=True)
+    interaction.response.is_done.return_value = False
     interaction.user = user or make_member()
     interaction.guild_id = GUILD
     interaction.channel_id = CHANNEL
