@@ -236,10 +236,12 @@ class Gateway:
         session.connection = connection
         connection.session = session
         world = self.fake.world
+        shard = session.shard or [0, 1]
+        guild_ids = [g for g in world.guild_ids() if (g >> 22) % shard[1] == shard[0]]  # Discord's shard formula
         ready = {
             "v": 10,
             "user": {**world.bot_user.to_payload(), "verified": True, "mfa_enabled": False, "email": None},
-            "guilds": [{"id": str(world.guild_id), "unavailable": True}],
+            "guilds": [{"id": str(guild_id), "unavailable": True} for guild_id in guild_ids],
             "session_id": session.id,
             "resume_gateway_url": self.fake.resume_gateway_url,
             "application": {"id": str(world.application_id), "flags": world.application_payload()["flags"]},
@@ -256,7 +258,8 @@ class Gateway:
         if session.shard is not None:
             ready["shard"] = session.shard
         await self.dispatch("READY", ready)
-        await self.dispatch("GUILD_CREATE", world.guild_payload(), intent=GUILDS_INTENT)
+        for guild_id in guild_ids:
+            await self.dispatch("GUILD_CREATE", world.guild_payload(guild_id), intent=GUILDS_INTENT)
 
     async def _resume(self, connection: Connection, data: dict[str, Any]) -> None:
         session = self.sessions.get(data.get("session_id") or "")

@@ -336,7 +336,8 @@ class RestApi:
             raise errors.empty_message()
 
     async def get_channel(self, request: web.Request) -> Any:
-        return self._channel(request).to_payload(self.world.guild_id)
+        channel = self._channel(request)
+        return channel.to_payload(self.world.guild_of(channel))
 
     async def trigger_typing(self, request: web.Request) -> Any:
         self._channel(request, perms.VIEW_CHANNEL | perms.SEND_MESSAGES)

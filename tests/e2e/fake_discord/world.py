@@ -102,6 +102,7 @@ class Channel:
     pinned_ids: list[int] = field(default_factory=list)
     last_message_id: int | None = None
     recent_nonces: dict[str, tuple[int, float]] = field(default_factory=dict)  # nonce -> (message id, when)
+    guild_id: int | None = None  # another server of the bot's (World.add_guild); None: the main one
 
     def to_payload(self, guild_id: int) -> dict[str, Any]:
         return {
@@ -177,6 +178,7 @@ class World:
             channel = Channel(ids.next(), name, position)
             self.channels[channel.id] = channel
         self.messages: dict[int, dict[str, Any]] = {}
+        self.extra_guilds: dict[int, str] = {}  # more servers the bot is in (id -> name), for sharding
         self.commands: dict[int, dict[str, Any]] = {}  # global and guild commands, by id
         self.interactions: dict[str, Interaction] = {}  # by token
         self.interactions_by_id: dict[int, Interaction] = {}
@@ -201,6 +203,25 @@ class World:
     def find_channel(self, channel_id: int) -> Channel | None:
         return self.channels.get(channel_id)
 
+    # -- more servers, for sharded bots ---
+    def add_guild(self, name: str, channel_name: str = "general") -> tuple[int, int]:
+        """Another server with the main one's roles and members and one text channel; (guild id, channel id).
+
+        Each new server's id is a millisecond apart from the last, so `(id >> 22) % shard_count` spreads them
+        over the shards as Discord's ids do.
+        """
+        guild_id = self.ids.next() + ((len(self.extra_guilds) + 1) << 22)
+        self.extra_guilds[guild_id] = name
+        channel = Channel(self.ids.next(), channel_name, 0, guild_id=guild_id)
+        self.channels[channel.id] = channel
+        return guild_id, channel.id
+
+    def guild_ids(self) -> list[int]:
+        return [self.guild_id, *self.extra_guilds]
+
+    def guild_of(self, channel: Channel) -> int:
+        return channel.guild_id or self.guild_id
+
     # -- permissions ---
     def permissions_in(self, user_id: int, channel_id: int) -> int:
         member = self.members[user_id]
@@ -219,10 +240,15 @@ class World:
         channel.overwrites.append(Overwrite(user_id, 1, deny=bits))
 
     # -- payloads ---
-    def guild_payload(self) -> dict[str, Any]:
+    def guild_payload(self, guild_id: int | None = None) -> dict[str, Any]:
+        guild_id = guild_id or self.guild_id
+        roles = [r.to_payload() for r in self.roles.values()]
+        for role in roles:  # @everyone's id is its server's id
+            if role["id"] == str(self.guild_id):
+                role["id"] = str(guild_id)
         return {
-            "id": str(self.guild_id),
-            "name": "ILRS test guild",
+            "id": str(guild_id),
+            "name": self.extra_guilds.get(guild_id, "ILRS test guild"),
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -232,7 +258,7 @@ class World:
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": [r.to_payload() for r in self.roles.values()],
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -259,7 +285,7 @@ class World:
             "unavailable": False,
             "member_count": len(self.members),
             "members": [m.to_payload() for m in self.members.values()],
-            "channels": [c.to_payload(self.guild_id) for c in self.channels.values()],
+            "channels": [c.to_payload(guild_id) for c in self.channels.values() if self.guild_of(c) == guild_id],
             "threads": [],
             "presences": [],
             "voice_states": [],
