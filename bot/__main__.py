@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     sub.add_parser("migrate", help="bring the database (DATABASE_URL or DATABASE_PATH) to this version's schema")
     sub.add_parser("status", help="shards, index generation and due alerts, as JSON (readiness for operators)")
+    sub.add_parser("prune", help="apply QUESTION_LOG_DAYS, USER_ID_DAYS and due server purges now (the bot: hourly)")
+    purge = sub.add_parser("purge-guild", help="delete everything stored for one server, now")
+    purge.add_argument("guild_id", type=int, help="the server (guild) id")
+    purge.add_argument("--yes", action="store_true", help="really delete (without it: show what would be deleted)")
     return parser
 
 
@@ -43,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     from bot.settings import load_settings
 
     settings = load_settings()
+    if command in ("prune", "purge-guild"):
+        from bot.privacy_cli import run_privacy_command
+
+        return run_privacy_command(args, settings)
     if command == "start":
         command = "run" if settings.discord.token else "console"
     if command == "migrate":

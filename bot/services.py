@@ -11,6 +11,7 @@ from index.followups import Conversations
 
 if TYPE_CHECKING:
     from bot.features.ask.cooldown import Cooldown
+    from bot.features.privacy.service import PrivacyService
     from bot.features.reminders.service import ReminderService
     from bot.knowledge import KnowledgeBaseHolder
     from bot.settings import Settings
@@ -24,5 +25,6 @@ class Services:
     feedback: QuestionLog
     cooldown: Cooldown
     reminders: ReminderService | None = None  # None until the front end has a place to post them
+    privacy: PrivacyService | None = None  # data requests, retention and server purges
     now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock
     conversations: Conversations = field(default_factory=Conversations)  # the last turns, per channel and user

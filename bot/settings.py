@@ -130,6 +130,19 @@ class ReminderSettings(BaseModel):
         return format_leads(parse_lead_times(value))
 
 
+class PrivacySettings(BaseModel):
+    model_config = _group_config("")
+
+    question_log_days: int = Field(90, ge=1, le=3650)  # a question and its votes are kept; then only daily counts
+    user_id_days: int = Field(30, ge=1, le=3650)  # a question keeps who asked and voted; its voting closes then
+    guild_data_grace_days: int = Field(30, ge=0, le=365)  # after a server removes the bot, before its data goes
+
+    @property
+    def identified_days(self) -> int:
+        """How long rows really keep user ids: never longer than the rows themselves."""
+        return min(self.user_id_days, self.question_log_days)
+
+
 class _FlatEnvironment(EnvSettingsSource):
     """The environment, with the grouped settings' flat names (the stock source reads only top-level ones)."""
 
@@ -146,6 +159,7 @@ class Settings(BaseSettings):
     ask: AskSettings = AskSettings()
     storage: StorageSettings = StorageSettings()
     reminders: ReminderSettings = ReminderSettings()
+    privacy: PrivacySettings = PrivacySettings()
     log_level: str = "INFO"
 
     @classmethod

@@ -9,6 +9,7 @@
 embedding model, EMBEDDING_MODEL or --model), each with its size, an example and when it was last asked,
 biggest first.
 
+Who asked is left out: `--include-user-ids` adds the askers' Discord ids (where the log still records them).
 The database defaults to DATABASE_PATH (see .env.example). Exit status: 0 on success, 2 when the database is
 missing or cannot be read.
 """
@@ -31,6 +32,10 @@ from bot.storage.questions import EXPORT_COLUMNS, exported_log, gap_questions  #
 from index.coverage_gaps import TextEncoder, cluster_gaps  # noqa: E402
 
 GAP_COLUMNS = ("count", "example", "last_asked", "reasons", "questions")
+
+
+def export_columns(include_user_ids: bool) -> tuple[str, ...]:
+    return tuple(column for column in EXPORT_COLUMNS if include_user_ids or column != "user_id")
 
 
 def write_json(rows: list[dict[str, Any]], out: TextIO, columns: tuple[str, ...] = EXPORT_COLUMNS) -> None:
@@ -57,6 +62,7 @@ def main(argv: list[str] | None = None, *, encoder: TextEncoder | None = None) -
     parser.add_argument("--db", type=Path, help="a SQLite database file (default: DATABASE_URL or DATABASE_PATH)")
     parser.add_argument("--gaps", action="store_true", help="export the coverage gaps instead of every question")
     parser.add_argument("--model", help="with --gaps: embedding model name or path (default: EMBEDDING_MODEL)")
+    parser.add_argument("--include-user-ids", action="store_true", help="add who asked (Discord user ids)")
     args = parser.parse_args(argv)
 
     settings = None
@@ -80,7 +86,8 @@ def main(argv: list[str] | None = None, *, encoder: TextEncoder | None = None) -
         return 2
 
     write = write_csv if args.format == "csv" else write_json
-    columns = GAP_COLUMNS if args.gaps else EXPORT_COLUMNS
+    columns = GAP_COLUMNS if args.gaps else export_columns(args.include_user_ids)
+    rows = [{column: row[column] for column in columns} for row in rows]
     if args.out is None:
         write(rows, sys.stdout, columns)
     else:

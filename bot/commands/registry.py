@@ -6,9 +6,20 @@ from bot.commands.spec import Declaration
 from bot.features.ask.commands import ASK
 from bot.features.deadlines.commands import DEADLINES
 from bot.features.help.commands import HELP
+from bot.features.privacy.commands import PRIVACY, PRIVACY_CONSOLE
 from bot.features.reindex.commands import REINDEX
 from bot.features.reminders.commands import REMIND
 from bot.features.sources.commands import SOURCES
 from bot.features.stats.commands import STATS
 
-DECLARATIONS: tuple[Declaration, ...] = (ASK, SOURCES, HELP, STATS, DEADLINES, REMIND, REINDEX)
+DECLARATIONS: tuple[Declaration, ...] = (
+    ASK,
+    SOURCES,
+    HELP,
+    STATS,
+    DEADLINES,
+    REMIND,
+    REINDEX,
+    PRIVACY,
+    PRIVACY_CONSOLE,
+)

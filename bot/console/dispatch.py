@@ -36,6 +36,13 @@ def _no_channels(name: str) -> int:
     raise UserError("This console session has no channels.")
 
 
+def _confirms(declaration: Declaration) -> bool:
+    """Whether the command (or one in the group) waits for `/name confirm`."""
+    if isinstance(declaration, Command):
+        return declaration.confirms
+    return any(c.confirms for c in declaration.commands)
+
+
 class Console:
     def __init__(
         self,
@@ -66,9 +73,9 @@ class Console:
         for name, declaration in self.table.items():
             if isinstance(declaration, Command):
                 entries.append((usage(name, declaration), describe(declaration)))
-                continue
-            entries += [(usage(f"{name} {c.name}", c), describe(c)) for c in declaration.commands]
-            if any(c.confirms for c in declaration.commands):
+            else:
+                entries += [(usage(f"{name} {c.name}", c), describe(c)) for c in declaration.commands]
+            if _confirms(declaration):
                 entries.append((f"/{name} confirm", f"Carry out what the last /{name} command showed."))
                 entries.append((f"/{name} abort", "Discard it; nothing is changed."))
         entries.append(("/quit", "Leave (end of input does too)."))
@@ -91,7 +98,11 @@ class Console:
             known = ", ".join(f"/{known}" for known in [*self.table, "quit"])
             await self.responder.send(Reply(text=f"Unknown command /{name}. Commands: {known}."))
         elif isinstance(declaration, Command):
-            await self.run(name, declaration, rest)
+            word = rest.strip().lower()
+            if word in ("confirm", "abort") and declaration.confirms:
+                await self._settle(name, confirm=word == "confirm")
+            else:
+                await self.run(name, declaration, rest)
         else:
             await self._subcommand(declaration, rest.strip())
         return True
@@ -99,7 +110,7 @@ class Console:
     async def _subcommand(self, group: Group, text: str) -> None:
         word, _, rest = text.partition(" ")
         word = word.lower()
-        if word in ("confirm", "abort") and any(c.confirms for c in group.commands):
+        if word in ("confirm", "abort") and _confirms(group):
             await self._settle(group.name, confirm=word == "confirm")
             return
         command = next((c for c in group.commands if c.name == word), None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +28,9 @@ class ConsoleResponder:
             # A terminal shows no pictures or attachments: save them where the user can open them.
             self.files_dir.mkdir(parents=True, exist_ok=True)
             path = self.files_dir / reply.file.filename
-            path.write_bytes(reply.file.data)
+            # Only the owner may read it: a file may be someone's data export (/privacy action:export).
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as saved:
+                saved.write(reply.file.data)
             parts.append(f"(saved to {path})")
         self.out.write("\n\n".join(parts) + "\n\n")
         self.out.flush()

@@ -41,10 +41,19 @@ def test_csv_export_to_stdout_keeps_commas_and_quotes(tmp_path, capsys):
     make_db(tmp_path / "bot.sqlite3")
     assert export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert list(rows[0]) == list(EXPORT_COLUMNS)
+    assert list(rows[0]) == [column for column in EXPORT_COLUMNS if column != "user_id"]
     assert rows[0]["question"] == "When, exactly?"
     assert json.loads(rows[0]["citations"])[0]["title"] == "Title, with comma"
     assert rows[1]["abstained"] == "True"
+
+
+def test_user_ids_are_left_out_unless_asked_for(tmp_path, capsys):
+    make_db(tmp_path / "bot.sqlite3")
+    assert export_feedback.main(["--db", str(tmp_path / "bot.sqlite3"), "--format", "json"]) == 0
+    assert all("user_id" not in row for row in json.loads(capsys.readouterr().out))
+    argv = ["--db", str(tmp_path / "bot.sqlite3"), "--format", "csv", "--include-user-ids"]
+    assert export_feedback.main(argv) == 0
+    assert [row["user_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))] == ["1", "2"]
 
 
 def test_missing_database_is_a_clear_error(tmp_path, capsys):

@@ -38,7 +38,8 @@ async def answer(ctx: Context, question: str, private: bool = False) -> Reply:
         log.error("knowledge base unavailable: %s", exc)
         return notice("The knowledge base is unavailable right now; the maintainers have been told.")
     except Exception:
-        log.exception("answering %r failed", question)
+        # Never the question itself: log lines hold no user content (README, "Data the bot stores").
+        log.exception("answering a question of %d characters failed", len(question))
         return notice(FAILURE_MESSAGE)
 
     feedback_id = None
