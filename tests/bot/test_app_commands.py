@@ -17,7 +17,8 @@ def leaves(built):
 
 def test_every_declared_option_is_registered_with_its_limits():
     built = AppCommandBuilder(services=None, front_end=None).build(DECLARATIONS)
-    assert [c.name for c in built] == [d.name for d in DECLARATIONS]
+    on_discord = [d for d in DECLARATIONS if isinstance(d, Group) or "discord" in d.front_ends]
+    assert [c.name for c in built] == [d.name for d in on_discord]
     for command in leaves(built):
         spec = command.extras["spec"]
         assert command.description == spec.description and len(spec.description) <= 100

@@ -38,6 +38,7 @@ async def test_setup_hook_registers_every_command_and_syncs_to_the_dev_guild(dis
         "deadlines",
         "remind",
         "reindex",
+        "privacy",
     }
     assert {c.name for c in discord_bot.tree.get_commands(guild=discord.Object(GUILD_ID))} >= {"ask", "stats"}
     (call,) = fake_sync.call_args_list
