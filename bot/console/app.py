@@ -16,6 +16,7 @@ from bot.console.dispatch import Console
 from bot.console.reminders import SHOW_CHANNEL, channel_finder, simulated_reminders
 from bot.console.responder import ConsoleResponder
 from bot.features.ask.cooldown import Cooldown
+from bot.features.privacy.service import PrivacyService
 from bot.knowledge import KnowledgeBaseHolder, load_knowledge_base
 from bot.services import Services
 from bot.settings import Settings
@@ -49,7 +50,8 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
         async with Database(settings.storage.url) as database:
             # One person at a keyboard (or a pipe) is not a flood: no cooldown.
             services = Services(settings, knowledge, QuestionLog(database), Cooldown(1, 0.0))
-            async with simulated_reminders(services, out) as server:
+            services.privacy = PrivacyService.over(database, settings.privacy)
+            async with services.privacy.scheduled(), simulated_reminders(services, out) as server:
                 console = Console(
                     services,
                     ConsoleResponder(out, files_dir=database_path.parent / "console-files"),

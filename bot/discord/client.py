@@ -22,7 +22,9 @@ from bot.discord.app_commands import AppCommandBuilder, DiscordFrontEnd
 from bot.discord.feedback_buttons import FeedbackButton
 from bot.discord.mentions import answer_mention
 from bot.discord.reminders import DiscordReminderGateway
+from bot.discord.servers import watch_servers
 from bot.features.ask.cooldown import Cooldown
+from bot.features.privacy.service import PrivacyService, retention_of
 from bot.features.reminders.wiring import build_reminders
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
@@ -131,9 +133,11 @@ class IlrsBot(commands.AutoShardedBot):
         self.services = Services(
             settings=settings,
             knowledge=knowledge,
-            feedback=QuestionLog(database),
+            feedback=QuestionLog(database, votes_open_for=retention_of(settings.privacy).identified),
             cooldown=cooldown or Cooldown(ask.cooldown_questions, ask.cooldown_seconds),
+            privacy=PrivacyService.over(database, settings.privacy),
         )
+        watch_servers(self, self.services.privacy)
         self.services.reminders, self.reminder_scheduler = build_reminders(
             database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=process_name(settings)
         )
@@ -161,6 +165,7 @@ class IlrsBot(commands.AutoShardedBot):
         self.register_commands()
         self.add_dynamic_items(FeedbackButton)
         self._tasks.append(asyncio.create_task(self._send_reminders(), name="reminder-scheduler"))
+        self._tasks.append(asyncio.create_task(self.services.privacy.run_forever(), name="retention"))
         if self.shared_index is not None:
             await self.shared_index.sync()  # serve the published generation before the first question
             self._tasks.append(asyncio.create_task(self.shared_index.run_forever(), name="index-generations"))

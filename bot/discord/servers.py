@@ -19,10 +19,15 @@ def watch_servers(bot: commands.Bot, privacy: PrivacyService) -> None:
     async def on_guild_join(guild: discord.Guild) -> None:
         await privacy.servers_present([guild.id])
 
+    async def on_guild_available(guild: discord.Guild) -> None:
+        # A GUILD_CREATE that says `unavailable: false` may also be a server the bot was just added back to.
+        await privacy.servers_present([guild.id])
+
     async def on_ready() -> None:
         # Added back while the bot was offline: the servers it finds itself in keep their data.
         await privacy.servers_present([guild.id for guild in bot.guilds])
 
     bot.add_listener(on_guild_remove)
     bot.add_listener(on_guild_join)
+    bot.add_listener(on_guild_available)
     bot.add_listener(on_ready)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from bot.storage.database import Database
 from bot.storage.guild_purges import (
@@ -20,9 +20,14 @@ from bot.storage.guild_purges import (
 from bot.storage.retention import PruneReport, Retention, prune
 from bot.storage.user_data import UserDataCounts, count_user_data, delete_user_data, export_user_data
 
+# Every process runs the pass; on PostgreSQL they take turns, so a day's counts are never folded in twice.
+RETENTION_LOCK_KEY = 0x50525556  # "PRUV"
+
 
 def retention_pass(conn: Connection, now: datetime, retention: Retention) -> tuple[PruneReport, list[GuildPurge]]:
     """One scheduled pass: prune the question log, then purge the servers whose grace period is over."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RETENTION_LOCK_KEY})
     return prune(conn, now, retention), purge_due_guilds(conn, now)
 
 

@@ -12,7 +12,6 @@ import pytest
 
 from bot.discord.mentions import answer_mention
 from bot.features.ask.commands import FAILURE_MESSAGE
-from bot.features.ask.cooldown import Cooldown
 from index.errors import IndexMissingError, QuestionError
 from index.schema import Answer
 from tests.bot.conftest import (

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from e2e_support import STEP_TIMEOUT, serving_fake
+from fake_discord.gateway import GUILDS_INTENT
 from pydantic import SecretStr
 
 from bot.discord.client import IlrsBot
@@ -22,6 +23,7 @@ from bot.discord.runner import apply_api_base_url
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import load_settings
 from bot.storage.database import Database
+from bot.storage.questions import export_rows
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -366,3 +368,69 @@ async def test_reindex_swaps_the_index_while_questions_are_being_answered(fake, 
     interaction = await fake.dispatch_slash("ask", {"question": "Where is the ILRS regolith workshop?"}, user="bob")
     answer = await fake.wait_for_answer(interaction, STEP_TIMEOUT)
     assert "regolith workshop" in str(answer["embeds"]).lower()
+
+
+async def stored(check, what: str):
+    """What `check` finds in the bot's database once it is there: gateway events land asynchronously."""
+    for _ in range(int(STEP_TIMEOUT / 0.05)):
+        if found := await check():
+            return found
+        await asyncio.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+async def logged_user_ids(bot: IlrsBot) -> list[int | None]:
+    return [row["user_id"] for row in await bot.database.run(export_rows)]
+
+
+async def test_privacy_export_is_a_private_file_and_a_confirmed_delete_removes_the_users_rows(fake, ilrs_bot):
+    alice, bob = fake.user("alice").id, fake.user("bob").id
+    for user in ("alice", "bob"):
+        asked = await fake.dispatch_slash("ask", {"question": QUESTION}, user=user)
+        await fake.wait_for_answer(asked, STEP_TIMEOUT)
+    bob_rows = (await logged_user_ids(ilrs_bot)).count(bob)
+    assert alice in await logged_user_ids(ilrs_bot) and bob_rows
+
+    since = len(fake.requests)
+    export = await fake.dispatch_slash("privacy", {"action": "export"}, user="alice")
+    exported = await fake.wait_for_answer(export, STEP_TIMEOUT)
+    assert fake.is_ephemeral(exported) and "Everything the bot holds about you" in exported["content"]
+    (sent,) = [r for r in _requests(fake, FOLLOWUP, since) if r.params["token"] == export.token]
+    assert [a["filename"] for a in sent.json["attachments"]] == [f"ilrs-bot-data-{alice}.json"]
+
+    asked = await fake.dispatch_slash("privacy", {"action": "delete"}, user="alice")
+    question = await fake.wait_for_answer(asked, STEP_TIMEOUT)
+    assert fake.is_ephemeral(question) and "permanently deletes" in question["content"]
+    assert alice in await logged_user_ids(ilrs_bot)  # nothing happens before the user confirms
+    click = await fake.click_button(question, user="alice", label="Confirm")
+    outcome = await fake.wait_for_answer(click, STEP_TIMEOUT)
+
+    assert outcome["content"].startswith("Deleted") and outcome["components"] == []
+    assert alice not in await logged_user_ids(ilrs_bot)
+    assert (await logged_user_ids(ilrs_bot)).count(bob) == bob_rows
+
+
+async def test_a_guild_delete_schedules_the_purge_an_outage_does_not_and_rejoining_cancels_it(fake, ilrs_bot):
+    store = ilrs_bot.services.privacy.store
+    guild = fake.guild_id
+
+    await fake.dispatch("GUILD_DELETE", {"id": str(guild), "unavailable": True}, intent=GUILDS_INTENT)  # an outage
+    await fake.dispatch("GUILD_CREATE", fake.world.guild_payload(), intent=GUILDS_INTENT)
+    await fake.wait_until(lambda: not ilrs_bot.get_guild(guild).unavailable, timeout=STEP_TIMEOUT, what="back")
+    assert await store.scheduled_purges() == {}
+
+    await fake.dispatch("GUILD_DELETE", {"id": str(guild)}, intent=GUILDS_INTENT)  # removed from the server
+    await fake.wait_until(lambda: ilrs_bot.get_guild(guild) is None, timeout=STEP_TIMEOUT, what="the removal")
+
+    purges = await stored(store.scheduled_purges, "the scheduled purge")
+    grace = timedelta(days=ilrs_bot.settings.privacy.guild_data_grace_days)
+    assert list(purges) == [guild] and purges[guild] - datetime.now(UTC) > grace - timedelta(minutes=1)
+    assert await logged_user_ids(ilrs_bot)  # nothing is deleted before the grace period
+
+    await fake.dispatch("GUILD_CREATE", fake.world.guild_payload(), intent=GUILDS_INTENT)  # added back
+    await fake.wait_until(lambda: ilrs_bot.get_guild(guild), timeout=STEP_TIMEOUT, what="the rejoin")
+
+    async def cancelled() -> bool:
+        return not await store.scheduled_purges()
+
+    await stored(cancelled, "the purge cancelled")

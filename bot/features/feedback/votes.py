@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.storage.questions import QuestionLog
+from bot.storage.questions import QuestionLog, VotingClosed
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +17,8 @@ async def record_feedback(feedback: QuestionLog, question_id: int, user_id: int 
         return "Feedback needs a Discord user."
     try:
         known = await feedback.record_vote(question_id, user_id, VOTES[vote])
+    except VotingClosed:
+        return "Voting on this answer has closed: the bot no longer records who voted on it (see /privacy)."
     except Exception:
         log.exception("could not record feedback on question %s", question_id)
         return "Sorry, I couldn't save your feedback; please try again later."

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from bot.settings import PrivacySettings
+from bot.storage.database import Database
 from bot.storage.guild_purges import GuildPurge
 from bot.storage.privacy import PrivacyStore
 from bot.storage.retention import PruneReport, Retention
@@ -27,6 +29,10 @@ def retention_of(settings: PrivacySettings) -> Retention:
 
 
 class PrivacyService:
+    @classmethod
+    def over(cls, database: Database, settings: PrivacySettings) -> PrivacyService:
+        return cls(PrivacyStore(database), settings)
+
     def __init__(self, store: PrivacyStore, settings: PrivacySettings, clock: Callable[[], datetime] = utc_now) -> None:
         self.store = store
         self.settings = settings
@@ -55,6 +61,17 @@ class PrivacyService:
             except Exception:
                 log.exception("retention pass failed")
             await asyncio.sleep(interval)
+
+    @contextlib.asynccontextmanager
+    async def scheduled(self) -> AsyncIterator[None]:
+        """Retention passes in the background for as long as the block runs."""
+        task = asyncio.create_task(self.run_forever(), name="retention")
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def server_removed(self, guild_id: int) -> datetime:
         """The bot was removed from a server (not an outage): purge its data after the grace period."""

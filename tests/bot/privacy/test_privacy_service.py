@@ -101,3 +101,14 @@ async def test_removal_schedules_and_joining_or_finding_the_server_at_start_canc
     await privacy.server_removed(OTHER)
     await bot.listeners["on_ready"]()  # the bot finds itself in OTHER: it was added back while offline
     assert await privacy.store.scheduled_purges() == {}
+
+
+async def test_a_vote_after_the_identification_window_is_refused_with_the_reason(storage):
+    from bot.features.feedback.votes import record_feedback
+    from bot.storage.questions import QuestionLog
+
+    old = START - timedelta(days=2)
+    qid = await storage.run(lambda conn: log_question(conn, Answer("q", "a", False), asker(GUILD), now=old))
+    closed = QuestionLog(storage, votes_open_for=timedelta(days=1))
+    assert "Voting on this answer has closed" in await record_feedback(closed, qid, 5, "up")
+    assert "Thanks" in await record_feedback(QuestionLog(storage), qid, 5, "up")
