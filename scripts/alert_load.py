@@ -104,13 +104,17 @@ class CountingSender:
 
 
 async def work(url: str, owner: str) -> int:
-    """Run the scheduler's passes until no alert is due or held; return how many this process sent."""
+    """Once the database is open, say "ready" and wait for a line on standard input (so that several workers
+    start together); then run the scheduler's passes until no alert is due or held. Return how many it sent."""
     from bot.features.reminders.scheduler import ReminderScheduler
     from bot.storage.reminders import ReminderRepository
 
     sender = CountingSender()
     async with Database(url) as database:
         store = ReminderRepository(database)
+        await store.count_due(now=datetime.now(UTC))  # connected and migrated
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
         scheduler = ReminderScheduler(store, sender, lambda: datetime.now(UTC), owner=owner)
         while True:
             await scheduler.run_due()
