@@ -99,6 +99,15 @@ def index_is_missing(index_dir: Path) -> bool:
     return current_build_dir(Path(index_dir), required=False) is None
 
 
+def check_published(index_dir: Path) -> None:
+    """IndexCorruptError now for a published index whose pointer or manifest is unusable (fast: no checksums)."""
+    from index.storage import current_build_dir, read_manifest
+
+    build_dir = current_build_dir(Path(index_dir), required=False)
+    if build_dir is not None:
+        read_manifest(build_dir)
+
+
 def ensure_index(settings: Settings, embedder: SentenceEncoder) -> BuildReport | None:
     """Build the index from the docs directory when the index directory has none; None if it exists."""
     knowledge = settings.knowledge
@@ -125,10 +134,11 @@ def load_knowledge_base(settings: Settings, embedder: SentenceEncoder | None = N
 
     The embedder is the model's ONNX encoder (exported into the model cache on first use), so answering never
     imports PyTorch."""
+    knowledge = settings.knowledge
+    check_published(knowledge.index_dir)  # a broken index is reported before the slow model load
     from index.encoders import load_embedder
     from index.knowledge_base import KnowledgeBase
 
-    knowledge = settings.knowledge
     embedder = embedder or load_embedder(knowledge.embedding_model, knowledge.model_cache_dir)
     ensure_index(settings, embedder)
     return KnowledgeBase.load(Path(knowledge.index_dir), embedder, max_question_chars=knowledge.max_question_chars)

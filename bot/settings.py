@@ -7,8 +7,10 @@ from their prefix + name (`reminders.grace_hours` ← `REMINDERS_GRACE_HOURS`) o
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -18,12 +20,15 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    ValidationError,
     field_validator,
     model_validator,
 )
 from pydantic_settings import BaseSettings, EnvSettingsSource, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
+from bot.commands.errors import quoted
 from bot.features.reminders.parsing import TITLE_LIMIT
+from index.errors import ActionableError
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION_CHARS_LIMIT = 4000  # the most MAX_QUESTION_CHARS may allow; the /ask option's max_length
@@ -87,6 +92,16 @@ class DiscordSettings(BaseModel):
         if self.shard_ids and max(self.shard_ids) >= self.shard_count:
             raise ValueError(f"SHARD_IDS must be below SHARD_COUNT={self.shard_count}")
         return self
+
+    @field_validator("api_base_url")
+    @classmethod
+    def _check_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("it must be an http(s) URL such as https://discord.com/api/v10")
+        return value.strip()
 
 
 class AskSettings(BaseModel):
@@ -162,6 +177,13 @@ class Settings(BaseSettings):
     privacy: PrivacySettings = PrivacySettings()
     log_level: str = "INFO"
 
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.strip().upper()), int):
+            raise ValueError("it must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value.strip().upper()
+
     @classmethod
     def settings_customise_sources(
         cls, settings_cls: type[BaseSettings], init_settings, env_settings, dotenv_settings, file_secret_settings
@@ -194,5 +216,30 @@ def _flat_names() -> dict[str, tuple[str, str]]:
     }
 
 
+class SettingsError(ActionableError, ValueError):
+    """A setting (environment or .env) has a value the bot cannot use; the message names it."""
+
+
 def load_settings(**overrides: Any) -> Settings:
-    return Settings(**overrides)
+    """The settings; SettingsError naming the first bad variable (as written in .env) and why."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        variable = _variable_name(error["loc"])
+        raise SettingsError(f"{variable} {_problem(error, variable)}; fix it in .env or the environment") from None
+
+
+def _variable_name(loc: tuple) -> str:
+    """("discord", "dev_guild_id") → "DEV_GUILD_ID": the name the user wrote."""
+    flat = {where: name for name, where in _flat_names().items()}
+    key = tuple(str(part) for part in loc[:2])
+    return (flat.get(key) if len(key) == 2 and key in flat else str(loc[0])).upper()
+
+
+def _problem(error: dict, variable: str) -> str:
+    value = error.get("input")
+    secret = "TOKEN" in variable
+    shown = f" (it is {quoted(str(value))})" if isinstance(value, str | int | float) and not secret else ""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"is not valid: {message[0].lower()}{message[1:]}{shown}"

@@ -26,6 +26,15 @@ def load_model(name: str | None, cache_dir: Path):
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit status as above; any error is one line on stderr (a traceback with --debug or LOG_LEVEL=DEBUG)."""
+    from bot.entry_point import run_entry_point
+
+    argv = sys.argv[1:] if argv is None else argv
+    return run_entry_point(lambda: _main(argv), argv)
+
+
+def _main(argv: list[str]) -> int:
+    from bot.entry_point import DEBUG_FLAG
     from bot.settings import load_settings
 
     all_settings = load_settings()
@@ -41,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"golden question set (default {settings.golden_questions_path})",
     )
     parser.add_argument("--force", action="store_true", help="publish even if the golden questions regress")
+    parser.add_argument(DEBUG_FLAG, action="store_true", help="show the traceback of an error")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--full", action="store_true", help="rebuild everything, reusing no vectors")
     mode.add_argument("--check", action="store_true", help="exit 1 if the index is stale, listing what changed")
@@ -49,15 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
     from index.build import build_index
-    from index.embedding import EmbeddingModelError
-    from index.errors import DocumentError, IndexError_
 
     if args.check or args.dry_run:
-        try:
-            report = build_index(args.docs, args.out, model=args.model, dry_run=True)
-        except (DocumentError, IndexError_, EmbeddingModelError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
+        report = build_index(args.docs, args.out, model=args.model, dry_run=True)
         if args.check and report.changed:
             print(report.summary().replace("would rebuild the index as", "stale: the index would be rebuilt as", 1))
             return 1

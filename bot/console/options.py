@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from bot.commands.errors import quoted
 from bot.commands.spec import Command, Option, RoleRef, UserError, option_usage
 
 LABELS = {"text": "text", "integer": "number", "boolean": "True/False", "channel": "#channel", "role": "role id"}
 _YES, _NO = {"yes", "y", "true", "1", "on"}, {"no", "n", "false", "0", "off"}
-QUOTED_LIMIT = 80  # how much of a bad value an error message repeats
 
 
 def usage(path: str, command: Command) -> str:
@@ -42,7 +42,7 @@ def split_options(command: Command, text: str) -> dict[str, str]:
 
 
 def _unexpected(text: str) -> dict[str, str]:
-    raise UserError(f"Unexpected {text[:QUOTED_LIMIT]!r}: name each option, e.g. `date:2026-12-31`.")
+    raise UserError(f"Unexpected {quoted(text)}: name each option, e.g. `date:2026-12-31`.")
 
 
 def _unquote(value: str) -> str:
@@ -57,10 +57,10 @@ def convert(option: Option, text: str, channel_id: Callable[[str], int]) -> Any:
     """The typed text as the option's kind, checked against its limits and choices."""
     name = option.name
     if option.choices and text not in option.choices:
-        raise UserError(f"{name} is one of {', '.join(option.choices)}, not {text[:QUOTED_LIMIT]!r}.")
+        raise UserError(f"{name} is one of {', '.join(option.choices)}, not {quoted(text)}.")
     if option.kind == "integer":
         if not text.lstrip("#").isdigit():
-            raise UserError(f"{name} takes a number, not {text[:QUOTED_LIMIT]!r}.")
+            raise UserError(f"{name} takes a number, not {quoted(text)}.")
         number = int(text.lstrip("#"))
         low, high = option.min_value, option.max_value
         if (low is not None and number < low) or (high is not None and number > high):
@@ -68,7 +68,7 @@ def convert(option: Option, text: str, channel_id: Callable[[str], int]) -> Any:
         return number
     if option.kind == "boolean":
         if text.lower() not in _YES | _NO:
-            raise UserError(f"{name} is True or False, not {text[:QUOTED_LIMIT]!r}.")
+            raise UserError(f"{name} is True or False, not {quoted(text)}.")
         return text.lower() in _YES
     if option.kind == "channel":
         return channel_id(text)

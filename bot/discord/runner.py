@@ -7,14 +7,15 @@ import logging
 import re
 import sys
 
+import aiohttp
 import discord
 
 from bot.discord.client import IlrsBot
-from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects, load_knowledge_base
+from bot.knowledge import KnowledgeBaseHolder, check_published, freeze_startup_objects, load_knowledge_base
 from bot.settings import Settings
 from bot.storage.database import Database, StorageError
 from index.embedding import EmbeddingModelError
-from index.errors import IndexError_
+from index.errors import ActionableError, IndexError_
 
 log = logging.getLogger("bot")
 
@@ -74,6 +75,29 @@ def apply_api_base_url(settings: Settings) -> None:
         discord.http.Route.BASE = settings.discord.api_base_url.rstrip("/")
 
 
+class DiscordUnreachableError(ActionableError):
+    """The Discord API (or the configured stand-in) does not answer."""
+
+
+async def check_api_reachable(settings: Settings, timeout: float = 15.0) -> None:
+    """Ask the API for its gateway before minutes of loading: any HTTP answer will do, none is an error."""
+    base = discord.http.Route.BASE
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as session,
+            session.get(f"{base}/gateway") as response,
+        ):
+            await response.read()
+    except (aiohttp.ClientError, TimeoutError) as error:
+        raise unreachable(settings, error) from None
+
+
+def unreachable(settings: Settings, error: BaseException) -> DiscordUnreachableError:
+    hint = "check DISCORD_API_BASE_URL" if settings.discord.api_base_url else "check the network connection"
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return DiscordUnreachableError(f"cannot reach the Discord API at {discord.http.Route.BASE} ({reason}); {hint}")
+
+
 def check_token(settings: Settings) -> str | None:
     """The one-line error for a missing or malformed token, or None when it can be tried."""
     if settings.discord.token is None or not settings.discord.token.get_secret_value().strip():
@@ -87,6 +111,8 @@ def check_token(settings: Settings) -> str | None:
 async def serve(settings: Settings) -> None:
     """Load everything, then connect and run until the connection closes."""
     token = settings.discord.token.get_secret_value().strip()
+    check_published(settings.knowledge.index_dir)  # fast: a broken index is said before anything slow
+    await check_api_reachable(settings)
     kb = await asyncio.to_thread(load_knowledge_base, settings)
     freeze_startup_objects()  # keeps garbage collection from stalling the gateway's event loop
     knowledge = KnowledgeBaseHolder(kb, workers=settings.knowledge.answer_workers)
@@ -115,8 +141,11 @@ def run_bot(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return 1
-    except (IndexError_, EmbeddingModelError, StorageError) as exc:
+    except (IndexError_, EmbeddingModelError, StorageError, DiscordUnreachableError) as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
+        return 1
+    except aiohttp.ClientError as exc:  # lost between the check and the login
+        print(f"Cannot start: {unreachable(settings, exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         log.info("Stopped")

@@ -23,6 +23,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from index.errors import ActionableError
+
 T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -30,7 +32,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x494C5253  # "ILRS"
 
 
-class StorageError(RuntimeError):
+class StorageError(ActionableError, RuntimeError):
     """The database cannot be opened, is misconfigured, or is newer than this code."""
 
 

@@ -130,4 +130,4 @@ def test_a_rejected_token_from_the_api_is_one_line(
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1] == runner.INVALID_TOKEN
     assert TOKEN not in err
-    assert requests == ["GET /api/v10/users/@me"]
+    assert requests == ["GET /api/v10/gateway", "GET /api/v10/users/@me"]  # reachable, then the login

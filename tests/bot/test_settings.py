@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError, load_settings
 
 
 def test_flat_variables_fill_the_groups(monkeypatch, tmp_path):
@@ -38,3 +40,32 @@ def test_each_group_checks_its_values():
     settings = Settings(_env_file=None)
     with pytest.raises(ValidationError):
         settings.discord.maintainer_role_id = "not a number"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("DEV_GUILD_ID", "abc", "valid integer"),
+        ("MAX_QUESTION_CHARS", "5", "greater than or equal to 10"),
+        ("MAX_QUESTION_CHARS", "99999", "less than or equal to 4000"),
+        ("DISCORD_API_BASE_URL", "not a url", "http(s) URL"),
+        ("DISCORD_API_BASE_URL", "ftp://example.org", "http(s) URL"),
+        ("LOG_LEVEL", "loud", "DEBUG, INFO"),
+        ("REMINDERS_DEFAULT_LEAD_TIMES", "soon", "lead time"),
+    ],
+)
+def test_a_bad_value_is_one_line_naming_the_variable(monkeypatch, variable, value, said):
+    monkeypatch.chdir(Path(__file__).parent)  # no .env here
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(f"{variable} is not valid") and said in message and "\n" not in message
+
+
+def test_a_bad_token_is_never_repeated(monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent)
+    monkeypatch.setenv("DISCORD_TOKEN", "very-secret")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(discord_token=["not", "a", "string"])
+    assert "very-secret" not in str(caught.value) and "TOKEN" in str(caught.value)

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.commands.errors import UserError
+from bot.commands.errors import UserError, quoted
 
 END_OF_DAY = time(23, 59, 59)
 
@@ -29,8 +29,6 @@ _TIME_PATTERN = re.compile(
 )
 
 
-# Error messages quote what was typed up to this many characters: enough to recognise it, never a flood.
-ECHO_LIMIT = 80
 # No IANA zone name is longer than this; past it there is no "did you mean" (matching would be slow).
 ZONE_NAME_LIMIT = 64
 TITLE_LIMIT = 240  # the longest title a server may allow (REMINDERS_MAX_TITLE_CHARS); Discord's max_length too
@@ -38,14 +36,6 @@ TITLE_LIMIT = 240  # the longest title a server may allow (REMINDERS_MAX_TITLE_C
 
 class ReminderInputError(UserError):
     """Something a moderator typed cannot become a reminder; the message says why, in one line."""
-
-
-def quoted(text: str | None) -> str:
-    """What the user typed, for an error message: one line, at most ECHO_LIMIT characters, in quotes."""
-    cleaned = "".join(char for char in " ".join((text or "").split()) if char.isprintable())
-    if len(cleaned) > ECHO_LIMIT:
-        cleaned = cleaned[: ECHO_LIMIT - 1] + "…"
-    return f"'{cleaned}'"
 
 
 class UnknownZoneError(ReminderInputError):

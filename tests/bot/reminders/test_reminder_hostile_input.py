@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reminder_helpers import GUILD
 
+from bot.commands.errors import ECHO_LIMIT, quoted
 from bot.features.reminders.commands import REMIND
-from bot.features.reminders.parsing import ECHO_LIMIT, ReminderInputError, parse_deadline, quoted, zone_suggestions
+from bot.features.reminders.parsing import ReminderInputError, parse_deadline, zone_suggestions
 from bot.features.reminders.plan import parse_lead_times
 from bot.features.reminders.service import ReminderLimits, ReminderService
 from tests.bot.discord_markdown import live_constructs, shown_text
