@@ -72,7 +72,6 @@ def _run(args: argparse.Namespace) -> int:
         from bot.privacy_cli import run_privacy_command
 
         return run_privacy_command(args, settings)
-    check_published(settings.knowledge.index_dir)  # a broken index is reported before the front end loads
     if command == "start":
         command = "run" if settings.discord.token else "console"
     if command == "migrate":
@@ -83,6 +82,7 @@ def _run(args: argparse.Namespace) -> int:
         from bot.storage.cli import run_status
 
         return run_status(settings)
+    check_published(settings.knowledge.index_dir)  # a broken index is reported before the front end loads
     if command == "console":
         from bot.console.app import run_console
 
