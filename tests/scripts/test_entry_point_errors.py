@@ -89,16 +89,19 @@ def run(place: Path, entry: str, *extra: str, env: dict[str, str] | None = None,
     )
 
 
+ERROR_STARTS = ("error:", "Cannot start:", "reindex failed:")
+
+
 def error_lines(result) -> list[str]:
-    """The lines of stderr that are not library warnings about documents."""
-    return [line for line in result.stderr.splitlines() if line.strip() and not line.startswith("WARNING")]
+    """The lines of stderr that report an error (not warnings or progress from the libraries)."""
+    return [line for line in result.stderr.splitlines() if line.startswith(ERROR_STARTS)]
 
 
 def assert_one_line_error(result, *needles: str) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode != 0, (result.stdout, result.stderr)
     lines = error_lines(result)
-    assert len(lines) == 1, result.stderr
+    assert len(lines) == 1 and result.stderr.rstrip().endswith(lines[0]), result.stderr
     for needle in needles:
         assert needle in lines[0], lines[0]
 
