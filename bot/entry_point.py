@@ -1,8 +1,8 @@
 """How every command-line entry point ends on a failure: one line on standard error, never a traceback unless
 debugging (`--debug`, or LOG_LEVEL=DEBUG in the environment or .env).
 
-A failure the user can act on (`ActionableError`: the index, a setting, a document, the database, the Discord
-API; or the embedding model) is shown as its own message. Anything else is a bug: one line says so and how to
+A failure the user can act on (`ActionableError`: the index, the embedding model, a setting, a document, the
+database, the Discord API) is shown as its own message. Anything else is a bug: one line says so and how to
 see the traceback.
 """
 
@@ -37,13 +37,6 @@ def debugging(argv: Sequence[str]) -> bool:
     return (level or "").strip().upper() == "DEBUG"
 
 
-def _actionable() -> tuple[type[BaseException], ...]:
-    kinds: list[type[BaseException]] = [ActionableError]
-    if "index.embedding" in sys.modules:  # imported only once a command needed the model
-        kinds.append(sys.modules["index.embedding"].EmbeddingModelError)
-    return tuple(kinds)
-
-
 def run_entry_point(main: Callable[[], int], argv: Sequence[str] | None = None) -> int:
     """Run `main`; its exit status, or 1 after one line on stderr for an error (130 when interrupted)."""
     argv = sys.argv[1:] if argv is None else argv
@@ -54,7 +47,7 @@ def run_entry_point(main: Callable[[], int], argv: Sequence[str] | None = None) 
     except Exception as error:
         if debugging(argv):
             traceback.print_exc()
-        if isinstance(error, _actionable()):
+        if isinstance(error, ActionableError):
             print(f"error: {one_line(error)}", file=sys.stderr)
         else:
             print(

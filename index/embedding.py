@@ -12,6 +12,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from index.errors import ActionableError
+
 log = logging.getLogger(__name__)
 
 # OpenMP threads that spin while waiting make one query take ~30x longer whenever another process keeps the other
@@ -22,7 +24,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
 
-class EmbeddingModelError(RuntimeError):
+class EmbeddingModelError(ActionableError, RuntimeError):
     """The embedding model could not be found or loaded."""
 
 
