@@ -5,7 +5,8 @@ own limits and the confirmation and error texts it sends."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import asyncio
+from datetime import UTC, date, datetime, timedelta
 
 import discord
 import pytest
@@ -14,10 +15,12 @@ from hypothesis import strategies as st
 from reminder_helpers import GUILD
 
 from bot.commands.errors import ECHO_LIMIT, quoted
+from bot.escaping import escape_discord
 from bot.features.reminders.commands import REMIND
 from bot.features.reminders.parsing import ReminderInputError, parse_deadline, zone_suggestions
 from bot.features.reminders.plan import parse_lead_times
-from bot.features.reminders.service import ReminderLimits, ReminderService
+from bot.features.reminders.service import AddRequest, ReminderLimits, ReminderService
+from bot.storage.guild_settings import GuildConfig
 from tests.bot.discord_markdown import live_constructs, shown_text
 from tests.bot.reminders.test_reminder_cog import add, make_interaction, sent_text
 
@@ -27,6 +30,7 @@ HOSTILE_TITLE = "[click](https://evil.example) <@&123456789012345678> @everyone 
 
 # Dates and times near the forms the parser reads, and anything at all.
 date_texts = st.one_of(
+    st.dates(min_value=date(2026, 11, 1), max_value=date(2028, 12, 31)).map(lambda d: d.isoformat()),
     st.dates().map(lambda d: d.isoformat()),
     st.dates().map(lambda d: f"{d.day} {d:%B %Y}"),
     st.from_regex(r"\A\d{1,5}[-/ ]\d{1,3}[-/ ]\d{1,5}\Z"),
@@ -178,3 +182,37 @@ def test_titles_are_checked_for_length_in_one_line():
     with pytest.raises(ReminderInputError) as caught:
         service._clean_title("x" * 100_000)
     assert len(str(caught.value)) < 100
+
+
+class _EmptyServer:
+    """Just enough store and gateway for planning a /remind add: no reminders yet, pinning allowed."""
+
+    async def guild_config(self, guild_id):
+        return GuildConfig(guild_id)
+
+    async def list_for_guild(self, guild_id, statuses=None):
+        return []
+
+    async def pin_problem(self, channel_id):
+        return None
+
+
+@PROPERTIES
+@given(
+    title=st.text(max_size=300),
+    date_text=date_texts,
+    time_text=time_texts,
+    zone=zone_texts,
+    leads=st.one_of(st.none(), st.text(max_size=100)),
+)
+def test_any_add_is_planned_or_refused_in_one_bounded_line(title, date_text, time_text, zone, leads):
+    empty = _EmptyServer()
+    service = ReminderService(empty, empty, lambda: NOW, ReminderLimits())
+    request = AddRequest(GUILD, 2, 3, title, date_text, time_text, zone, lead_times=leads)
+    try:
+        plan = asyncio.run(service.plan_add(request))
+    except ReminderInputError as error:
+        message = str(error)
+        assert "\n" not in message and len(message) <= 400, message
+    else:
+        assert plan.alerts and all(line.strip() for line in plan.summary("#general", escape_discord)[:2])
