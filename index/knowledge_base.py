@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
 
-from index import answering
-from index.answering import Candidate, Thresholds
-from index.chunking import METADATA_SECTION
-from index.deadlines import DeadlineRecord
+from index import answering, composing
+from index.answering import Decision
+from index.deadlines import DeadlineRecord, published_date
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
+from index.features import Evidence
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
+from index.question import asks_for_deadlines, clean_question, metadata_field, read_question, readable
 from index.schema import Answer, Chunk, Hit
+from index.scoring import AnswerModel
 from index.storage import Manifest, current_build_dir, read_manifest
 from index.text import normalise, raw_tokens, terms
+from index.unit_facts import facts
+from index.units import Unit, chunk_kind, sentence_units, units_of
 from index.vector_store import VectorStore
 from index.verified_build import read_build
 
 DEFAULT_MAX_QUESTION_CHARS = 500
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
-ANSWER_CHUNKS = 8  # fused chunks whose sentences compete to answer
+ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
+CLOSEST_SENTENCES = 8  # ... with the chunks of the sentences closest in meaning to the question
+# Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
+TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
 
 
 @dataclass(frozen=True)
@@ -51,20 +58,21 @@ class KnowledgeBase:
         build_dir: Path | None = None,
         deadlines: list[DeadlineRecord] | None = None,
         *,
-        thresholds: Thresholds | None = None,
+        model: AnswerModel | None = None,
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
     ) -> None:
         self.manifest = manifest
         self.chunks = chunks
         self.build_dir = build_dir
         self.deadlines = deadlines or []
-        self.thresholds = thresholds or Thresholds()
+        self.model = model or AnswerModel.load()
         self.max_question_chars = max_question_chars
         self._embedder = embedder
         self._store = store
         self._sentence_vectors = sentence_vectors
         counts = [len(c.sentences) for c in chunks]
         self._sentence_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self._unit_cache: dict[int, list[Unit]] = {}
         self._lexical = LexicalIndex([self._lexical_text(c) for c in chunks], embedder.dictionary())
 
     @staticmethod
@@ -102,6 +110,11 @@ class KnowledgeBase:
         return self.manifest.version
 
     @property
+    def lexical(self) -> LexicalIndex:
+        """Term statistics of the corpus (idf, known words, acronyms)."""
+        return self._lexical
+
+    @property
     def embedder(self) -> Embedder:
         """The model questions are encoded with; a reindex builds the next index with the same one."""
         return self._embedder
@@ -129,89 +142,123 @@ class KnowledgeBase:
         """The k passages most relevant to the query, by meaning and by exact terms."""
         return self._retrieve(normalise(query), k).hits
 
-    def _unknown_share(self, query_terms: list[str]) -> float:
-        """How much of the question's term weight no document contains at all."""
-        # Joined name+number terms ("apollo11") only help matching; their parts are judged on their own.
-        query_terms = [t for t in query_terms if t.isalpha() or t.isdigit()]
-        if not query_terms:
-            return 0.0
-        weights = {t: self._lexical.idf(t) for t in set(query_terms)}
-        unknown = sum(w for t, w in weights.items() if not self._lexical.knows(t))
-        return unknown / sum(weights.values())
+    def evidence(self, question: str) -> tuple[Retrieval, Evidence]:
+        """The candidate units of the best chunks for a question, with what retrieval knows about each."""
+        retrieval = self._retrieve(readable(question), ANSWER_CHUNKS)
+        info = read_question(question, retrieval.query.corrected)
+        acronyms = tuple(
+            (term, self._lexical.acronyms[token])
+            for token in dict.fromkeys(raw_tokens(info.text))
+            if token in self._lexical.acronyms
+            for term in terms(token)
+        )
+        q = retrieval.query_vector
+        chunk_rows = [self._rows[hit.chunk.id] for hit in retrieval.hits]
+        # Chunks holding the sentences closest in meaning join the candidates, whatever their fused rank.
+        for row in self._rows_of_closest_sentences(q, CLOSEST_SENTENCES):
+            if row not in chunk_rows:
+                chunk_rows.append(row)
+        units: list[Unit] = []
+        rows: list[int] = []
+        ranks: list[int] = []
+        for rank, row in enumerate(chunk_rows):
+            for unit in self._units(row):
+                units.append(unit)
+                rows.append(row)
+                ranks.append(rank)
+        unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
+        bm25 = self._lexical.scores(retrieval.query_terms)
+        evidence = Evidence(
+            info=info,
+            content_terms=tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS),
+            acronyms=acronyms,
+            units=units,
+            unit_similarity=unit_vectors @ q if units else np.zeros(0, dtype=np.float32),
+            chunk_similarity=self._chunk_vectors[rows] @ q if units else np.zeros(0, dtype=np.float32),
+            chunk_lexical=bm25[rows] if units else np.zeros(0, dtype=np.float32),
+            chunk_rank=np.array(ranks, dtype=np.float32),
+            published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
+        )
+        return retrieval, evidence
 
-    def _coverage(self, query_terms: list[str], text: str) -> float:
-        if not query_terms:
-            return 0.0
-        weights = {t: self._lexical.idf(t) for t in set(query_terms)}
-        present = _terms_of(text)
-        return sum(w for t, w in weights.items() if t in present) / sum(weights.values())
+    def _rows_of_closest_sentences(self, query_vector: np.ndarray, k: int) -> list[int]:
+        sims = self._sentence_vectors @ query_vector
+        k = min(k, len(sims))
+        if not k:
+            return []
+        best = np.argpartition(-sims, k - 1)[:k]
+        best = best[np.argsort(-sims[best])]
+        rows = np.searchsorted(self._sentence_start, best, side="right") - 1
+        return list(dict.fromkeys(int(r) for r in rows))
 
-    def _candidates(self, retrieval: Retrieval, kind: answering.AnswerType) -> list[Candidate]:
-        candidates = []
-        subject_terms = answering.content_of(retrieval.query_terms)
-        for rank, hit in enumerate(retrieval.hits):
-            chunk = hit.chunk
-            start = self._sentence_start[self._rows[chunk.id]]
-            sims = self._sentence_vectors[start : start + len(chunk.sentences)] @ retrieval.query_vector
-            heading = "" if chunk.section.startswith("Paragraph ") else chunk.section
-            for sentence, sim in zip(chunk.sentences, sims, strict=True):
-                candidates.append(
-                    Candidate(
-                        chunk=chunk,
-                        sentence=sentence,
-                        similarity=float(sim),
-                        coverage=self._coverage(subject_terms, f"{heading} {sentence}"),
-                        typed=answering.has_answer_type(kind, sentence),
-                        chunk_rank=rank,
-                    )
-                )
-        return candidates
+    def _units(self, row: int) -> list[Unit]:
+        units = self._unit_cache.get(row)
+        if units is None:
+            units = self._unit_cache[row] = units_of(self.chunks[row])
+        return units
+
+    def _unit_vector(self, row: int, unit: Unit) -> np.ndarray:
+        start = self._sentence_start[row]
+        vectors = self._sentence_vectors[start + unit.first : start + unit.last + 1]
+        if len(vectors) == 1:
+            return vectors[0]
+        mean = vectors.sum(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-9)
+
+    @functools.cached_property
+    def _chunk_vectors(self) -> np.ndarray:
+        """Each chunk's vector: the normalised mean of its sentences' (as the dense index holds them)."""
+        dim = self._sentence_vectors.shape[1] if self._sentence_vectors.ndim == 2 else 0
+        out = np.zeros((len(self.chunks), dim), dtype=np.float32)
+        for row in range(len(self.chunks)):
+            start, end = self._sentence_start[row], self._sentence_start[row + 1]
+            if end > start:
+                mean = self._sentence_vectors[start:end].sum(axis=0)
+                out[row] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        return out
 
     @functools.cached_property
     def _rows(self) -> dict[str, int]:
         return {chunk.id: row for row, chunk in enumerate(self.chunks)}
 
+    def decide(self, question: str) -> tuple[Retrieval, Decision]:
+        """The model's verdict on a question: every candidate unit scored, and the units to quote if any."""
+        retrieval, evidence = self.evidence(question)
+        return retrieval, answering.decide(evidence, self.model, self.lexical.idf, self.lexical.knows)
+
     def ask(self, question: str, *, now: datetime | None = None) -> Answer:
-        """A short answer citing the sentences it comes from, or an abstention naming the closest sections."""
+        """A short answer citing the spans it comes from, or an abstention naming the closest sections."""
         started = time.perf_counter()
-        text = answering.clean_question(question, self.max_question_chars)
+        text = clean_question(question, self.max_question_chars)
         today = (now or datetime.now(UTC)).date()
-        if answering.asks_for_deadlines(text):
-            elapsed = (time.perf_counter() - started) * 1000
-            answer = answering.deadlines_answer(text, self.deadlines, today, self.version, elapsed)
+
+        def elapsed() -> float:
+            return (time.perf_counter() - started) * 1000
+
+        answer = self.answer_from_records(text, today)
+        if answer is not None:
+            return replace(answer, latency_ms=elapsed())
+        retrieval, decision = self.decide(text)
+        if decision.abstained:
+            return composing.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed())
+        return composing.compose(text, decision.units(), today, self.version, elapsed(), as_of=decision.as_of())
+
+    def answer_from_records(self, question: str, today: date) -> Answer | None:
+        """The answer to a question about the next deadlines (from the extracted records) or about a document's
+        front matter (author, title); None for any other question."""
+        if asks_for_deadlines(question):
+            answer = composing.deadlines_answer(question, self.deadlines, today, self.version, 0.0)
             if answer is not None:
                 return answer
-        retrieval = self._retrieve(normalise(text), ANSWER_CHUNKS)
-        chosen = self._choose(retrieval)
-        elapsed = (time.perf_counter() - started) * 1000
-        if chosen:
-            return answering.compose(text, chosen, today, self.version, elapsed)
-        return answering.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed)
+        corrected = self.lexical.prepare(readable(question)).corrected
+        field = metadata_field(corrected)
+        found = self._metadata_unit(corrected, field) if field else None
+        if found is None:
+            return None
+        unit, value = found
+        return composing.compose(question, [unit], today, self.version, 0.0, metadata_value=value)
 
-    def _choose(self, retrieval: Retrieval) -> list[Candidate]:
-        """The sentences to answer with; empty when the documents do not answer the question."""
-        field = answering.metadata_field(retrieval.query.text)
-        if field:
-            return self._metadata_answer(retrieval, field)
-        focus = answering.focus_word(retrieval.query.text)
-        kind = answering.answer_type(retrieval.query.text)
-        candidates = self._candidates(retrieval, kind)
-        if not candidates:
-            return []
-        chosen = answering.select(candidates, kind, self.thresholds)
-        if (
-            focus
-            and focus not in answering.GENERIC_FOCUS
-            and not answering.focus_answered(focus, chosen[0].sentence, _singular_words(chosen[0].chunk.text))
-            and chosen[0].similarity < self.thresholds.focus_override_similarity
-        ):
-            # "What rocket …?" answered by a passage that names no rocket. Surface words, not stems, are compared:
-            # an "administrator" is not an "administration".
-            return []
-        unknown = self._unknown_share(answering.content_of(retrieval.query.core_terms))
-        return chosen if answering.is_confident(chosen[0], unknown, kind, self.thresholds) else []
-
-    def _metadata_answer(self, retrieval: Retrieval, field: str) -> list[Candidate]:
+    def _metadata_unit(self, question: str, field: str) -> tuple[Unit, str] | None:
         """Author and title come from front matter, for the document the question names.
 
         A question that names none ("who wrote the article?") is taken to mean the largest document, the one the
@@ -219,26 +266,17 @@ class KnowledgeBase:
         """
         stated = [d for d in self.manifest.documents if d.metadata.get(field)]
         if not stated:
-            return []
-        asked = set(retrieval.query.core_terms) - set(terms("article document title author wrote written headline"))
+            return None
+        asked = set(terms(question)) - set(terms("article document title author wrote written headline"))
 
         def relevance(doc) -> tuple[int, int]:
             return (len(asked & set(terms(doc.title))), doc.chunks)
 
         document = max(stated, key=relevance)
         value = str(document.metadata[field])
-        chunk = next((c for c in self.chunks if c.doc_path == document.path and c.section == METADATA_SECTION), None)
-        sentence = next((s for s in chunk.sentences if value in s), None) if chunk else None
-        if sentence is None:
-            return []
-        return [Candidate(chunk, sentence, similarity=1.0, coverage=1.0, typed=True, chunk_rank=0)]
-
-
-@functools.lru_cache(maxsize=16384)
-def _singular_words(text: str) -> frozenset[str]:
-    return frozenset(answering.singular(w) for w in raw_tokens(text))
-
-
-@functools.lru_cache(maxsize=65536)
-def _terms_of(text: str) -> frozenset[str]:
-    return frozenset(terms(text))
+        for chunk in self.chunks:
+            if chunk.doc_path == document.path and chunk_kind(chunk) == "metadata":
+                unit = next((u for u in sentence_units(chunk) if value in u.text), None)
+                if unit is not None:
+                    return unit, value
+        return None

@@ -54,11 +54,28 @@ def find_acronyms(text: str) -> dict[str, str]:
     return found
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _closest(word: str, choices, limit: int) -> str | None:
+    """The choice fewest edits away; among equals, the one sharing the longest start with the word, then one that
+    only adds letters (a dropped letter is the commonest typo: "wher" is "where" before it is "when")."""
+    matches = process.extract(word, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not matches:
+        return None
+    return min(matches, key=lambda m: (m[1], -_common_prefix(word, m[0]), len(m[0]) < len(word), m[2]))[0]
+
+
 @dataclass(frozen=True)
 class Query:
     text: str  # the question with typos corrected and acronyms spelled out: what is embedded
     terms: list[str]  # stemmed content terms of `text`
     core_terms: list[str]  # the same before acronyms are spelled out: what the asker's own words ask about
+    corrected: str = ""  # the question with typos corrected, acronyms as typed
 
 
 class LexicalIndex:
@@ -92,14 +109,13 @@ class LexicalIndex:
             return word
         if word in self._dictionary:
             return word
-        match = process.extractOne(word, QUESTION_WORDS, scorer=OSA.distance, score_cutoff=1)
+        match = _closest(word, QUESTION_WORDS, 1)
         if match:
-            return match[0]
+            return match
         if len(word) < MIN_CORRECTABLE or not self._vocabulary:
             return word
         limit = 1 if len(word) <= 7 else 2
-        match = process.extractOne(word, self._vocabulary, scorer=OSA.distance, score_cutoff=limit)
-        return match[0] if match else word
+        return _closest(word, self._vocabulary, limit) or word
 
     def prepare(self, question: str) -> Query:
         # A capitalised word mid-sentence is a name the asker spelled on purpose: never "correct" it.
@@ -122,7 +138,8 @@ class LexicalIndex:
                 core.append(word)
                 out.append(word)
         text = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(out))
-        return Query(text=text, terms=terms(text), core_terms=content_terms(raw_tokens(" ".join(core))))
+        corrected = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(core))
+        return Query(text=text, terms=terms(text), core_terms=content_terms(raw_tokens(corrected)), corrected=corrected)
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
         known = [t for t in query_terms if t in self._df]

@@ -1,0 +1,228 @@
+"""The general signals that say how well a candidate unit answers a question, as one feature matrix.
+
+Every feature is about the relation between a question and a span — meaning, words, the specific things named,
+the kind of answer, time, structure — never about a particular corpus. Their weights are learned
+(scripts/train_answerer.py) and applied in index/scoring.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from index.question import QuestionInfo, designation_stem
+from index.text import terms
+from index.unit_facts import facts, holds
+from index.units import Unit
+
+UNIT_FEATURES = (
+    "sim_unit",  # cosine of the unit to the question
+    "sim_gap",  # how far below the best unit's cosine
+    "sim_chunk",  # cosine of the unit's chunk
+    "lexical",  # the chunk's BM25 score relative to the best chunk's
+    "fused_rank",  # 1 / (1 + rank of the chunk in fused retrieval)
+    "cov_unit",  # idf-weighted share of the question's content terms in the unit
+    "cov_context",  # ... in the unit, its section heading and document title
+    "cov_gap",  # how far below the best unit's context coverage
+    "pred_unit",  # share of the question's other content terms (what is asked about the named things) in the unit
+    "pred_context",  # ... in the unit and its section and title
+    "missing_rare",  # the rarest question term the unit and its context lack (idf relative to an unseen term's)
+    "names_unit",  # share of the specific things the question names (designations, names, numbers) in the unit
+    "names_context",  # ... in the unit and its section and title
+    "no_names",  # the question names nothing specific
+    "sibling",  # the unit names a sibling of a designation asked about ("Chang'e-8" for "Chang'e-7") but not it
+    "sibling_heading",  # its section heading (an FAQ's question) names such a sibling and not the one asked about
+    "other_country",  # the question names a country; the unit names countries, not that one
+    "focus_unit",  # the noun the question asks for ("what rocket") is in the unit
+    "focus_missing",  # ... is neither in the unit nor in its section and title
+    "type_match",  # the unit holds the kind of answer asked for (a date for "when" …)
+    "type_missing",  # it does not
+    "recency",  # how recent the unit's document is among the candidates (0.5 when undated)
+    "recency_temporal",  # the same, centred, for questions whose answer changes over time
+    "kind_list",
+    "kind_table_row",
+    "kind_faq",
+    "kind_metadata",
+    "joined",  # a sentence joined with the one it leans on
+    "leaning",  # a sentence that leans on the one before it, quoted alone
+    "is_question",  # the span is itself a question (an FAQ heading, a rhetorical question)
+    "defines_acronym",  # the unit spells out an acronym of the question: an expansion is no answer by itself
+    "length",  # characters / 300
+)
+KIND_FEATURES = ("list", "table_row", "faq", "metadata")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What retrieval found for a question: the candidate units and the numbers behind them."""
+
+    info: QuestionInfo
+    content_terms: tuple[str, ...]  # the question's own content terms (before acronyms were spelled out)
+    acronyms: tuple[tuple[str, str], ...]  # (acronym term, its expansion) for the acronyms the question uses
+    units: list[Unit]
+    unit_similarity: np.ndarray  # cosine of each unit to the question
+    chunk_similarity: np.ndarray  # cosine of each unit's chunk to the question
+    chunk_lexical: np.ndarray  # BM25 of each unit's chunk
+    chunk_rank: np.ndarray  # fused rank of each unit's chunk, 0 = best
+    published: list[date | None]  # the date each unit's facts hold at: as it states, else its document's date
+
+
+def _weighted_share(wanted: Mapping[str, float], present: Mapping[str, float] | set[str] | frozenset[str]) -> float:
+    """Share of the wanted weight present; `present` may give a term a partial presence (0..1)."""
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    if isinstance(present, Mapping):
+        return sum(w * present.get(t, 0.0) for t, w in wanted.items()) / total
+    return sum(w for t, w in wanted.items() if t in present) / total
+
+
+def _presence(found: set[str], acronyms: list[tuple[str, frozenset[str]]]) -> dict[str, float]:
+    """Every term found counts fully; an acronym counts as much as its spelled-out words are there, from half on
+    ("lunar station" for International Lunar Research Station)."""
+    present = dict.fromkeys(found, 1.0)
+    for acronym, expansion in acronyms:
+        if acronym not in present and expansion:
+            share = len(expansion & found) / len(expansion)
+            if share >= 0.5:
+                present[acronym] = share
+    return present
+
+
+def _sibling(names: tuple[str, ...], present: frozenset[str] | set[str]) -> bool:
+    for name in names:
+        stem = designation_stem(name)
+        if stem and name not in present and any(t != name and designation_stem(t) == stem for t in present):
+            return True
+    return False
+
+
+def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarray:
+    units = evidence.units
+    n = len(units)
+    out = np.zeros((n, len(UNIT_FEATURES)), dtype=np.float32)
+    if not n:
+        return out
+    column = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    info = evidence.info
+    content = {t: idf(t) for t in evidence.content_terms}
+    unseen = idf("\x00")  # the weight of a term no document holds: the largest there is
+    names = {t: idf(t) for t in info.names}
+    predicate = {t: w for t, w in content.items() if t not in names}
+    expansion_terms = [(acronym, frozenset(terms(e))) for acronym, e in evidence.acronyms]
+    dated = [d for d in evidence.published if d is not None]
+    oldest, newest = (min(dated), max(dated)) if dated else (None, None)
+
+    sims = evidence.unit_similarity
+    out[:, column["sim_unit"]] = sims
+    out[:, column["sim_gap"]] = sims - sims.max()
+    out[:, column["sim_chunk"]] = evidence.chunk_similarity
+    top_lexical = float(evidence.chunk_lexical.max())
+    out[:, column["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
+    out[:, column["fused_rank"]] = 1.0 / (1.0 + evidence.chunk_rank)
+    out[:, column["no_names"]] = 0.0 if names else 1.0
+    for row, unit in enumerate(units):
+        unit_facts = facts(unit.text)
+        in_unit = _presence(set(unit_facts.terms), expansion_terms)
+        in_context = _presence(set(unit_facts.terms | facts(unit.context).terms), expansion_terms)
+        values = {
+            "cov_unit": _weighted_share(content, in_unit),
+            "cov_context": _weighted_share(content, in_context),
+            "missing_rare": max((w * (1 - in_context.get(t, 0.0)) for t, w in content.items()), default=0.0) / unseen,
+            "pred_unit": _weighted_share(predicate, in_unit),
+            "pred_context": _weighted_share(predicate, in_context),
+            "names_unit": _weighted_share(names, in_unit),
+            "names_context": _weighted_share(names, in_context),
+            "sibling": _sibling(info.names, unit_facts.terms | facts(unit.chunk.section).terms),
+            "sibling_heading": _sibling(info.names, facts(unit.chunk.section).terms),
+            "other_country": bool(info.countries)
+            and bool(unit_facts.countries)
+            and not set(info.countries) & unit_facts.countries,
+            "focus_unit": bool(info.focus) and info.focus in in_unit,
+            "focus_missing": bool(info.focus) and info.focus not in in_context,
+            "joined": unit.joined,
+            "leaning": unit.leaning,
+            "is_question": unit.text.rstrip().endswith("?"),
+            "defines_acronym": any(e and e <= unit_facts.terms for _, e in expansion_terms),
+            "length": min(len(unit.text) / 300.0, 3.0),
+        }
+        typed = holds(info.answer_type, unit_facts)
+        values["type_match"] = typed is True
+        values["type_missing"] = typed is False
+        if unit.kind in KIND_FEATURES:
+            values[f"kind_{unit.kind}"] = 1.0
+        published = evidence.published[row]
+        if published is None or newest == oldest:
+            recency = 0.5
+        else:
+            recency = (published - oldest).days / max((newest - oldest).days, 1)
+        values["recency"] = recency
+        values["recency_temporal"] = (recency - 0.5) if info.temporal else 0.0
+        for name, value in values.items():
+            out[row, column[name]] = float(value)
+    cov = out[:, column["cov_context"]]
+    out[:, column["cov_gap"]] = cov - cov.max()
+    return out
+
+
+REFUSAL_FEATURES = (
+    "best_logit",  # the best unit's score
+    "second_gap",  # how far the next unit of another chunk trails it
+    "best_names_context",  # the specific things named, found around the best unit
+    "names_anywhere",  # ... found around any candidate
+    "names_unknown",  # share of the named things the corpus never mentions
+    "unknown_share",  # share of the question's content weight the corpus never mentions
+    "best_sim",
+    "best_cov_context",
+    "best_pred_unit",
+    "best_pred_context",
+    "best_missing_rare",
+    "best_focus_missing",
+    "best_sibling",
+    "best_type_match",
+    "best_type_missing",
+    "no_names",
+)
+
+
+def unknown_share(weights: Mapping[str, float], known: Callable[[str], bool]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if not known(t)) / total if total else 0.0
+
+
+def refusal_vector(
+    evidence: Evidence,
+    matrix: np.ndarray,
+    logits: np.ndarray,
+    idf: Callable[[str], float],
+    known: Callable[[str], bool],
+) -> np.ndarray:
+    column = {name: i for i, name in enumerate(UNIT_FEATURES)}
+    best = int(np.argmax(logits))
+    best_chunk = evidence.units[best].chunk.id
+    others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
+    names = {t: idf(t) for t in evidence.info.names}
+    # Joined name+number terms ("apollo11") only help matching; their parts are judged on their own.
+    plain = {t: idf(t) for t in evidence.content_terms if t.isalpha() or t.isdigit()}
+    values = {
+        "best_logit": logits[best],
+        "second_gap": logits[best] - max(others) if others else 5.0,
+        "best_names_context": matrix[best, column["names_context"]] if names else 1.0,
+        "names_anywhere": matrix[:, column["names_context"]].max() if names else 1.0,
+        "names_unknown": unknown_share(names, known),
+        "unknown_share": unknown_share(plain, known),
+        "best_sim": matrix[best, column["sim_unit"]],
+        "best_cov_context": matrix[best, column["cov_context"]],
+        "best_pred_unit": matrix[best, column["pred_unit"]],
+        "best_pred_context": matrix[best, column["pred_context"]],
+        "best_missing_rare": matrix[best, column["missing_rare"]],
+        "best_focus_missing": matrix[best, column["focus_missing"]],
+        "best_sibling": max(matrix[best, column["sibling"]], matrix[best, column["sibling_heading"]]),
+        "best_type_match": matrix[best, column["type_match"]],
+        "best_type_missing": matrix[best, column["type_missing"]],
+        "no_names": 0.0 if names else 1.0,
+    }
+    return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

@@ -1,0 +1,265 @@
+"""Fitting the answer model on labelled tune questions: candidate units labelled, two logistic models, a policy.
+
+A unit is right when it holds the expected strings of the question (every string of one group) and comes from one
+of its sources. The unit model ranks units; the refusal model, on the best unit and what surrounds it, says
+whether to answer; the answer threshold and the margin for quoting a second unit are chosen on the same tune
+questions from cross-validated scores. Only tune questions are ever passed in (`tune_only`). scikit-learn, a
+development dependency, is imported only here: the product loads the JSON with numpy (index/scoring.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from index.answering import select
+from index.eval_corpora import Corpus, build_view, views
+from index.eval_set import EvalQuestion
+from index.evaluation import missing_expectations
+from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
+from index.scoring import AnswerModel, Linear
+
+MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation marks, dates and date notes
+MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+REGULARISATION = 0.5  # inverse L2 strength on standardised features
+FOLDS = 5
+
+
+@dataclass
+class Example:
+    """One tune question asked in one view: its candidate units, their features and labels."""
+
+    question: EvalQuestion
+    view: str
+    evidence: Evidence
+    features: np.ndarray
+    labels: np.ndarray  # 1 for a unit that answers the question
+    idf: Callable[[str], float]
+    known: Callable[[str], bool]
+
+
+def tune_only(corpus: Corpus) -> Corpus:
+    return Corpus(corpus.name, corpus.docs, tuple(q for q in corpus.questions if q.split == "tune"))
+
+
+def untrained_model() -> AnswerModel:
+    """A model that scores nothing: used while collecting features, which do not depend on the weights."""
+    return AnswerModel(
+        units=Linear(UNIT_FEATURES, np.zeros(len(UNIT_FEATURES), dtype=np.float32), 0.0),
+        refusal=Linear(REFUSAL_FEATURES, np.zeros(len(REFUSAL_FEATURES), dtype=np.float32), 0.0),
+        answer_threshold=0.5,
+        second_unit_margin=0.0,
+        training={},
+    )
+
+
+def is_right(unit, question: EvalQuestion, source_prefix: str) -> bool:
+    if question.abstain:
+        return False
+    if question.sources and unit.chunk.doc_path not in {source_prefix + s for s in question.sources}:
+        return False
+    return not missing_expectations(question, unit.text)
+
+
+def minimal_only(units, labels: np.ndarray) -> None:
+    """Right units are the smallest self-contained ones: a sentence alone, unless it leans on the one before it
+    ("It launched on …"), and then the two together."""
+    index = {(u.chunk.id, u.first, u.last): i for i, u in enumerate(units)}
+    for i, unit in enumerate(units):
+        if not unit.joined:
+            continue
+        alone = index.get((unit.chunk.id, unit.last, unit.last))
+        before = index.get((unit.chunk.id, unit.first, unit.first))
+        if alone is not None and labels[alone]:  # the leaning sentence answers: quote it with its neighbour
+            labels[i], labels[alone] = 1, 0
+        elif before is not None and labels[before]:  # the first sentence answers alone
+            labels[i] = 0
+
+
+def examples_of(kb, view: str, questions, source_prefix: str) -> list[Example]:
+    out = []
+    for question in questions:
+        if kb.answer_from_records(question.question, date.today()) is not None:
+            continue  # answered from deadline records or front matter, not by the model
+        _, evidence = kb.evidence(question.question)
+        if not evidence.units:
+            continue
+        features = feature_matrix(evidence, kb.lexical.idf)
+        labels = np.array([is_right(u, question, source_prefix) for u in evidence.units], dtype=np.int8)
+        minimal_only(evidence.units, labels)
+        out.append(Example(question, view, evidence, features, labels, kb.lexical.idf, kb.lexical.knows))
+    return out
+
+
+def collect(corpora: list[Corpus], cache: Path, embedder, *, include_all: bool = True) -> list[Example]:
+    """Examples from every corpus's own index and, with `include_all`, from one index of all of them."""
+    examples: list[Example] = []
+    tune = [tune_only(c) for c in corpora]
+    for name, folders, asked in views(tune, include_all=include_all):
+        kb, _ = build_view(folders, cache / name, embedder, model=untrained_model())
+        for corpus in asked:
+            prefix = f"{corpus.name}/" if len(folders) > 1 else ""
+            examples += examples_of(kb, name, corpus.questions, prefix)
+    return examples
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REGULARISATION) -> Linear:
+    """Logistic regression on standardised features, the scaling folded back into the weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    model.fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * mean / scale))
+    return Linear(names, weights.astype(np.float32), bias)
+
+
+def fit_ranker(examples: list[Example], *, l2: float = 1.0) -> Linear:
+    """Unit weights by conditional logit: for each question, the softmax over its candidates should put its mass
+    on the right units. Trained on answerable questions whose right unit is among the candidates."""
+    from scipy.optimize import minimize
+
+    usable = [e for e in examples if e.labels.any() and not e.question.abstain]
+    x_all = np.vstack([e.features for e in usable]).astype(np.float64)
+    mean, scale = x_all.mean(axis=0), x_all.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    groups = [((e.features - mean) / scale, e.labels.astype(bool)) for e in usable]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        total, grad = l2 * float(w @ w), 2 * l2 * w
+        for x, right in groups:
+            s = x @ w
+            s -= s.max()
+            e = np.exp(s)
+            p = e / e.sum()
+            r = np.where(right, e, 0.0)
+            r /= r.sum()
+            total -= float(np.log(e[right].sum() / e.sum()))
+            grad += x.T @ (p - r)
+        return total, grad
+
+    w = minimize(loss, np.zeros(x_all.shape[1]), jac=True, method="L-BFGS-B").x
+    return Linear(UNIT_FEATURES, (w / scale).astype(np.float32), float(-np.sum(w * mean / scale)))
+
+
+def _fold_of(examples: list[Example]) -> np.ndarray:
+    """Folds by question, so a question asked in two views never informs its own score."""
+    keys = [f"{e.question.corpus}/{e.question.id}" for e in examples]
+    return np.array([int(hashlib.sha256(k.encode()).hexdigest(), 16) % FOLDS for k in keys])
+
+
+def out_of_fold_logits(examples: list[Example]) -> list[np.ndarray]:
+    """Each question's unit logits from a model fitted without that question's fold."""
+    fold_of = _fold_of(examples)
+    logits: list[np.ndarray] = [np.zeros(0)] * len(examples)
+    for fold in range(FOLDS):
+        train = [e for e, f in zip(examples, fold_of, strict=True) if f != fold]
+        model = fit_ranker(train)
+        for i in np.flatnonzero(fold_of == fold):
+            logits[i] = model.logits(examples[i].features)
+    return logits
+
+
+def out_of_fold_probability(vectors: np.ndarray, labels: np.ndarray, examples: list[Example]) -> np.ndarray:
+    fold_of = _fold_of(examples)
+    out = np.zeros(len(examples))
+    for fold in range(FOLDS):
+        train = fold_of != fold
+        model = fit_linear(vectors[train], labels[train], REFUSAL_FEATURES)
+        out[~train] = 1.0 / (1.0 + np.exp(-model.logits(vectors[~train])))
+    return out
+
+
+def _outcomes(examples: list[Example], logits: list[np.ndarray], margin: float) -> tuple[np.ndarray, float]:
+    """Whether the quoted units would be right for each question, and the median quoted length."""
+    picks = [select(e.evidence, lg, margin) for e, lg in zip(examples, logits, strict=True)]
+    right = np.array([bool(e.labels[list(p)].any()) for e, p in zip(examples, picks, strict=True)])
+    lengths = [
+        sum(len(e.evidence.units[i].text) + 4 for i in p)
+        for e, p in zip(examples, picks, strict=True)
+        if not e.question.abstain
+    ]
+    return right, statistics.median(lengths) if lengths else 0.0
+
+
+def choose_policy(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray) -> tuple[float, float]:
+    """The answer threshold and second-unit margin that get the most tune questions right."""
+    answerable = np.array([not e.question.abstain for e in examples])
+    best: tuple[tuple, float, float] | None = None
+    for margin in MARGINS:
+        right, median = _outcomes(examples, logits, margin)
+        if margin and median > MAX_MEDIAN_CHARS:  # a single unit is always allowed
+            continue
+        for threshold in sorted({*np.round(probability, 3), 0.0}):
+            answered = probability >= threshold
+            correct = int(np.sum(answered & answerable & right) + np.sum(~answered & ~answerable))
+            key = (correct, -margin, -threshold)
+            if best is None or key > best[0]:
+                best = (key, float(threshold), margin)
+    assert best is not None
+    return best[1], best[2]
+
+
+def figures(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray, model: AnswerModel) -> dict:
+    """Cross-validated tune figures of a fitted policy."""
+    answerable = np.array([not e.question.abstain for e in examples])
+    answered = probability >= model.answer_threshold
+    right, median = _outcomes(examples, logits, model.second_unit_margin)
+    first, _ = _outcomes(examples, logits, 0.0)
+    reachable = answerable & np.array([bool(e.labels.any()) for e in examples])
+    return {
+        "answerable": int(answerable.sum()),
+        "to_refuse": int((~answerable).sum()),
+        "right_unit_among_candidates": round(float(reachable.sum() / max(answerable.sum(), 1)), 4),
+        "right_unit_first_when_present": round(float((first & reachable).sum() / max(reachable.sum(), 1)), 4),
+        "answer_accuracy": round(float((answered & right & answerable).sum() / max(answerable.sum(), 1)), 4),
+        "false_refusal": round(float((~answered & answerable).sum() / max(answerable.sum(), 1)), 4),
+        "refusal": round(float((~answered & ~answerable).sum() / max((~answerable).sum(), 1)), 4),
+        "median_quoted_chars": median,
+    }
+
+
+def data_hash(examples: list[Example]) -> str:
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(f"{e.view}/{e.question.corpus}/{e.question.id}".encode())
+        digest.update(np.round(e.features, 4).tobytes())
+        digest.update(e.labels.tobytes())
+    return digest.hexdigest()[:16]
+
+
+def train(examples: list[Example]) -> tuple[AnswerModel, dict]:
+    """Fit both models and the policy on `examples` (tune questions only)."""
+    if any(e.question.split != "tune" for e in examples):
+        raise ValueError("the answer model is trained on tune questions only")
+    x = np.vstack([e.features for e in examples])
+    y = np.concatenate([e.labels for e in examples])
+    units = fit_ranker(examples)
+    logits = out_of_fold_logits(examples)
+    vectors = np.vstack(
+        [refusal_vector(e.evidence, e.features, lg, e.idf, e.known) for e, lg in zip(examples, logits, strict=True)]
+    )
+    answerable = np.array([not e.question.abstain for e in examples], dtype=np.int8)
+    refusal = fit_linear(vectors, answerable, REFUSAL_FEATURES)
+    probability = out_of_fold_probability(vectors, answerable, examples)
+    threshold, margin = choose_policy(examples, logits, probability)
+    model = AnswerModel(units, refusal, threshold, margin, {})
+    measured = figures(examples, logits, probability, model)
+    training = {
+        "corpora": sorted({e.question.corpus for e in examples}),
+        "views": sorted({e.view for e in examples}),
+        "questions": len(examples),
+        "unit_rows": len(y),
+        "positive_rows": int(y.sum()),
+        "data_hash": data_hash(examples),
+        "tune_cross_validated": measured,
+    }
+    return AnswerModel(units, refusal, threshold, margin, training), measured

@@ -1,0 +1,101 @@
+"""Answer units: the smallest self-contained spans of a chunk that can be quoted as an answer.
+
+A unit is one of a chunk's sentences; a sentence that leans on the one before it ("It launched on 3 May 2024.",
+"This will be followed by …", a fragment) also gives a unit joined with its neighbour. Chunks whose sentences are
+already records (a table row with its headers, a list with its lead-in, an FAQ answer, metadata) give one unit per
+record. Every unit is a verbatim slice of its chunk's text, so quotes stay the source's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.chunking import METADATA_SECTION
+from index.schema import Chunk
+
+RECORD_KINDS = frozenset({"table_row", "list", "metadata"})  # an FAQ answer's later sentences may lean back
+
+# Words that make a sentence lean on the one before it.
+_LEANS_BACK = re.compile(
+    r"^(?:It|Its|It’s|It's|This|That|These|Those|They|Their|Them|He|She|His|Her|Such|Both|Each|Here|There|Then"
+    r"|Also|However|But|And|Meanwhile|Later|Afterwards|Thereafter|Subsequently|In addition|Additionally"
+    r"|The (?:same|latter|former))\b"
+)
+MIN_SELF_CONTAINED_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Unit:
+    chunk: Chunk
+    text: str  # verbatim slice of chunk.text
+    first: int  # index of its first sentence in chunk.sentences
+    last: int  # index of its last sentence (inclusive)
+    kind: str  # the chunk's kind: prose, list, table_row, faq, metadata
+    context: str  # what a reader of the unit also sees: the section heading, the document title
+
+    @property
+    def joined(self) -> bool:
+        return self.last > self.first
+
+    @property
+    def leaning(self) -> bool:
+        """A single sentence that leans on the one before it (its joined unit is the self-contained one)."""
+        return not self.joined and self.kind not in RECORD_KINDS and self.first > 0 and leans_back(self.text)
+
+
+def chunk_kind(chunk: Chunk) -> str:
+    if chunk.section == METADATA_SECTION:
+        return "metadata"
+    return getattr(chunk, "kind", None) or "prose"
+
+
+def sentence_offsets(chunk: Chunk) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in chunk.text, found in order."""
+    offsets, cursor = [], 0
+    for sentence in chunk.sentences:
+        start = chunk.text.find(sentence, cursor)
+        if start < 0:  # sentences are substrings in order; tolerate a repeat found earlier
+            start = chunk.text.find(sentence)
+        offsets.append((start, start + len(sentence)))
+        cursor = max(cursor, start + len(sentence))
+    return offsets
+
+
+def leans_back(sentence: str) -> bool:
+    return bool(_LEANS_BACK.match(sentence)) or len(sentence.split()) < MIN_SELF_CONTAINED_WORDS
+
+
+def section_label(chunk: Chunk) -> str:
+    """The heading trail a reader sees above the chunk; "" for a generated "Paragraph N" label."""
+    path = getattr(chunk, "section_path", None)
+    if path:
+        return " / ".join(str(p) for p in path)
+    return "" if chunk.section.startswith("Paragraph ") else chunk.section
+
+
+# Metadata lines that can answer a question; the title is already every unit's context.
+ANSWERING_METADATA = ("author:", "published:", "date:", "updated:")
+
+
+def sentence_units(chunk: Chunk) -> list[Unit]:
+    """One unit per answer unit of the chunk, as the loader made them."""
+    kind = chunk_kind(chunk)
+    context = f"{section_label(chunk)}\n{chunk.title}"
+    return [Unit(chunk, s, i, i, kind, context) for i, s in enumerate(chunk.sentences)]
+
+
+def units_of(chunk: Chunk) -> list[Unit]:
+    """The units that compete to answer a question."""
+    units = sentence_units(chunk)
+    kind = chunk_kind(chunk)
+    if kind == "metadata":
+        return [u for u in units if u.text.lower().startswith(ANSWERING_METADATA)]
+    if kind in RECORD_KINDS:
+        return units
+    offsets = sentence_offsets(chunk)
+    for i in range(1, len(chunk.sentences)):
+        if leans_back(chunk.sentences[i]) and offsets[i - 1][0] >= 0:
+            text = chunk.text[offsets[i - 1][0] : offsets[i][1]]
+            units.append(Unit(chunk, text, i - 1, i, kind, units[0].context))
+    return units

@@ -1,0 +1,59 @@
+#!/usr/bin/env python
+"""Fit the answer model on the tune split of the evaluation corpora and write it as JSON (index/answer_model.json).
+
+    python scripts/train_answerer.py                                      # every corpus, tune split only
+    python scripts/train_answerer.py --exclude lunar-missions --out var/loco/lunar-missions.json
+
+Each corpus of tests/data/corpora/ is built (incrementally, under --cache, shared with scripts/evaluate.py) alone
+and, unless --no-all, all together; every tune question is asked and its candidate units are labelled and scored
+(index/training.py). Holdout questions are never asked. Exit status: 0 on success, 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python scripts/train_answerer.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from index.eval_corpora import CORPORA_ROOT, discover  # noqa: E402
+from index.eval_set import EvalSetError  # noqa: E402
+from index.scoring import MODEL_PATH  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="scripts/train_answerer.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=CORPORA_ROOT, help="folder of corpora (default: %(default)s)")
+    parser.add_argument("--exclude", action="append", default=[], metavar="CORPUS", help="leave a corpus out")
+    parser.add_argument("--no-all", action="store_true", help="skip the index of every corpus together")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model JSON")
+    parser.add_argument("--cache", type=Path, default=ROOT / "var" / "eval", help="where indexes are built")
+    parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
+    args = parser.parse_args(argv)
+    try:
+        corpora = [c for c in discover(args.corpora) if c.name not in set(args.exclude)]
+    except (OSError, EvalSetError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not corpora:
+        print("error: every corpus was excluded", file=sys.stderr)
+        return 2
+
+    from index.embedding import Embedder
+    from index.training import collect, train
+
+    examples = collect(corpora, args.cache, Embedder(args.model), include_all=not args.no_all)
+    model, measured = train(examples)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(measured, indent=1))
+    print(f"threshold {model.answer_threshold:.3f}, second-unit margin {model.second_unit_margin}; wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
