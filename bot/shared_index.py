@@ -131,7 +131,7 @@ class SharedIndex:
         return KnowledgeBase.load(
             self.index_dir,
             current.embedder,
-            thresholds=current.thresholds,
+            model=current.model,
             max_question_chars=current.max_question_chars,
         )
 

@@ -88,10 +88,10 @@ class _Once:
 
 
 def _kb_options(current_kb: KnowledgeSource | None) -> dict[str, Any]:
-    """A candidate answers with the serving index's thresholds and limits, so the guard compares like with like."""
+    """A candidate answers with the serving index's answer model and limits, so the guard compares like with like."""
     if current_kb is None:
         return {}
-    return {"thresholds": current_kb.thresholds, "max_question_chars": current_kb.max_question_chars}
+    return {"model": current_kb.model, "max_question_chars": current_kb.max_question_chars}
 
 
 def _discard(build_dir: Path | None, index_dir: Path) -> None:

@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from index.answering import Thresholds
     from index.deadlines import DeadlineRecord
     from index.embedding import Embedder
     from index.schema import Answer, Chunk, Hit
+    from index.scoring import AnswerModel
     from index.storage import Manifest
 
 
@@ -35,7 +35,8 @@ class KnowledgeSource(Protocol):
         """The model that encoded this index; a reindex encodes the new documents with it."""
 
     @property
-    def thresholds(self) -> Thresholds: ...
+    def model(self) -> AnswerModel:
+        """The learned answer model (a reindexed candidate answers with the same one)."""
 
     @property
     def max_question_chars(self) -> int: ...

@@ -240,7 +240,6 @@ def train(examples: list[Example]) -> tuple[AnswerModel, dict]:
     """Fit both models and the policy on `examples` (tune questions only)."""
     if any(e.question.split != "tune" for e in examples):
         raise ValueError("the answer model is trained on tune questions only")
-    x = np.vstack([e.features for e in examples])
     y = np.concatenate([e.labels for e in examples])
     units = fit_ranker(examples)
     logits = out_of_fold_logits(examples)

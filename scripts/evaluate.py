@@ -6,6 +6,8 @@
     python scripts/evaluate.py --docs DIR --questions Q.jsonl   # your own documents and questions
     python scripts/evaluate.py --json var/eval.json       # also every question's result, as JSON
     python scripts/evaluate.py --no-dialogues             # skip the dialogue set (follow-up questions)
+    python scripts/evaluate.py --loco                     # also leave-one-corpus-out: each corpus answered by a
+                                                          # model retrained without it (needs scikit-learn)
 
 After the corpora, the conversations of tests/data/dialogues are played against their corpus's index: the share
 of follow-up turns answered right and of self-contained turns whose answer a preceding turn left unchanged.
@@ -67,6 +69,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "eval", help="where indexes are built")
     parser.add_argument("--fresh", action="store_true", help="rebuild every index from scratch")
     parser.add_argument("--show-holdout", action="store_true", help="list holdout failures too")
+    parser.add_argument(
+        "--loco", action="store_true", help="also score each corpus with an answer model trained without it"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write metrics and every result as JSON")
     parser.add_argument("--no-dialogues", action="store_true", help="skip the dialogue set")
     args = parser.parse_args(argv)
@@ -137,6 +142,27 @@ def evaluate(
     return results
 
 
+def leave_one_corpus_out(args: argparse.Namespace, corpora: list[Corpus], workroot: Path) -> dict[str, dict]:
+    """Each corpus answered by a model retrained on the other corpora's tune questions only ("loco:<corpus>")."""
+    from bot.settings import load_settings
+    from index.encoders import load_embedder
+    from index.training import collect, train
+
+    embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
+    now = pinned_now(args.today)
+    examples = collect(corpora, workroot, embedder, include_all=False)
+    results: dict[str, dict] = {}
+    for corpus in corpora:
+        model, _ = train([e for e in examples if e.question.corpus != corpus.name])
+        kb, _ = build_view({"": corpus.docs}, workroot / corpus.name, embedder, model=model)
+        splits = by_split(run_questions(kb, corpus.questions, now=now))
+        name = f"loco:{corpus.name}"
+        print(format_report(f"{name} (answer model trained without this corpus)", splits, failures_of=()))
+        print()
+        results[name] = {"documents": len(kb.manifest.documents), "splits": splits}
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -157,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             results = evaluate(args, corpora, args.cache, kbs)
             if kbs:
                 dialogues = dialogue_results(kbs, now=pinned_now(args.today), show_holdout=args.show_holdout)
+            if args.loco and len(corpora) > 1:
+                results |= leave_one_corpus_out(args, corpora, args.cache)
     except (IndexError_, FileExistsError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

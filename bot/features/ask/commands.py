@@ -8,8 +8,8 @@ import math
 from bot.commands.spec import Command, Context, Option, Reply, notice
 from bot.rendering import render_answer
 from bot.settings import QUESTION_CHARS_LIMIT  # the largest MAX_QUESTION_CHARS; a lower one is explained
-from index.answering import clean_question
 from index.errors import IndexError_, QuestionError
+from index.question import clean_question
 
 log = logging.getLogger(__name__)
 
