@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.knowledge import KnowledgeBaseHolder
     from bot.settings import Settings
     from bot.storage.questions import QuestionLog
+    from bot.storage.taught_answers import TaughtAnswers
 
 
 @dataclass
@@ -27,4 +28,5 @@ class Services:
     reminders: ReminderService | None = None  # None until the front end has a place to post them
     privacy: PrivacyService | None = None  # data requests, retention and server purges
     now: Callable[[], datetime | None] = lambda: None  # the knowledge base's "now"; None means the real clock
+    taught: TaughtAnswers | None = None  # the answers moderators added (None: teaching is not available)
     conversations: Conversations = field(default_factory=Conversations)  # the last turns, per channel and user

@@ -55,6 +55,7 @@ class KnowledgeSettings(BaseModel):
     model_config = _group_config("")
 
     docs_dir: Path = ROOT / "docs"
+    curated_document: str = Field("community-answers.md", pattern=r"^[^/\\]+\.md$")  # taught answers, in docs_dir
     index_dir: Path = ROOT / "var" / "index"
     embedding_model: str | None = None  # a model name or path; None: the bundled all-MiniLM-L6-v2
     model_cache_dir: Path = ROOT / "var" / "models"  # the model's ONNX encoder, exported here once

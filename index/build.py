@@ -51,10 +51,11 @@ class BuildLockedError(IndexError_):
 
 
 @contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the index directory's build lock, or raise BuildLockedError at once if another build has it."""
+def build_lock(out_dir: Path, *, wait: float = 0) -> Iterator[None]:
+    """Hold the index directory's build lock, or raise BuildLockedError if another build keeps it past `wait`
+    seconds (at once by default)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(out_dir / LOCK_FILE), timeout=0)
+    lock = FileLock(str(out_dir / LOCK_FILE), timeout=wait)
     try:
         lock.acquire()
     except Timeout:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.spec import Access, Context
+from bot.features.reminders.permissions import is_moderator
 
 
 def maintainers_only(refusal: str) -> Access:
@@ -15,3 +16,14 @@ def maintainers_only(refusal: str) -> Access:
         return None if allowed else refusal
 
     return Access(check, "maintainers only")
+
+
+async def is_moderator_here(ctx: Context) -> bool:
+    """The moderator rule: Manage Messages or Pin Messages where the command runs, or a moderator role (the bot's
+    setting, or the server's own when reminders are configured there)."""
+    caller = ctx.caller
+    if ctx.services.reminders is not None and caller.guild_id is not None:
+        configured = tuple(await ctx.services.reminders.moderator_role_ids(caller.guild_id))
+    else:
+        configured = ctx.services.settings.reminders.moderator_role_ids
+    return is_moderator(caller.rights, caller.role_ids, configured)

@@ -28,3 +28,4 @@ class Caller:
     channel_id: int | None = None
     role_ids: tuple[int, ...] = ()
     rights: Rights = Rights()
+    name: str = ""  # as the front end shows the caller (a display name); empty in the console

@@ -11,6 +11,7 @@ from bot.features.reindex.commands import REINDEX
 from bot.features.reminders.commands import REMIND
 from bot.features.sources.commands import SOURCES
 from bot.features.stats.commands import STATS
+from bot.features.teach.commands import ADD_TO_KNOWLEDGE_BASE, TEACH
 
 DECLARATIONS: tuple[Declaration, ...] = (
     ASK,
@@ -19,6 +20,8 @@ DECLARATIONS: tuple[Declaration, ...] = (
     STATS,
     DEADLINES,
     REMIND,
+    TEACH,
+    ADD_TO_KNOWLEDGE_BASE,
     REINDEX,
     PRIVACY,
     PRIVACY_CONSOLE,

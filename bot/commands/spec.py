@@ -77,6 +77,8 @@ class Group:
     # Discord shows the group only to members with these permissions (e.g. "manage_messages"); the run-time check
     # is each command's `access`.
     shown_to: tuple[str, ...] = ()
+    # The console runs this subcommand when options follow the group's name directly (`/teach question:…`).
+    default: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class MessageRef:
     author_id: int
     content: str
     url: str
+    replied_to: str | None = None  # the text of the message it replies to, when it is a reply
 
 
 @dataclass(frozen=True)

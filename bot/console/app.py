@@ -22,6 +22,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.storage.database import Database, StorageError
 from bot.storage.questions import QuestionLog
+from bot.storage.taught_answers import TaughtAnswers
 from index.embedding import EmbeddingModelError
 from index.errors import IndexError_
 
@@ -49,7 +50,9 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
     try:
         async with Database(settings.storage.url) as database:
             # One person at a keyboard (or a pipe) is not a flood: no cooldown.
-            services = Services(settings, knowledge, QuestionLog(database), Cooldown(1, 0.0))
+            services = Services(
+                settings, knowledge, QuestionLog(database), Cooldown(1, 0.0), taught=TaughtAnswers(database)
+            )
             services.privacy = PrivacyService.over(database, settings.privacy)
             async with services.privacy.scheduled(), simulated_reminders(services, out) as server:
                 console = Console(

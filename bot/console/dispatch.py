@@ -63,7 +63,9 @@ class Console:
             if isinstance(declaration, Group):
                 commands = [c for c in declaration.commands if "console" in c.front_ends]
                 commands += (extras or {}).get(declaration.name, ())
-                self.table[declaration.name] = Group(declaration.name, declaration.description, tuple(commands))
+                self.table[declaration.name] = Group(
+                    declaration.name, declaration.description, tuple(commands), default=declaration.default
+                )
             elif isinstance(declaration, Command) and "console" in declaration.front_ends:
                 self.table[declaration.name] = declaration  # the console has no messages to run actions on
         self.pending: tuple[str, Confirmation] | None = None
@@ -114,6 +116,8 @@ class Console:
             await self._settle(group.name, confirm=word == "confirm")
             return
         command = next((c for c in group.commands if c.name == word), None)
+        if command is None and group.default and (":" in word or "=" in word):
+            command, rest = next(c for c in group.commands if c.name == group.default), text
         if command is None:
             usages = " | ".join(usage(f"{group.name} {c.name}", c) for c in group.commands)
             await self.responder.send(notice(f"Usage: {usages}"))

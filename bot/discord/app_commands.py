@@ -46,6 +46,7 @@ def caller_from(interaction: discord.Interaction, source: str = "slash") -> Call
         guild_id=interaction.guild_id,
         channel_id=interaction.channel_id,
         role_ids=tuple(role.id for role in user.roles) if member else (),
+        name=user.display_name,
         rights=Rights(
             administrator=member and bool(user.guild_permissions.administrator),
             manage_guild=bool(permissions.manage_guild),
@@ -100,6 +101,20 @@ def _value(value: Any) -> Any:
     return value
 
 
+async def replied_text(message: discord.Message) -> str | None:
+    """The text of the message `message` replies to (Discord usually sends it along; else it is fetched)."""
+    reference = message.reference
+    if reference is None or reference.message_id is None:
+        return None
+    replied = reference.resolved
+    if not isinstance(replied, discord.Message):
+        try:
+            replied = await message.channel.fetch_message(reference.message_id)
+        except discord.HTTPException:
+            return None
+    return replied.content or None
+
+
 async def invoke(
     spec: Command | MessageAction, interaction: discord.Interaction, ctx: Context, values: dict[str, Any]
 ) -> None:
@@ -136,7 +151,13 @@ class AppCommandBuilder:
         async def callback(interaction: discord.Interaction, message: discord.Message) -> None:
             guild_id = message.guild.id if message.guild else None
             target = MessageRef(
-                message.id, message.channel.id, guild_id, message.author.id, message.content, message.jump_url
+                message.id,
+                message.channel.id,
+                guild_id,
+                message.author.id,
+                message.content,
+                message.jump_url,
+                replied_to=await replied_text(message),
             )
             await invoke(spec, interaction, self.context(interaction), {"message": target})
 

@@ -32,6 +32,7 @@ from bot.settings import Settings
 from bot.shared_index import SharedIndex
 from bot.storage.database import Database
 from bot.storage.questions import QuestionLog
+from bot.storage.taught_answers import TaughtAnswers
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ class IlrsBot(commands.AutoShardedBot):
             settings=settings,
             knowledge=knowledge,
             feedback=QuestionLog(database, votes_open_for=retention_of(settings.privacy).identified),
+            taught=TaughtAnswers(database),
             cooldown=cooldown or Cooldown(ask.cooldown_questions, ask.cooldown_seconds),
             privacy=PrivacyService.over(database, settings.privacy),
         )

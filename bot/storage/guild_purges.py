@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, delete, select
 
 from bot.storage.database import dialect_insert
-from bot.storage.tables import alerts, feedback, guild_purges, questions, reminder_guild_config, reminders
+from bot.storage.tables import (
+    alerts,
+    feedback,
+    guild_purges,
+    questions,
+    reminder_guild_config,
+    reminders,
+    taught_answers,
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ def purge_guild(conn: Connection, guild_id: int) -> GuildPurge:
     conn.execute(delete(alerts).where(alerts.c.reminder_id.in_(own_reminders)))
     reminder_count = conn.execute(delete(reminders).where(reminders.c.guild_id == guild_id)).rowcount
     settings = conn.execute(delete(reminder_guild_config).where(reminder_guild_config.c.guild_id == guild_id)).rowcount
+    conn.execute(delete(taught_answers).where(taught_answers.c.guild_id == guild_id))
     conn.execute(delete(guild_purges).where(guild_purges.c.guild_id == guild_id))
     return GuildPurge(guild_id, asked, votes, reminder_count, settings)
 

@@ -178,3 +178,22 @@ guild_purges = Table(
     Column("purge_after", UtcMoment, nullable=False),
     Index("guild_purges_due", "purge_after"),
 )
+
+# Answers moderators added to the knowledge base (`/teach`, "Add to knowledge base"); the text itself lives in the
+# curated document in the docs directory, this row records who added it where, so it can be listed and removed.
+taught_answers = Table(
+    "taught_answers",
+    metadata,
+    Column("id", RowId, primary_key=True, autoincrement=True),
+    Column("guild_id", Snowflake),  # None in the console
+    Column("approved_by", Snowflake),  # the moderator who confirmed it; None in the console or once forgotten
+    Column("author_id", Snowflake),  # who wrote the answer, when it came from a message
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("message_url", Text),
+    Column("created_at", UtcMoment, nullable=False),
+    Index("taught_answers_guild", "guild_id"),
+    Index("taught_answers_approved_by", "approved_by"),
+    Index("taught_answers_author", "author_id"),
+    sqlite_autoincrement=True,
+)

@@ -1,8 +1,10 @@
 """Everything the bot holds about one person: exported on request, deleted on request.
 
 A person is a Discord user id, or None for the console's own user (the console logs its questions without one).
-Their data: the questions they asked (while the row still records them), their votes, and the reminders they
-created as a moderator (exported, not deleted: a reminder belongs to its server and goes with the server's data).
+Their data: the questions they asked (while the row still records them), their votes, the reminders they
+created as a moderator (exported, not deleted: a reminder belongs to its server and goes with the server's data),
+and the answers they taught or wrote (exported; on deletion the entry stays in the server's curated document and
+its row forgets who approved and wrote it).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, false, func, select
+from sqlalchemy import Connection, delete, false, func, select, update
 
-from bot.storage.tables import feedback, questions, reminders
+from bot.storage.tables import feedback, questions, reminders, taught_answers
 
 CONSOLE_SOURCE = "console"
 VOTE_NAMES = {1: "up", -1: "down"}
@@ -24,10 +26,11 @@ class UserDataCounts:
     questions: int = 0
     votes: int = 0
     reminders: int = 0  # created as a moderator; kept with the server's data
+    taught_answers: int = 0  # approved or written by them; the entry is kept, who made it forgotten
 
     @property
     def empty(self) -> bool:
-        return not (self.questions or self.votes or self.reminders)
+        return not (self.questions or self.votes or self.reminders or self.taught_answers)
 
 
 def _asked_by(user_id: int | None):
@@ -45,6 +48,12 @@ def _created_by(user_id: int | None):
     return reminders.c.created_by == user_id if user_id is not None else false()
 
 
+def _taught_by(user_id: int | None):
+    if user_id is None:
+        return false()
+    return (taught_answers.c.approved_by == user_id) | (taught_answers.c.author_id == user_id)
+
+
 def count_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
     def count(table, condition) -> int:
         return int(conn.execute(select(func.count()).select_from(table).where(condition)).scalar_one())
@@ -53,6 +62,7 @@ def count_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
         questions=count(questions, _asked_by(user_id)),
         votes=count(feedback, _voted_by(user_id)),
         reminders=count(reminders, _created_by(user_id)),
+        taught_answers=count(taught_answers, _taught_by(user_id)),
     )
 
 
@@ -66,6 +76,7 @@ def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
         .order_by(feedback.c.voted_at, feedback.c.question_id)
     ).all()
     created = conn.execute(select(reminders).where(_created_by(user_id)).order_by(reminders.c.id)).all()
+    taught = conn.execute(select(taught_answers).where(_taught_by(user_id)).order_by(taught_answers.c.id)).all()
     return {
         "user_id": user_id,
         "questions": [
@@ -103,13 +114,31 @@ def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
             }
             for row in created
         ],
+        "taught_answers": [
+            {
+                "id": row.id,
+                "guild_id": row.guild_id,
+                "approved": row.approved_by == user_id,
+                "wrote": row.author_id == user_id,
+                "question": row.question,
+                "answer": row.answer,
+                "message_url": row.message_url,
+                "created_at": row.created_at.isoformat(),
+            }
+            for row in taught
+        ],
     }
 
 
 def delete_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
-    """Delete the person's questions (with the votes on them) and their votes; return what was deleted."""
+    """Delete the person's questions (with the votes on them) and their votes, and forget them on the answers they
+    taught or wrote; return what was deleted or forgotten."""
     own_questions = select(questions.c.id).where(_asked_by(user_id)).scalar_subquery()
     votes = conn.execute(delete(feedback).where(_voted_by(user_id))).rowcount
     conn.execute(delete(feedback).where(feedback.c.question_id.in_(own_questions)))  # others' votes on them
     asked = conn.execute(delete(questions).where(_asked_by(user_id))).rowcount
-    return UserDataCounts(questions=asked, votes=votes)
+    taught = conn.execute(select(func.count()).select_from(taught_answers).where(_taught_by(user_id))).scalar_one()
+    if user_id is not None:
+        for column in (taught_answers.c.approved_by, taught_answers.c.author_id):
+            conn.execute(update(taught_answers).where(column == user_id).values({column.name: None}))
+    return UserDataCounts(questions=asked, votes=votes, taught_answers=int(taught))

@@ -11,7 +11,10 @@ from bot.discord.app_commands import AppCommandBuilder
 
 
 def leaves(built):
+    """Slash commands (Apps-menu entries have no options)."""
     for command in built:
+        if isinstance(command, app_commands.ContextMenu):
+            continue
         yield from command.commands if isinstance(command, app_commands.Group) else [command]
 
 
@@ -41,6 +44,11 @@ def test_groups_and_guild_only_commands_keep_their_visibility():
     assert built["stats"].guild_only and built["reindex"].guild_only and not built["ask"].guild_only
     groups = [d for d in DECLARATIONS if isinstance(d, Group)]
     assert [c.name for c in remind.commands] == [c.name for c in groups[0].commands]
+    teach = built["teach"]
+    assert teach.guild_only and teach.default_permissions == discord.Permissions(manage_messages=True)
+    assert [c.name for c in teach.commands] == ["add", "list", "remove"]
+    assert isinstance(built["Add to knowledge base"], app_commands.ContextMenu)
+    assert built["Add to knowledge base"].guild_only
 
 
 async def test_a_message_action_becomes_an_apps_menu_entry_with_its_checks(discord_bot):

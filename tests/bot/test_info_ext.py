@@ -59,6 +59,8 @@ async def test_help_lists_exactly_the_registered_commands_and_their_options(disc
     assert "(maintainers only)" in embed.fields[3].value
     assert "/remind add channel:<#channel> zone:<text> [deadline:<text>]" in names[5]
     assert names[5:10] == [n for n in names if n.startswith("/remind ")]  # add, list, edit, cancel, settings
-    assert names[-2:] == ["/reindex [mode:run|dry-run] [force:True]", "/privacy [action:export|delete]"]
+    assert names[-3:-1] == ["/reindex [mode:run|dry-run] [force:True]", "/privacy [action:export|delete]"]
+    assert names[-1] == "Apps › Add to knowledge base (on a message)"
+    assert "/teach add question:<text> answer:<text>" in names
     assert not [n for n in names if "confirm" in n or "channel " in n.split(" ", 2)[1:2]]  # console-only ones
     assert "Mention me" in embed.description

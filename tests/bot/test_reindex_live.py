@@ -19,13 +19,17 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.questions import QuestionLog
-from index.build import BuildReport, build_index
-from index.golden import append_golden
+from index.build import BuildReport
 from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
 from tests.bot.conftest import bot_user, make_interaction, make_member, run_slash, sent_kwargs, slash_command
 from tests.bot.discord_markdown import shown_text
-from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, GOLDEN, published_build, write_corpus
+from tests.index.reindex_support import (
+    ALPHA,
+    ALPHA_WITHOUT_REACTOR,
+    published_build,
+    served_corpus_settings,
+)
 
 MAINTAINER_ROLE = 555
 
@@ -40,18 +44,7 @@ QUESTIONS = (
 
 @pytest.fixture
 def live_settings(tmp_path, embedder, database_url) -> Settings:
-    docs = write_corpus(tmp_path / "docs")
-    build_index(docs, tmp_path / "index", embedder)
-    golden = tmp_path / "golden.jsonl"
-    append_golden(golden, GOLDEN)
-    return Settings(
-        _env_file=None,
-        docs_dir=docs,
-        index_dir=tmp_path / "index",
-        database_url=database_url,
-        golden_questions_path=golden,
-        maintainer_role_id=MAINTAINER_ROLE,
-    )
+    return served_corpus_settings(tmp_path, embedder, database_url=database_url, maintainer_role_id=MAINTAINER_ROLE)
 
 
 @pytest.fixture

@@ -92,3 +92,18 @@ def make_pdf(pages: list[list[str]], title: str) -> bytes:
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\n".encode()
     out += f"startxref\n{xref}\n%%EOF\n".encode()
     return bytes(out)
+
+
+def served_corpus_settings(tmp_path: Path, embedder, **settings):
+    """Settings for a bot serving the tiny corpus: docs, a built index and the golden set under `tmp_path`."""
+    from bot.settings import Settings
+    from index.build import build_index
+    from index.golden import append_golden
+
+    docs = write_corpus(tmp_path / "docs")
+    build_index(docs, tmp_path / "index", embedder)
+    golden = tmp_path / "golden.jsonl"
+    append_golden(golden, GOLDEN)
+    return Settings(
+        _env_file=None, docs_dir=docs, index_dir=tmp_path / "index", golden_questions_path=golden, **settings
+    )

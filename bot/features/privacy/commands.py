@@ -51,9 +51,15 @@ async def export(ctx: Context, user_id: int | None) -> Reply:
     data = await _store(ctx).export_user_data(user_id)
     name = f"ilrs-bot-data-{user_id if user_id is not None else 'console'}.json"
     body = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    counts = UserDataCounts(len(data["questions"]), len(data["votes"]), len(data["reminders_created"]))
+    counts = UserDataCounts(
+        len(data["questions"]), len(data["votes"]), len(data["reminders_created"]), len(data["taught_answers"])
+    )
     text = f"Everything the bot holds about {_who(user_id, ctx)}: {_listing(counts)}"
-    text += f", and {_count(counts.reminders, 'reminder')} created as a moderator." if counts.reminders else "."
+    if counts.reminders:
+        text += f", {_count(counts.reminders, 'reminder')} created as a moderator"
+    if counts.taught_answers:
+        text += f", {_count(counts.taught_answers, 'taught answer')} approved or written"
+    text += "."
     return Reply(text=text, private=True, file=Attachment(name, body))
 
 
@@ -66,12 +72,20 @@ async def delete(ctx: Context, user_id: int | None) -> Reply | Confirmation:
         if counts.reminders
         else ""
     )
-    if not (counts.questions or counts.votes):
+    if counts.taught_answers:
+        kept += (
+            f" Taught answers ({counts.taught_answers}) stay in the knowledge base; the bot forgets that you "
+            "approved or wrote them."
+        )
+    if not (counts.questions or counts.votes or counts.taught_answers):
         return notice(f"The bot holds no questions or votes from {who}.{kept}")
 
     async def apply() -> str:
         deleted = await store.delete_user_data(user_id)
-        return f"Deleted {_listing(deleted)} from {who}."
+        forgotten = (
+            f" Forgotten on {_count(deleted.taught_answers, 'taught answer')}." if deleted.taught_answers else ""
+        )
+        return f"Deleted {_listing(deleted)} from {who}.{forgotten}"
 
     preview = f"This permanently deletes {_listing(counts)} from {who}.{kept}"
     return Confirmation(preview=preview, action="delete them", apply=apply)

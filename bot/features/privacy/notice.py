@@ -21,7 +21,8 @@ def privacy_card(settings: PrivacySettings) -> Card:
                 "What and why",
                 "• Each question you ask, with its answer, the server and channel, and your user id: so the "
                 "maintainers see what people ask and what goes unanswered.\n"
-                "• Your 👍/👎 on answers, with your user id: so that each person counts once.",
+                "• Your 👍/👎 on answers, with your user id: so that each person counts once.\n"
+                "• Answers a moderator added to the knowledge base: who approved and who wrote each one.",
             ),
             CardField(
                 "For how long",

@@ -7,11 +7,12 @@ always have `ctx.services.reminders`.
 
 from __future__ import annotations
 
+from bot.commands.access import is_moderator_here
 from bot.commands.spec import Access, Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
-from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator
+from bot.features.reminders.permissions import MODERATOR_REFUSAL
 from bot.features.reminders.service import AddRequest
 
 TEXT_LIMIT = 100  # dates, times, zones and lead times are short; longer input is a mistake
@@ -22,8 +23,7 @@ async def _moderators(ctx: Context) -> str | None:
         return "Reminders are not available here."
     if ctx.caller.guild_id is None:
         return "Reminders work in a server, not in direct messages."
-    configured = await ctx.services.reminders.moderator_role_ids(ctx.caller.guild_id)
-    return None if is_moderator(ctx.caller.rights, ctx.caller.role_ids, configured) else MODERATOR_REFUSAL
+    return None if await is_moderator_here(ctx) else MODERATOR_REFUSAL
 
 
 MODERATORS = Access(_moderators, "moderators: Manage Messages, Pin Messages or a reminder role")

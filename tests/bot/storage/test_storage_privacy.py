@@ -13,6 +13,7 @@ from bot.storage.privacy import PrivacyStore
 from bot.storage.questions import QuestionLog, VotingClosed, compute_stats, export_rows, log_question, record_vote
 from bot.storage.reminders import alerts_for, create_reminder, get_reminder
 from bot.storage.retention import Retention, log_cutoff
+from bot.storage.taught_answers import add_answer, list_answers
 from index.schema import Answer
 
 RETENTION = Retention(question_log=timedelta(days=90), identified=timedelta(days=30))
@@ -226,3 +227,34 @@ async def test_a_purge_at_once_needs_no_schedule(storage, privacy):
     purge = await privacy.purge_guild(OTHER_GUILD)
     assert (purge.questions, purge.reminders, purge.settings) == (1, 1, 1)
     assert (await storage.run(lambda conn: server_rows(conn, GUILD)))["questions"] == 1
+
+
+async def seed_taught(storage) -> None:
+    def seed(conn):
+        common = dict(question="Is there a fee?", answer="No fee.", message_url=None)
+        add_answer(conn, guild_id=GUILD, approved_by=ALICE, author_id=BOB, **common)
+        add_answer(conn, guild_id=OTHER_GUILD, approved_by=CAROL, author_id=CAROL, **common)
+
+    await storage.run(seed)
+
+
+async def test_taught_answers_are_exported_and_their_people_forgotten_on_deletion(storage, privacy):
+    await seed_taught(storage)
+    alice = await privacy.export_user_data(ALICE)
+    assert [(t["approved"], t["wrote"], t["question"]) for t in alice["taught_answers"]] == [
+        (True, False, "Is there a fee?")
+    ]
+    assert [t["wrote"] for t in (await privacy.export_user_data(BOB))["taught_answers"]] == [True]
+
+    assert (await privacy.delete_user_data(ALICE)).taught_answers == 1
+    assert (await privacy.delete_user_data(BOB)).taught_answers == 1
+    rows = await storage.run(lambda conn: list_answers(conn, GUILD))
+    assert [(row.approved_by, row.author_id, row.answer) for row in rows] == [(None, None, "No fee.")]
+    assert (await privacy.count_user_data(CAROL)).taught_answers == 1  # nobody else's rows change
+
+
+async def test_a_purged_servers_taught_answers_go_with_it(storage, privacy):
+    await seed_taught(storage)
+    await privacy.purge_guild(GUILD)
+    assert await storage.run(lambda conn: list_answers(conn, GUILD)) == []
+    assert len(await storage.run(lambda conn: list_answers(conn, OTHER_GUILD))) == 1

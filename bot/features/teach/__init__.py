@@ -1,0 +1,1 @@
+"""Moderators teach the bot: approved answers go into the curated document and the index."""

@@ -1,0 +1,79 @@
+"""The rows behind the curated document: which moderator added which answer, in which server."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, insert, select
+
+from bot.storage.database import Database
+from bot.storage.tables import taught_answers
+from bot.storage.timestamps import utc_now
+
+
+@dataclass(frozen=True)
+class TaughtAnswer:
+    id: int
+    guild_id: int | None
+    approved_by: int | None
+    author_id: int | None
+    question: str
+    answer: str
+    message_url: str | None
+    created_at: datetime
+
+
+def _where_guild(guild_id: int | None):
+    column = taught_answers.c.guild_id
+    return column.is_(None) if guild_id is None else column == guild_id
+
+
+def add_answer(
+    conn: Connection,
+    *,
+    guild_id: int | None,
+    approved_by: int | None,
+    author_id: int | None,
+    question: str,
+    answer: str,
+    message_url: str | None,
+    now: datetime | None = None,
+) -> TaughtAnswer:
+    values = dict(
+        guild_id=guild_id,
+        approved_by=approved_by,
+        author_id=author_id,
+        question=question,
+        answer=answer,
+        message_url=message_url,
+        created_at=now or utc_now(),
+    )
+    new_id = int(conn.execute(insert(taught_answers).values(**values).returning(taught_answers.c.id)).scalar_one())
+    return TaughtAnswer(id=new_id, **values)
+
+
+def list_answers(conn: Connection, guild_id: int | None) -> list[TaughtAnswer]:
+    rows = conn.execute(select(taught_answers).where(_where_guild(guild_id)).order_by(taught_answers.c.id)).all()
+    return [TaughtAnswer(**row._asdict()) for row in rows]
+
+
+def remove_answer(conn: Connection, guild_id: int | None, answer_id: int) -> bool:
+    statement = delete(taught_answers).where(_where_guild(guild_id), taught_answers.c.id == answer_id)
+    return conn.execute(statement).rowcount > 0
+
+
+class TaughtAnswers:
+    """The async repository of this module, over the bot's `Database`."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def add(self, **values) -> TaughtAnswer:
+        return await self.database.run(lambda conn: add_answer(conn, **values))
+
+    async def list(self, guild_id: int | None) -> list[TaughtAnswer]:
+        return await self.database.run(list_answers, guild_id)
+
+    async def remove(self, guild_id: int | None, answer_id: int) -> bool:
+        return await self.database.run(remove_answer, guild_id, answer_id)
