@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 
 from bot.commands.registry import DECLARATIONS
-from bot.commands.spec import Group
+from bot.commands.spec import Group, MessageAction
 from bot.discord.app_commands import AppCommandBuilder
 
 
@@ -20,7 +20,7 @@ def leaves(built):
 
 def test_every_declared_option_is_registered_with_its_limits():
     built = AppCommandBuilder(services=None, front_end=None).build(DECLARATIONS)
-    on_discord = [d for d in DECLARATIONS if isinstance(d, Group) or "discord" in d.front_ends]
+    on_discord = [d for d in DECLARATIONS if isinstance(d, Group | MessageAction) or "discord" in d.front_ends]
     assert [c.name for c in built] == [d.name for d in on_discord]
     for command in leaves(built):
         spec = command.extras["spec"]
