@@ -95,6 +95,12 @@ def test_command_sync_rules():
     assert _codes(tree, 1, "options", 1) == ["APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID"]
 
 
+def test_message_commands_may_have_spaces_and_capitals_slash_commands_may_not():
+    assert validate_commands([{"type": 3, "name": "Add to knowledge base"}]) == {}
+    tree = validate_commands([{"type": 1, "name": "add to kb", "description": "Add"}])
+    assert _codes(tree, 0, "name") == ["APPLICATION_COMMAND_INVALID_NAME"]
+
+
 def test_channel_overwrites_apply_in_discords_order():
     guild_id, member_id, role_id = 1, 2, 3
     base = perms.base_permissions(

@@ -156,6 +156,7 @@ class RestApi:
             command_id = int(previous["id"]) if previous else self.world.ids.next()
             record = {
                 "type": 1,
+                "description": "",  # user and message commands have none; Discord returns it empty
                 "options": [],
                 "default_member_permissions": None,
                 "nsfw": False,

@@ -226,11 +226,14 @@ def is_empty_message(payload: dict[str, Any], attachments: int = 0) -> bool:
 
 
 def _valid_command_name(name: Any, *, lowercase: bool) -> bool:
+    """Slash command and option names: lowercase, no spaces. User and message commands (`lowercase=False`) may be
+    mixed case and include spaces, as Discord documents."""
     if not isinstance(name, str) or not 1 <= len(name) <= COMMAND_NAME_MAX:
         return False
     if lowercase and name != name.lower():
         return False
-    return all(ch.isalnum() or ch in "-_'" for ch in name)
+    allowed = "-_'" if lowercase else "-_' "
+    return all(ch.isalnum() or ch in allowed for ch in name)
 
 
 def _validate_options(errors: FormErrors, path: tuple, options: list[dict[str, Any]], depth: int) -> None:
