@@ -57,7 +57,7 @@ class KnowledgeBaseHolder:
     ) -> tuple[Reading, Answer]:
         """Answer `question` as read in the conversation `key` (a follow-up gets the subject carried over)."""
         kb = self.current
-        history = conversations.memory.history(key)
+        history = conversations.history(key)
 
         def read_and_answer() -> tuple[Reading, Answer]:
             reading = resolve(question, history, kb)
