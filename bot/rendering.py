@@ -272,6 +272,12 @@ def render_stats(stats, *, period: str, style: Style = DISCORD_STYLE, gaps: Sequ
         CardField(name="Recently unanswered", value=listing(stats.recent_abstained)),
         CardField(name="Recently voted down", value=listing(stats.recent_downvoted)),
     ]
+    if stats.downvote_reasons:
+        lines = [" · ".join(f"{label} {count}" for label, count in stats.downvote_reasons)]
+        lines += [
+            f"#{qid} {label}: “{style.escape(trim_text(note, 120))}”" for qid, label, note in stats.downvote_notes
+        ]
+        fields.append(CardField(name="Why 👎", value=trim_text("\n".join(lines), FIELD_VALUE_LIMIT)))
     if gaps:
         lines = [
             f"{g.count}× “{style.escape(trim_text(g.example, 120))}” — last asked {g.last_asked:%Y-%m-%d %H:%M}"

@@ -8,7 +8,8 @@ from typing import Any
 
 import discord
 
-from bot.features.feedback.votes import record_feedback
+from bot.features.feedback.votes import THANKS_DOWN, record_downvote_reason, record_feedback
+from bot.storage.downvote_reasons import NOTE_LIMIT, REASONS
 
 
 class FeedbackButton(
@@ -35,6 +36,35 @@ class FeedbackButton(
     async def callback(self, interaction: discord.Interaction) -> None:
         feedback = interaction.client.services.feedback
         text = await record_feedback(feedback, self.question_id, interaction.user.id, self.vote)
+        if self.vote == "down" and text == THANKS_DOWN:
+            await interaction.response.send_modal(WhyDownModal(self.question_id))  # the vote is already saved
+            return
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+
+
+class WhyDownModal(discord.ui.Modal, title="What was wrong with this answer?"):
+    """Asked after a 👎: a reason and an optional note, stored with the vote. Closing it keeps the bare vote."""
+
+    def __init__(self, question_id: int) -> None:
+        super().__init__(timeout=600)
+        self.question_id = question_id
+        self.reason = discord.ui.Select(
+            options=[discord.SelectOption(label=label, value=value) for value, label in REASONS.items()],
+            min_values=1,
+            max_values=1,
+        )
+        self.note = discord.ui.TextInput(
+            style=discord.TextStyle.paragraph, required=False, max_length=NOTE_LIMIT, placeholder="Optional"
+        )
+        self.add_item(discord.ui.Label(text="Reason", component=self.reason))
+        self.add_item(discord.ui.Label(text="Anything to add?", component=self.note))
+
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        feedback = interaction.client.services.feedback
+        reason = self.reason.values[0] if self.reason.values else ""
+        text = await record_downvote_reason(
+            feedback, self.question_id, interaction.user.id, reason, self.note.value or None
+        )
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
 
 

@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import Connection, case, func, insert, select
 
 from bot.storage.database import Database, StorageError, dialect_insert, resolve_url, run_once
+from bot.storage.downvote_reasons import reason_counts, reasons_by_question, recent_notes, record_reason, since_window
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
 from bot.storage.timestamps import utc_now
@@ -48,6 +49,8 @@ class Stats:
     downvotes: int
     recent_abstained: tuple[LoggedQuestion, ...]
     recent_downvoted: tuple[LoggedQuestion, ...]
+    downvote_reasons: tuple[tuple[str, int], ...] = ()  # why 👎, most given first
+    downvote_notes: tuple[tuple[int, str, str], ...] = ()  # the latest (question id, reason, note)
 
     @property
     def abstention_rate(self) -> float:
@@ -117,7 +120,7 @@ def _logged(rows) -> tuple[LoggedQuestion, ...]:
 
 def compute_stats(conn: Connection, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
     """Totals since a moment (all when None), with the latest unanswered and downvoted questions."""
-    window = questions.c.asked_at >= since if since is not None else questions.c.id.is_not(None)
+    window = since_window(since)
     totals = conn.execute(
         select(
             func.count().label("questions"),
@@ -149,13 +152,15 @@ def compute_stats(conn: Connection, *, since: datetime | str | None = None, rece
         downvotes=votes.down + pruned.downvotes,
         recent_abstained=_logged(abstained),
         recent_downvoted=_logged(downvoted),
+        downvote_reasons=reason_counts(conn, window),
+        downvote_notes=recent_notes(conn, window, recent),
     )
 
 
 def gap_questions(conn: Connection, *, since: datetime | str | None = None) -> list[GapQuestion]:
     """The questions the bot could not answer, and the answers voted down (more 👎 than 👍), oldest first."""
     score = select(func.sum(feedback.c.vote)).where(feedback.c.question_id == questions.c.id).scalar_subquery()
-    window = questions.c.asked_at >= since if since is not None else questions.c.id.is_not(None)
+    window = since_window(since)
     rows = conn.execute(
         select(questions.c.question, questions.c.asked_at, questions.c.abstained)
         .where(window, questions.c.abstained | (score < 0))
@@ -179,6 +184,7 @@ EXPORT_COLUMNS = (
     "latency_ms",
     "upvotes",
     "downvotes",
+    "downvote_reasons",  # why 👎, e.g. ["Wrong", "Other: the note"]
 )
 
 
@@ -194,9 +200,11 @@ def export_rows(conn: Connection) -> list[dict[str, Any]]:
         .group_by(*questions.c)
         .order_by(questions.c.id)
     ).all()
+    reasons = reasons_by_question(conn)
     exported = []
     for row in rows:
         record = row._asdict()
+        record["downvote_reasons"] = reasons.get(row.id, [])
         record["asked_at"] = row.asked_at.isoformat()
         record["abstained"] = bool(row.abstained)
         record["citations"] = json.loads(row.citations_json)
@@ -218,6 +226,9 @@ class QuestionLog:
         return await self.database.run(
             lambda conn: record_vote(conn, question_id, user_id, vote, open_for=self.votes_open_for)
         )
+
+    async def record_reason(self, question_id: int, user_id: int, reason: str, note: str | None) -> bool:
+        return await self.database.run(record_reason, question_id, user_id, reason, note)
 
     async def stats(self, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
         return await self.database.run(lambda conn: compute_stats(conn, since=since, recent=recent))

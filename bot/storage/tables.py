@@ -66,6 +66,8 @@ feedback = Table(
     Column("user_id", Snowflake),
     Column("vote", Integer, nullable=False),
     Column("voted_at", UtcMoment, nullable=False),
+    Column("reason", Text),  # why 👎: wrong, outdated, not_asked, other (bot/storage/downvote_reasons.py)
+    Column("note", Text),  # the voter's optional words with it, at most 200 characters
     CheckConstraint("vote IN (-1, 1)", name="feedback_vote"),
     Index("feedback_question_user", "question_id", "user_id", unique=True),  # NULLs are distinct: anonymous votes
     Index("feedback_user", "user_id"),

@@ -70,7 +70,14 @@ def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
     """The person's rows, as JSON-ready data: their questions, their votes, the reminders they created."""
     asked = conn.execute(select(questions).where(_asked_by(user_id)).order_by(questions.c.id)).all()
     voted = conn.execute(
-        select(feedback.c.question_id, feedback.c.vote, feedback.c.voted_at, questions.c.question)
+        select(
+            feedback.c.question_id,
+            feedback.c.vote,
+            feedback.c.voted_at,
+            feedback.c.reason,
+            feedback.c.note,
+            questions.c.question,
+        )
         .select_from(feedback.join(questions, questions.c.id == feedback.c.question_id))
         .where(_voted_by(user_id))
         .order_by(feedback.c.voted_at, feedback.c.question_id)
@@ -99,6 +106,7 @@ def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
                 "question": row.question,
                 "vote": VOTE_NAMES[row.vote],
                 "voted_at": row.voted_at.isoformat(),
+                **({"reason": row.reason, "note": row.note} if row.reason else {}),
             }
             for row in voted
         ],

@@ -9,7 +9,7 @@ import pytest
 
 from bot.commands.spec import Caller, Context
 from bot.discord.app_commands import caller_from
-from bot.discord.feedback_buttons import FeedbackButton, feedback_view
+from bot.discord.feedback_buttons import FeedbackButton, WhyDownModal, feedback_view
 from bot.features.stats.commands import STATS
 from index.schema import Answer
 from tests.bot.conftest import USER_ID, logged_rows, make_interaction, make_member, run_slash, sent_kwargs
@@ -40,14 +40,47 @@ async def test_clicking_a_button_records_the_vote_and_thanks_privately(discord_b
     question_id = await log_one(discord_bot)
     voter = make_member(USER_ID + 1)
     interaction = make_interaction(voter, client=discord_bot)
-    await FeedbackButton("down", question_id).callback(interaction)
+    await FeedbackButton("up", question_id).callback(interaction)
     kwargs = sent_kwargs(interaction.response.send_message)
     assert kwargs["ephemeral"] is True
     assert interaction.response.send_message.await_args.args[0].startswith("Thanks")
     # Changing the vote replaces it.
-    await FeedbackButton("up", question_id).callback(make_interaction(voter, client=discord_bot))
+    await FeedbackButton("down", question_id).callback(make_interaction(voter, client=discord_bot))
     row = (await logged_rows(discord_bot.database))[0]
-    assert (row["upvotes"], row["downvotes"]) == (1, 0)
+    assert (row["upvotes"], row["downvotes"]) == (0, 1)
+
+
+async def test_a_thumbs_down_asks_why_and_the_reason_is_stored_with_the_vote(discord_bot):
+    question_id = await log_one(discord_bot)
+    voter = make_member(USER_ID + 1)
+    click = make_interaction(voter, client=discord_bot)
+    await FeedbackButton("down", question_id).callback(click)
+    click.response.send_message.assert_not_awaited()
+    modal = click.response.send_modal.await_args.args[0]
+    assert isinstance(modal, WhyDownModal)
+    assert [o.value for o in modal.reason.options] == ["wrong", "outdated", "not_asked", "other"]
+    assert modal.note.max_length == 200 and not modal.note.required
+
+    modal.reason._values = ["outdated"]  # what Discord sends back on submit
+    modal.note._value = "The   deadline moved\nto March."
+    submit = make_interaction(voter, client=discord_bot)
+    await modal.on_submit(submit)
+    assert submit.response.send_message.await_args.args[0] == "Thanks, the maintainers will look at it."
+    row = (await logged_rows(discord_bot.database))[0]
+    assert row["downvote_reasons"] == ["Outdated: The deadline moved to March."]
+    stats = await discord_bot.services.feedback.stats()
+    assert stats.downvote_reasons == (("Outdated", 1),)
+    assert stats.downvote_notes == ((question_id, "Outdated", "The deadline moved to March."),)
+
+
+async def test_a_reason_without_a_thumbs_down_is_not_stored(discord_bot):
+    question_id = await log_one(discord_bot)
+    modal = WhyDownModal(question_id)
+    modal.reason._values = ["wrong"]
+    submit = make_interaction(make_member(USER_ID + 2), client=discord_bot)
+    await modal.on_submit(submit)
+    assert "no longer recorded" in submit.response.send_message.await_args.args[0]
+    assert (await logged_rows(discord_bot.database))[0]["downvote_reasons"] == []
 
 
 async def test_vote_on_an_unknown_answer_is_explained(discord_bot):
