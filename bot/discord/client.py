@@ -169,7 +169,10 @@ class IlrsBot(commands.AutoShardedBot):
         self._tasks.append(asyncio.create_task(self._send_reminders(), name="reminder-scheduler"))
         self._tasks.append(asyncio.create_task(self.services.privacy.run_forever(), name="retention"))
         if self.shared_index is not None:
-            await self.shared_index.sync()  # serve the published generation before the first question
+            try:
+                await self.shared_index.sync()  # serve the published generation before the first question
+            except Exception:  # the follower below keeps trying; meanwhile this process serves its own index
+                log.exception("could not load the published index generation")
             self._tasks.append(asyncio.create_task(self.shared_index.run_forever(), name="index-generations"))
         guild_id = self.settings.discord.dev_guild_id
         if guild_id:

@@ -21,11 +21,13 @@ def bench():
 
 
 def test_the_new_sections_are_registered_with_their_options(bench):
-    assert list(bench.SECTIONS)[2:] == ["startup", "encoders", "build", "noop", "scale"]
+    assert list(bench.SECTIONS)[2:] == ["startup", "encoders", "build", "noop", "scale", "alerts"]
     args = bench.build_parser().parse_args(["--only", "scale", "--scale-sizes", "500,2000", "--scale-no-model"])
     assert args.scale_sizes == [500, 2000] and args.scale_no_model and args.build_sentences == 1200
     with pytest.raises(SystemExit):
         bench.build_parser().parse_args(["--scale-sizes", "5"])
+    args = bench.build_parser().parse_args(["--only", "alerts", "--alerts", "300", "--alert-processes", "1", "2"])
+    assert args.alerts == 300 and args.alert_processes == [1, 2]
 
 
 def test_the_build_corpus_has_exactly_the_unique_sentences_asked_for(bench, tmp_path):
