@@ -1,8 +1,9 @@
-"""Measure the knowledge base: answer latency in process, and peak memory of a one-shot `python -m bot ask`.
+"""Measure the knowledge base: answer latency in process, start-up and peak memory of `python -m bot`, encoders.
 
     python scripts/benchmark.py                        # every section; docs/ is built into a temp dir
     python scripts/benchmark.py --only latency --min-calls 500
     python scripts/benchmark.py --index var/index --only memory --json var/benchmark.json
+    python scripts/benchmark.py --only startup,encoders   # cold ask vs `import torch`, console prompt; ONNX vs PyTorch
 
 Each section is a function registered with `@section(...)`; it receives a `BenchContext` (lazy model, index,
 knowledge base and question set, a scratch directory) and returns flat metrics whose names end in their unit.
@@ -297,26 +298,30 @@ def console_prompt_seconds(ctx: BenchContext, *, timeout: float = 120) -> float:
     database = ctx.workdir / "console.sqlite3"
     env = {**ctx.child_env(), "INDEX_DIR": str(ctx.index_dir), "DATABASE_PATH": str(database), "DISCORD_TOKEN": ""}
     command = [sys.executable, "-m", "bot", "console"]
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    seen = b""
-    try:
-        while not seen.endswith(b"\n> "):  # the greeting line, then the prompt
-            remaining = timeout - (time.perf_counter() - start)
-            if remaining <= 0 or not select.select([process.stdout], [], [], remaining)[0]:
-                raise BenchmarkError(f"the console showed no prompt within {timeout:.0f}s")
-            chunk = os.read(process.stdout.fileno(), 4096)
-            if not chunk:
-                raise BenchmarkError(f"the console ended before its prompt: {seen.decode(errors='replace')[-200:]}")
-            seen += chunk
-        prompt = time.perf_counter() - start
-        process.communicate(b"/quit\n", timeout=timeout)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err
+        )
+        seen = b""
+        try:
+            while not seen.endswith(b"\n> "):  # the greeting line, then the prompt
+                remaining = timeout - (time.perf_counter() - start)
+                if remaining <= 0 or not select.select([process.stdout], [], [], remaining)[0]:
+                    raise BenchmarkError(f"the console showed no prompt within {timeout:.0f}s")
+                chunk = os.read(process.stdout.fileno(), 4096)
+                if not chunk:
+                    process.wait()
+                    err.seek(0)
+                    reason = (err.read().decode(errors="replace").strip().splitlines() or ["(no error output)"])[-1]
+                    raise BenchmarkError(f"the console ended before its prompt: {reason}")
+                seen += chunk
+            prompt = time.perf_counter() - start
+            process.communicate(b"/quit\n", timeout=timeout)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     return prompt
 
 
