@@ -363,7 +363,7 @@ def _encoders_arguments(parser: argparse.ArgumentParser) -> None:
 
 @section(
     "encoders",
-    "ONNX vs PyTorch: document embedding rate (which the build should use) and query encoding latency",
+    "ONNX vs PyTorch: document embedding rate (which the build should use), query encoding and kb.ask latency",
     _encoders_arguments,
 )
 def encoders(ctx: BenchContext) -> Metrics:
@@ -389,6 +389,20 @@ def encoders(ctx: BenchContext) -> Metrics:
         metrics[f"{name}_cpu_s"] = round(min(run[2] for run in runs[name]), 2)
         stats = latency_stats(time_calls(encoder.encode_one, ctx.questions, warmup=10))
         metrics[f"{name}_query_p50_ms"], metrics[f"{name}_query_p95_ms"] = stats["p50_ms"], stats["p95_ms"]
+    # Whole answers from the same index with each encoder, interleaved.
+    from datetime import UTC, datetime
+
+    from index.knowledge_base import KnowledgeBase
+
+    now = datetime.now(UTC)
+    kbs = {"onnx": ctx.kb, "pytorch": KnowledgeBase.load(ctx.index_dir, torch)}
+    asks: dict[str, list[float]] = {name: [] for name in kbs}
+    for _ in range(2):
+        for name, kb in kbs.items():
+            asks[name] += time_calls(lambda q, kb=kb: kb.ask(q, now=now), ctx.questions, warmup=10)
+    for name, samples in asks.items():
+        stats = latency_stats(samples)
+        metrics[f"{name}_ask_p50_ms"], metrics[f"{name}_ask_p95_ms"] = stats["p50_ms"], stats["p95_ms"]
     cosines = (runs["onnx"][0][0] * runs["pytorch"][0][0]).sum(axis=1)
     metrics["min_cosine"] = round(float(np.min(cosines)), 6)
     faster = "onnx" if metrics["onnx_sentences_per_s"] >= metrics["pytorch_sentences_per_s"] else "pytorch"
