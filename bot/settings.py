@@ -73,6 +73,10 @@ class DiscordSettings(BaseModel):
     dev_guild_id: int | None = None  # commands sync to this server at once (global sync takes up to an hour)
     message_content_intent: bool = False  # privileged; only needed to answer replies that do not ping the bot
     mention_channel_ids: IdList = ()  # where mentions are answered (and their threads); empty: everywhere
+    forum_channel_ids: IdList = ()  # forums whose every new post is answered in its thread
+    forum_solved_tag: str = "Solved"  # the forum tags the post's buttons and refusals apply, by name
+    forum_open_tag: str = "Still need help"
+    forum_needs_human_tag: str = "Needs human"
     maintainer_role_id: int | None = None  # may use /stats and /reindex, as Administrators may
     shard_count: int | None = Field(None, ge=1)  # shards over all processes; unset: what Discord recommends
     shard_ids: IdList = ()  # the shards this process runs ("0-3" or "0,1"); empty: all of them

@@ -20,6 +20,7 @@ from bot.commands.registry import DECLARATIONS
 from bot.commands.spec import Declaration
 from bot.discord.app_commands import AppCommandBuilder, DiscordFrontEnd
 from bot.discord.feedback_buttons import FeedbackButton
+from bot.discord.forums import ForumStateButton, answer_forum_post, forum_problems
 from bot.discord.mentions import answer_mention
 from bot.discord.reminders import DiscordReminderGateway
 from bot.discord.servers import watch_servers
@@ -31,6 +32,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.shared_index import SharedIndex
 from bot.storage.database import Database
+from bot.storage.forum_posts import ForumPosts
 from bot.storage.questions import QuestionLog
 from bot.storage.taught_answers import TaughtAnswers
 
@@ -139,6 +141,7 @@ class IlrsBot(commands.AutoShardedBot):
             cooldown=cooldown or Cooldown(ask.cooldown_questions, ask.cooldown_seconds),
             privacy=PrivacyService.over(database, settings.privacy),
         )
+        self.forum_posts = ForumPosts(database)
         watch_servers(self, self.services.privacy)
         self.services.reminders, self.reminder_scheduler = build_reminders(
             database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=process_name(settings)
@@ -165,7 +168,7 @@ class IlrsBot(commands.AutoShardedBot):
             _, gateway_url, _ = await self.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
         self.register_commands()
-        self.add_dynamic_items(FeedbackButton)
+        self.add_dynamic_items(FeedbackButton, ForumStateButton)
         self._tasks.append(asyncio.create_task(self._send_reminders(), name="reminder-scheduler"))
         self._tasks.append(asyncio.create_task(self.services.privacy.run_forever(), name="retention"))
         if self.shared_index is not None:
@@ -205,6 +208,11 @@ class IlrsBot(commands.AutoShardedBot):
         log.info("Connected as %s to %d servers on shards %s", self.user, len(self.guilds), sorted(self.shards))
         if self.application_id:
             log.info("Invite URL: %s", invite_url(self.application_id))
+        for problem in forum_problems(self):
+            log.warning("%s", problem)
+
+    async def on_thread_create(self, thread: discord.Thread, /) -> None:
+        await answer_forum_post(self, thread)
 
     async def on_message(self, message: discord.Message, /) -> None:
         # No prefix commands: only questions that mention the bot or reply to its answers.

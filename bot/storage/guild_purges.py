@@ -16,6 +16,7 @@ from bot.storage.database import dialect_insert
 from bot.storage.tables import (
     alerts,
     feedback,
+    forum_posts,
     guild_purges,
     questions,
     reminder_guild_config,
@@ -67,6 +68,7 @@ def purge_guild(conn: Connection, guild_id: int) -> GuildPurge:
     reminder_count = conn.execute(delete(reminders).where(reminders.c.guild_id == guild_id)).rowcount
     settings = conn.execute(delete(reminder_guild_config).where(reminder_guild_config.c.guild_id == guild_id)).rowcount
     conn.execute(delete(taught_answers).where(taught_answers.c.guild_id == guild_id))
+    conn.execute(delete(forum_posts).where(forum_posts.c.guild_id == guild_id))
     conn.execute(delete(guild_purges).where(guild_purges.c.guild_id == guild_id))
     return GuildPurge(guild_id, asked, votes, reminder_count, settings)
 

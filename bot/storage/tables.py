@@ -199,3 +199,14 @@ taught_answers = Table(
     Index("taught_answers_author", "author_id"),
     sqlite_autoincrement=True,
 )
+
+# Forum posts the bot has answered, so none is answered twice (restarts and several processes included).
+forum_posts = Table(
+    "forum_posts",
+    metadata,
+    Column("thread_id", Snowflake, primary_key=True, autoincrement=False),
+    Column("guild_id", Snowflake, nullable=False),
+    Column("forum_id", Snowflake, nullable=False),
+    Column("answered_at", UtcMoment, nullable=False),
+    Index("forum_posts_guild", "guild_id"),
+)

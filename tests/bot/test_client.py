@@ -37,6 +37,8 @@ async def test_setup_hook_registers_every_command_and_syncs_to_the_dev_guild(dis
         "stats",
         "deadlines",
         "remind",
+        "teach",
+        "Add to knowledge base",
         "reindex",
         "privacy",
     }
