@@ -12,7 +12,14 @@ from pathlib import Path
 from filelock import FileLock
 
 from index.embedding import Embedder, resolve_model
-from index.onnx_encoder import EncoderCorruptError, EncoderMissingError, OnnxEmbedder, encoder_dir, source_fingerprint
+from index.onnx_encoder import (
+    EncoderCorruptError,
+    EncoderError,
+    EncoderMissingError,
+    OnnxEmbedder,
+    encoder_dir,
+    source_fingerprint,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,20 +46,28 @@ def load_embedder(model: str | None, cache_dir: Path, *, export: bool = True) ->
         if not export:
             raise
         log.warning("%s: exporting it again", exc.problem)
-    return export_and_load(model, cache_dir)
+    return export_and_load(model, cache_dir, unless_ready=True)
 
 
-def export_and_load(model: str | None, cache_dir: Path, *, torch_embedder: Embedder | None = None):
+def export_and_load(
+    model: str | None, cache_dir: Path, *, torch_embedder: Embedder | None = None, unless_ready: bool = False
+):
     """Export `model`'s ONNX encoder into `cache_dir` (under a lock: one export at a time) and load it; the PyTorch
-    encoder with a one-line notice when the model cannot be exported."""
+    encoder with a one-line notice when the model cannot be exported. With `unless_ready`, an encoder that another
+    process exported while this one waited for the lock is used as it is."""
     from index.onnx_export import ExportRefusedError, export_encoder
 
     model_id, location = resolve_model(model)
     directory = encoder_dir(cache_dir, model_id, location)
     refused = directory.with_name(directory.name + REFUSED_SUFFIX)
     directory.parent.mkdir(parents=True, exist_ok=True)
-    torch_embedder = torch_embedder or Embedder(model)
     with FileLock(str(directory.parent / ".export.lock")):
+        if unless_ready:
+            try:
+                return OnnxEmbedder(directory)
+            except EncoderError:
+                pass
+        torch_embedder = torch_embedder or Embedder(model)
         try:
             export_encoder(torch_embedder, directory, source=source_fingerprint(location))
         except ExportRefusedError as exc:

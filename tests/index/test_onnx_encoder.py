@@ -113,7 +113,9 @@ def test_a_corrupt_encoder_is_exported_again_automatically(embedder, tmp_path, m
     shutil.copytree(embedder.directory, target)
     (target / TOKENIZER_FILE).write_text("{}")
     exported = []
-    monkeypatch.setattr(encoders, "export_and_load", lambda model, cache_dir: exported.append(cache_dir) or embedder)
+    monkeypatch.setattr(
+        encoders, "export_and_load", lambda model, cache_dir, **options: exported.append(cache_dir) or embedder
+    )
     assert load_embedder(None, cache) is embedder and exported == [cache]
     with pytest.raises(EncoderCorruptError):
         load_embedder(None, cache, export=False)
@@ -133,3 +135,11 @@ def test_a_model_that_cannot_export_answers_with_pytorch(torch_embedder, tmp_pat
     monkeypatch.setattr(encoders, "Embedder", lambda model: torch_embedder)
     monkeypatch.setattr(encoders, "export_and_load", lambda *a, **k: pytest.fail("exported again"))
     assert load_embedder(None, tmp_path) is torch_embedder
+
+
+def test_an_encoder_exported_by_another_process_meanwhile_is_used_as_it_is(embedder, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    shutil.copytree(embedder.directory, encoders.encoder_dir(cache, embedder.model_id, encoders.resolve_model(None)[1]))
+    monkeypatch.setattr(onnx_export, "export_encoder", lambda *a, **k: pytest.fail("exported again"))
+    monkeypatch.setattr(encoders, "Embedder", lambda model: pytest.fail("PyTorch loaded"))
+    assert isinstance(export_and_load(None, cache, unless_ready=True), OnnxEmbedder)
