@@ -69,6 +69,7 @@ def register(app: web.Application, api: RestApi, prefix: str) -> None:
         ("PATCH", "/webhooks/{application_id}/{token}/messages/{message_id}", api.edit_webhook_message),
         ("DELETE", "/webhooks/{application_id}/{token}/messages/{message_id}", api.delete_webhook_message),
         ("GET", "/channels/{channel_id}", api.get_channel),
+        ("PATCH", "/channels/{channel_id}", api.edit_channel),
         ("POST", "/channels/{channel_id}/typing", api.trigger_typing),
         ("GET", "/channels/{channel_id}/messages/pins", api.list_pins),
         ("PUT", "/channels/{channel_id}/messages/pins/{message_id}", api.pin),
@@ -339,6 +340,21 @@ class RestApi:
     async def get_channel(self, request: web.Request) -> Any:
         channel = self._channel(request)
         return channel.to_payload(self.world.guild_of(channel))
+
+    async def edit_channel(self, request: web.Request) -> Any:
+        """Only a forum post's tags can be changed here (what the bot does)."""
+        channel = self._channel(request, perms.VIEW_CHANNEL)
+        payload = request[JSON_BODY] or {}
+        if set(payload) - {"applied_tags"} or channel.parent_id is None:
+            raise errors.invalid_form_body({"_errors": [{"code": "UNSUPPORTED", "message": "not simulated"}]})
+        known = {int(t["id"]) for t in self.world.channels[channel.parent_id].available_tags}
+        tags = [int(tag) for tag in payload["applied_tags"]]
+        if set(tags) - known or len(tags) > 5:
+            raise errors.invalid_form_body({"applied_tags": {"_errors": [{"code": "INVALID", "message": "bad tag"}]}})
+        channel.applied_tags = tags
+        updated = channel.to_payload(self.world.guild_of(channel))
+        await self.fake.dispatch("THREAD_UPDATE", updated)
+        return updated
 
     async def trigger_typing(self, request: web.Request) -> Any:
         self._channel(request, perms.VIEW_CHANNEL | perms.SEND_MESSAGES)

@@ -281,6 +281,33 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", event, intent=GUILD_MESSAGES_INTENT)
         return message
 
+    async def create_forum_post(
+        self, title: str, body: str, *, forum: str | int = "help", author: str | int = "alice"
+    ) -> dict[str, Any]:
+        """A user opens a post in a forum: its thread, and the first message (whose id is the thread's)."""
+        await self._require_session("create a forum post")
+        world = self.world
+        owner = world.user(author)
+        thread = world.add_thread(world.channel(forum), title, owner)
+        starter = world.make_message(thread.id, owner, {"content": body})
+        starter["id"] = str(thread.id)
+        world.store(starter)
+        await self.replay_thread_create(thread.id)
+        event = starter if self.gateway.message_content_allowed else {**starter, "content": ""}
+        await self.dispatch("MESSAGE_CREATE", event, intent=GUILD_MESSAGES_INTENT)
+        return world.channels[thread.id].to_payload(world.guild_id)
+
+    async def replay_thread_create(self, thread_id: int) -> None:
+        """THREAD_CREATE for the post (Discord may send an event again, e.g. after a reconnect)."""
+        thread = self.world.channels[thread_id]
+        await self.dispatch("THREAD_CREATE", {**thread.to_payload(self.world.guild_id), "newly_created": True})
+
+    def thread_tags(self, thread_id: int) -> list[str]:
+        """The names of the tags applied to a forum post."""
+        thread = self.world.channels[thread_id]
+        names = {int(t["id"]): t["name"] for t in self.world.channels[thread.parent_id].available_tags}
+        return [names[tag] for tag in thread.applied_tags]
+
     async def dispatch_slash(
         self,
         name: str,

@@ -11,7 +11,7 @@ from . import permissions as perms
 from .ids import SnowflakeFactory
 from .permissions import Overwrite
 
-TEXT_CHANNEL = 0
+TEXT_CHANNEL, PUBLIC_THREAD, FORUM_CHANNEL = 0, 11, 15
 DEFAULT_MESSAGE, CHANNEL_PINNED_MESSAGE, REPLY, CHAT_INPUT_COMMAND = 0, 6, 19, 20
 EPHEMERAL, LOADING = 1 << 6, 1 << 7
 USER_MENTION = re.compile(r"<@!?(\d+)>")
@@ -103,22 +103,50 @@ class Channel:
     last_message_id: int | None = None
     recent_nonces: dict[str, tuple[int, float]] = field(default_factory=dict)  # nonce -> (message id, when)
     guild_id: int | None = None  # another server of the bot's (World.add_guild); None: the main one
+    kind: int = TEXT_CHANNEL  # or FORUM_CHANNEL, or PUBLIC_THREAD (a forum post)
+    parent_id: int | None = None  # a thread's forum
+    owner_id: int | None = None  # who opened the thread
+    available_tags: list[dict[str, Any]] = field(default_factory=list)  # a forum's tags
+    applied_tags: list[int] = field(default_factory=list)  # a forum post's tags
 
     def to_payload(self, guild_id: int) -> dict[str, Any]:
-        return {
+        payload = {
             "id": str(self.id),
-            "type": TEXT_CHANNEL,
+            "type": self.kind,
             "guild_id": str(guild_id),
             "name": self.name,
             "position": self.position,
             "permission_overwrites": [o.to_payload() for o in self.overwrites],
             "topic": None,
             "nsfw": False,
-            "parent_id": None,
+            "parent_id": str(self.parent_id) if self.parent_id else None,
             "rate_limit_per_user": 0,
             "last_message_id": str(self.last_message_id) if self.last_message_id else None,
             "flags": 0,
         }
+        if self.kind == FORUM_CHANNEL:
+            payload |= {
+                "available_tags": self.available_tags,
+                "default_reaction_emoji": None,
+                "default_sort_order": None,
+                "default_forum_layout": 0,
+                "default_thread_rate_limit_per_user": 0,
+            }
+        elif self.kind == PUBLIC_THREAD:
+            payload |= {
+                "owner_id": str(self.owner_id),
+                "applied_tags": [str(tag) for tag in self.applied_tags],
+                "message_count": len(self.message_ids),
+                "member_count": 1,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": iso_now(),
+                    "locked": False,
+                },
+            }
+            del payload["permission_overwrites"], payload["position"]
+        return payload
 
 
 @dataclass
@@ -216,6 +244,21 @@ class World:
         self.channels[channel.id] = channel
         return guild_id, channel.id
 
+    def add_forum(self, name: str, tags: tuple[str, ...] = ()) -> Channel:
+        """A forum channel in the main server with these tags."""
+        forum = Channel(self.ids.next(), name, len(self.channels), kind=FORUM_CHANNEL)
+        forum.available_tags = [
+            {"id": str(self.ids.next()), "name": tag, "moderated": False, "emoji_id": None, "emoji_name": None}
+            for tag in tags
+        ]
+        self.channels[forum.id] = forum
+        return forum
+
+    def add_thread(self, forum: Channel, title: str, owner: User) -> Channel:
+        thread = Channel(self.ids.next(), title, 0, kind=PUBLIC_THREAD, parent_id=forum.id, owner_id=owner.id)
+        self.channels[thread.id] = thread
+        return thread
+
     def guild_ids(self) -> list[int]:
         return [self.guild_id, *self.extra_guilds]
 
@@ -228,6 +271,8 @@ class World:
         role_permissions = {r.id: r.permissions for r in self.roles.values()}
         base = perms.base_permissions(self.guild_id, self.owner.id, user_id, role_permissions, member.roles)
         channel = self.channels[channel_id]
+        if channel.kind == PUBLIC_THREAD:
+            channel = self.channels[channel.parent_id]  # a thread has its parent's permissions
         return perms.channel_permissions(base, self.guild_id, user_id, member.roles, channel.overwrites)
 
     def deny(self, channel_id: int, user_id: int, bits: int) -> None:
@@ -285,8 +330,16 @@ class World:
             "unavailable": False,
             "member_count": len(self.members),
             "members": [m.to_payload() for m in self.members.values()],
-            "channels": [c.to_payload(guild_id) for c in self.channels.values() if self.guild_of(c) == guild_id],
-            "threads": [],
+            "channels": [
+                c.to_payload(guild_id)
+                for c in self.channels.values()
+                if self.guild_of(c) == guild_id and c.kind != PUBLIC_THREAD
+            ],
+            "threads": [
+                c.to_payload(guild_id)
+                for c in self.channels.values()
+                if self.guild_of(c) == guild_id and c.kind == PUBLIC_THREAD
+            ],
             "presences": [],
             "voice_states": [],
             "stage_instances": [],

@@ -1,0 +1,92 @@
+"""Help forums through the local Discord stand-in: a post is answered once in its thread, also after a restart,
+and "Solved" applies the forum's tag."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+from pathlib import Path
+
+import pytest
+from e2e_support import STEP_TIMEOUT, serving_fake
+from pydantic import SecretStr
+
+from bot.discord.client import IlrsBot
+from bot.discord.runner import apply_api_base_url
+from bot.knowledge import KnowledgeBaseHolder
+from bot.settings import Settings, load_settings
+from bot.storage.database import Database
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs"
+TAGS = ("Solved", "Still need help", "Needs human")
+
+
+@contextlib.asynccontextmanager
+async def running_bot(fake, settings: Settings, kb):
+    """The real bot connected to the fake until the block ends."""
+    knowledge = KnowledgeBaseHolder(kb, workers=2)
+    async with (
+        Database(settings.storage.url) as database,
+        IlrsBot(settings=settings, knowledge=knowledge, database=database) as bot,
+    ):
+        task = asyncio.create_task(bot.start(fake.token))
+        try:
+            await asyncio.wait_for(bot.wait_until_ready(), STEP_TIMEOUT)
+            yield bot
+        finally:
+            await asyncio.wait_for(bot.close(), STEP_TIMEOUT)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(task, STEP_TIMEOUT)
+            knowledge.close()
+
+
+def bot_messages(fake, thread_id: int) -> list[dict]:
+    """What the bot posted in the thread for everyone (not the private replies to button clicks)."""
+    posted = fake.messages_in(thread_id)
+    return [m for m in posted if int(m["author"]["id"]) == fake.bot_user.id and not fake.is_ephemeral(m)]
+
+
+async def test_a_forum_post_is_answered_once_in_its_thread_also_after_a_restart(kb, index_dir, tmp_path):
+    shutil.copytree(DOCS_DIR, tmp_path / "docs")
+    shutil.copytree(index_dir, tmp_path / "index")
+    async with serving_fake(channels=("general",)) as fake:
+        forum = fake.world.add_forum("help", TAGS)
+        settings = load_settings(
+            discord_token=SecretStr(fake.token),
+            discord_api_base_url=fake.api_base,
+            dev_guild_id=fake.guild_id,
+            forum_channel_ids=(forum.id,),
+            message_content_intent=True,  # a post's text reaches the bot only with it
+            docs_dir=tmp_path / "docs",
+            index_dir=tmp_path / "index",
+            database_path=tmp_path / "bot.sqlite3",
+        )
+        apply_api_base_url(settings)
+        async with running_bot(fake, settings, kb):
+            post = await fake.create_forum_post(
+                "Letter of intent", "When is the letter of intent due?", forum="help", author="alice"
+            )
+            thread_id = int(post["id"])
+            prompt = await fake.wait_until(
+                lambda: next((m for m in bot_messages(fake, thread_id) if m["content"].startswith("Did this")), None),
+                timeout=STEP_TIMEOUT,
+                what="the answer in the post's thread",
+            )
+            answer = bot_messages(fake, thread_id)[0]
+            assert "letter of intent" in answer["embeds"][0]["description"].lower()
+            await fake.replay_thread_create(thread_id)  # the same event again
+            await asyncio.sleep(0.5)
+            assert len(bot_messages(fake, thread_id)) == 2
+
+            click = await fake.click_button(prompt, label="Solved", user="alice")
+            thanks = await fake.wait_for_answer(click, STEP_TIMEOUT)
+            assert thanks["content"] == "Marked as “Solved”." and fake.is_ephemeral(thanks)
+            assert fake.thread_tags(thread_id) == ["Solved"]
+
+        async with running_bot(fake, settings, kb):  # a restart: the post is not answered again
+            await fake.replay_thread_create(thread_id)
+            await asyncio.sleep(0.5)
+            assert len(bot_messages(fake, thread_id)) == 2
