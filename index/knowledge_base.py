@@ -31,7 +31,7 @@ from index.verified_build import read_build
 DEFAULT_MAX_QUESTION_CHARS = 500
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
 ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
-CLOSEST_SENTENCES = 8  # ... with the chunks of the sentences closest in meaning to the question
+CLOSEST_SENTENCES = 4  # ... with the chunks of the sentences closest in meaning to the question
 # Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
 TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
 

@@ -179,8 +179,8 @@ def named_terms(question: str) -> tuple[str, ...]:
 def read_question(question: str, corrected: str | None = None) -> QuestionInfo:
     """`corrected`: the readable question with its typos corrected, when the corpus's vocabulary has been consulted."""
     text = corrected or readable(question)
-    # Typed in capitals, a question's case says nothing about names; countries are still recognised.
-    countries = countries_in(text.title() if shouted(normalise(question)) else text)
+    # Questions are often typed in lower case (or in capitals): a country is recognised however it is typed.
+    countries = countries_in(text) | countries_in(text.title())
     return QuestionInfo(
         text=text,
         answer_type=answer_type(text),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.countries import countries_in
-from index.dates import MONTHS, find_dates
+from index.dates import MONTHS, DateMention, find_dates
 from index.text import terms
 
 # A count: a number that is not part of a name ("Chang’e-8") and not a year (years are judged by find_dates).
@@ -89,9 +89,9 @@ _LIST = re.compile(r"(?:[^,;:\n]+[,;]\s*){2,}[^,;\n]+|:\s*\n?\s*(?:[-*•]|\d+[.
 _AS_OF = re.compile(r"\b(?:as of|as at|by the end of|at the end of|since|until|in)\s+$", re.IGNORECASE)
 
 
-def _as_of(text: str) -> date | None:
+def _as_of(text: str, dates: list[DateMention]) -> date | None:
     """The date a span says its facts hold at ("As of 31 July 2025, 17 countries …"), when it says so."""
-    for mention in find_dates(text):
+    for mention in dates:
         span = mention.span()
         if (
             span
@@ -124,18 +124,19 @@ class UnitFacts:
     as_of: date | None  # the date the span says its facts hold at
 
 
-def _count_outside_dates(text: str) -> bool:
-    years = [(d.start, d.end) for d in find_dates(text)]
+def _count_outside_dates(text: str, dates: list[DateMention]) -> bool:
+    years = [(d.start, d.end) for d in dates]
     return any(not any(start <= m.start() < end for start, end in years) for m in _NUMBER.finditer(text))
 
 
 @functools.lru_cache(maxsize=65536)
 def facts(text: str) -> UnitFacts:
     countries = frozenset(countries_in(text))
+    dates = find_dates(text)
     return UnitFacts(
         terms=frozenset(terms(text)),
-        has_date=bool(find_dates(text)),
-        has_count=_count_outside_dates(text),
+        has_date=bool(dates),
+        has_count=_count_outside_dates(text, dates),
         has_quantity=bool(_QUANTITY.search(text) or _MONEY.search(text)),
         has_money=bool(_MONEY.search(text)),
         has_mass=bool(_MASS.search(text)),
@@ -150,7 +151,7 @@ def facts(text: str) -> UnitFacts:
         has_group=bool(_GROUP.search(text)),
         has_list=bool(_LIST.search(text)) or len(countries) >= 2,
         countries=countries,
-        as_of=_as_of(text),
+        as_of=_as_of(text, dates),
     )
 
 

@@ -1,0 +1,47 @@
+"""Floors on the evaluation corpora's holdout questions — the ones no rule, threshold or weight was fitted to —
+for each corpus alone and for all of them in one index. `python scripts/evaluate.py` prints the same figures.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from index.eval_corpora import ALL, build_view, discover, views
+from index.evaluation import run_questions, summarise
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default "now"
+
+# The figures measured when the answer model was last trained, less a small margin (see README, "Measuring").
+# The issue's bars (answer accuracy and refusal >= 0.90, false refusal <= 0.05) are not reached yet: these floors
+# keep what is reached from slipping.
+FLOORS = {
+    "ilrs-partners": {"answer_accuracy": 0.70, "refusal_rate": 0.61, "source_first": 0.83},
+    "lunar-missions": {"answer_accuracy": 0.59, "refusal_rate": 0.63, "source_first": 0.86},
+    "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.32, "source_first": 0.71},
+    "proposal": {"answer_accuracy": 0.72, "refusal_rate": 0.80, "source_first": 0.95},
+    ALL: {"answer_accuracy": 0.63, "refusal_rate": 0.46, "source_first": 0.71},
+}
+MAX_FALSE_REFUSAL = {"ilrs-partners": 0.15, "lunar-missions": 0.18, "payload-call": 0.05, "proposal": 0.22, ALL: 0.13}
+MAX_MEDIAN_ANSWER_CHARS = 300
+
+
+@pytest.fixture(scope="module", params=list(FLOORS))
+def holdout(request, embedder, tmp_path_factory) -> tuple[str, dict]:
+    corpora = discover()
+    name, folders, asked = next(v for v in views(corpora, include_all=True) if v[0] == request.param)
+    kb, _ = build_view(folders, tmp_path_factory.mktemp(name.replace(":", "-")), embedder)
+    scores = []
+    for corpus in asked:
+        held_out = [q for q in corpus.questions if q.split == "holdout"]
+        scores += run_questions(kb, held_out, now=NOW, source_prefix=f"{corpus.name}/" if name == ALL else "")
+    return name, summarise(scores)
+
+
+def test_holdout_figures_hold_their_floors(holdout):
+    name, summary = holdout
+    for metric, floor in FLOORS[name].items():
+        assert summary[metric] >= floor, f"{name}: holdout {metric} {summary[metric]:.3f} < {floor}"
+    assert summary["false_refusal_rate"] <= MAX_FALSE_REFUSAL[name], f"{name}: {summary['false_refusal_rate']:.3f}"
+    assert summary["median_answer_chars"] <= MAX_MEDIAN_ANSWER_CHARS
