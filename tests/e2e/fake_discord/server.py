@@ -281,6 +281,45 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", event, intent=GUILD_MESSAGES_INTENT)
         return message
 
+    async def dispatch_message_command(self, name: str, message: dict[str, Any], *, user: str | int = "alice"):
+        """A user picks an entry of a message's Apps menu (a synced message command) on `message`."""
+        await self._require_session("dispatch an interaction")
+        world = self.world
+        invoker = world.user(user)
+        command = next(
+            (c for c in world.commands.values() if c["name"] == name and c.get("type") == 3),
+            None,
+        )
+        if command is None:
+            raise LookupError(f"no message command {name!r} is synced")
+        current = world.messages[int(message["id"])]
+        channel_id = int(current["channel_id"])
+        user_permissions = world.permissions_in(invoker.id, channel_id)
+        required = command.get("default_member_permissions")
+        if required is not None and int(required) & ~user_permissions and not user_permissions & perms.ADMINISTRATOR:
+            raise PermissionError(f"Discord would not show {name!r} to {invoker.username}")
+        resolved = dict(current)
+        if current.get("message_reference"):  # Discord resolves the message it replies to
+            replied = world.messages.get(int(current["message_reference"]["message_id"]))
+            resolved["referenced_message"] = replied
+        data = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": current["id"],
+            "resolved": {"messages": {current["id"]: resolved}},
+        }
+        interaction = Interaction(
+            id=world.ids.next(),
+            token=_interaction_token(),
+            application_id=world.application_id,
+            channel_id=channel_id,
+            user_id=invoker.id,
+            command_name=name,
+            dispatched_at=time.monotonic(),
+        )
+        return await self._dispatch_interaction(interaction, data)
+
     async def create_forum_post(
         self, title: str, body: str, *, forum: str | int = "help", author: str | int = "alice"
     ) -> dict[str, Any]:

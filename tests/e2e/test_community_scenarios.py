@@ -1,5 +1,6 @@
-"""Help forums through the local Discord stand-in: a post is answered once in its thread, also after a restart,
-and "Solved" applies the forum's tag."""
+"""Help forums and taught answers through the local Discord stand-in: a post is answered once in its thread, also
+after a restart, and "Solved" applies the forum's tag; a moderator's answer added to the knowledge base answers the
+next question, and a non-moderator is refused."""
 
 from __future__ import annotations
 
@@ -90,3 +91,43 @@ async def test_a_forum_post_is_answered_once_in_its_thread_also_after_a_restart(
             await fake.replay_thread_create(thread_id)
             await asyncio.sleep(0.5)
             assert len(bot_messages(fake, thread_id)) == 2
+
+
+async def test_a_moderators_answer_added_to_the_knowledge_base_answers_the_next_question(kb, index_dir, tmp_path):
+    shutil.copytree(DOCS_DIR, tmp_path / "docs")
+    shutil.copytree(index_dir, tmp_path / "index")
+    async with serving_fake(channels=("general",)) as fake:
+        settings = load_settings(
+            discord_token=SecretStr(fake.token),
+            discord_api_base_url=fake.api_base,
+            dev_guild_id=fake.guild_id,
+            mention_channel_ids=(fake.channel_id("general"),),
+            docs_dir=tmp_path / "docs",
+            index_dir=tmp_path / "index",
+            database_path=tmp_path / "bot.sqlite3",
+        )
+        apply_api_base_url(settings)
+        async with running_bot(fake, settings, kb):
+            question = await fake.send_message("Which mascot does the ILRS use at its outreach events?")
+            answer = await fake.send_message(
+                "The ILRS outreach mascot is a jade rabbit robot named Tuanzi.", author="moderator", reply_to=question
+            )
+            refused = await fake.dispatch_message_command("Add to knowledge base", answer, user="bob")
+            assert "Only moderators can teach the bot" in (await fake.wait_for_answer(refused, STEP_TIMEOUT))["content"]
+
+            menu = await fake.dispatch_message_command("Add to knowledge base", answer, user="moderator")
+            preview = await fake.wait_for_answer(menu, STEP_TIMEOUT)
+            assert "Question: Which mascot does the ILRS use at its outreach events?" in preview["content"]
+            click = await fake.click_button(preview, user="moderator", label="Confirm")
+            outcome = await fake.wait_until(
+                lambda: (m := fake.answer_of(click)) and m["content"].startswith("Added") and m,
+                timeout=120,
+                what="the entry added and the index rebuilt",
+            )
+            assert "The index was rebuilt and is serving it" in outcome["content"]
+
+            asked = await fake.dispatch_slash("ask", {"question": "What is the ILRS outreach mascot called?"})
+            reply = await fake.wait_for_answer(asked, STEP_TIMEOUT)
+            assert "Tuanzi" in reply["embeds"][0]["description"]
+            cited = " ".join(field["name"] for field in reply["embeds"][0]["fields"])
+            assert "Answers approved by the community moderators" in cited
