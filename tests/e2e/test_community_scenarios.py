@@ -44,6 +44,23 @@ async def running_bot(fake, settings: Settings, kb):
             knowledge.close()
 
 
+def bot_settings(fake, index_dir: Path, workdir: Path, **settings) -> Settings:
+    """Settings for a bot on the fake, with its own copies of the docs and the index (teaching rebuilds them)."""
+    shutil.copytree(DOCS_DIR, workdir / "docs")
+    shutil.copytree(index_dir, workdir / "index")
+    loaded = load_settings(
+        discord_token=SecretStr(fake.token),
+        discord_api_base_url=fake.api_base,
+        dev_guild_id=fake.guild_id,
+        docs_dir=workdir / "docs",
+        index_dir=workdir / "index",
+        database_path=workdir / "bot.sqlite3",
+        **settings,
+    )
+    apply_api_base_url(loaded)
+    return loaded
+
+
 def bot_messages(fake, thread_id: int) -> list[dict]:
     """What the bot posted in the thread for everyone (not the private replies to button clicks)."""
     posted = fake.messages_in(thread_id)
@@ -51,21 +68,10 @@ def bot_messages(fake, thread_id: int) -> list[dict]:
 
 
 async def test_a_forum_post_is_answered_once_in_its_thread_also_after_a_restart(kb, index_dir, tmp_path):
-    shutil.copytree(DOCS_DIR, tmp_path / "docs")
-    shutil.copytree(index_dir, tmp_path / "index")
     async with serving_fake(channels=("general",)) as fake:
         forum = fake.world.add_forum("help", TAGS)
-        settings = load_settings(
-            discord_token=SecretStr(fake.token),
-            discord_api_base_url=fake.api_base,
-            dev_guild_id=fake.guild_id,
-            forum_channel_ids=(forum.id,),
-            message_content_intent=True,  # a post's text reaches the bot only with it
-            docs_dir=tmp_path / "docs",
-            index_dir=tmp_path / "index",
-            database_path=tmp_path / "bot.sqlite3",
-        )
-        apply_api_base_url(settings)
+        # A post's text reaches the bot only with the Message Content intent.
+        settings = bot_settings(fake, index_dir, tmp_path, forum_channel_ids=(forum.id,), message_content_intent=True)
         async with running_bot(fake, settings, kb):
             post = await fake.create_forum_post(
                 "Letter of intent", "When is the letter of intent due?", forum="help", author="alice"
@@ -94,19 +100,8 @@ async def test_a_forum_post_is_answered_once_in_its_thread_also_after_a_restart(
 
 
 async def test_a_moderators_answer_added_to_the_knowledge_base_answers_the_next_question(kb, index_dir, tmp_path):
-    shutil.copytree(DOCS_DIR, tmp_path / "docs")
-    shutil.copytree(index_dir, tmp_path / "index")
     async with serving_fake(channels=("general",)) as fake:
-        settings = load_settings(
-            discord_token=SecretStr(fake.token),
-            discord_api_base_url=fake.api_base,
-            dev_guild_id=fake.guild_id,
-            mention_channel_ids=(fake.channel_id("general"),),
-            docs_dir=tmp_path / "docs",
-            index_dir=tmp_path / "index",
-            database_path=tmp_path / "bot.sqlite3",
-        )
-        apply_api_base_url(settings)
+        settings = bot_settings(fake, index_dir, tmp_path)
         async with running_bot(fake, settings, kb):
             question = await fake.send_message("Which mascot does the ILRS use at its outreach events?")
             answer = await fake.send_message(
