@@ -100,7 +100,7 @@ class MessageAction:
 
     name: str  # as the menu shows it, e.g. "Add to knowledge base"
     description: str  # for /help
-    run: Callable[[Context, MessageRef], Awaitable[Reply | Confirmation | None]]  # run(ctx, message=…)
+    run: Callable[[Context, MessageRef], Awaitable[Reply | Confirmation | Prompt | None]]  # run(ctx, message=…)
     access: Access | None = None
     confirms: bool = False
     details: str = ""
@@ -142,6 +142,16 @@ class Confirmation:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """One line of text asked of the user first (Discord: a form); `then` runs with what they typed."""
+
+    title: str  # the form's title
+    label: str  # the field's label
+    max_length: int
+    then: Callable[[str], Awaitable[Reply | Confirmation]]
+
+
+@dataclass(frozen=True)
 class RoleRef:
     id: int
     assignable: bool = True  # False for @everyone and roles managed by an integration
@@ -180,7 +190,7 @@ class Context:
 
 async def execute(
     command: Command | MessageAction, ctx: Context, options: Callable[[], dict[str, Any]]
-) -> Reply | Confirmation | None:
+) -> Reply | Confirmation | Prompt | None:
     """Check who may run the command, then read its options and run it; a refusal, or input the user can fix,
     comes back as a private notice."""
     try:

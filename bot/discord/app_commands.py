@@ -20,10 +20,13 @@ from bot.commands.spec import (
     MessageAction,
     MessageRef,
     Option,
+    Prompt,
     Rights,
     RoleRef,
+    UserError,
     describe,
     execute,
+    notice,
     option_usage,
 )
 from bot.discord.confirm import ask_confirmation
@@ -120,10 +123,33 @@ async def invoke(
 ) -> None:
     """Run the command and deliver its reply, or its confirmation question."""
     result = await execute(spec, ctx, lambda: {name: _value(value) for name, value in values.items()})
-    if isinstance(result, Confirmation):
+    if isinstance(result, Prompt):
+        await interaction.response.send_modal(PromptModal(result, ctx))
+    elif isinstance(result, Confirmation):
         await ask_confirmation(interaction, result)
     elif result is not None:
         await ctx.responder.send(result)
+
+
+class PromptModal(discord.ui.Modal):
+    """A `Prompt` as a form; what was typed goes to its `then`, whose reply or confirmation answers the form."""
+
+    def __init__(self, prompt: Prompt, ctx: Context) -> None:
+        super().__init__(title=prompt.title[:45], timeout=600)
+        self.prompt, self.ctx = prompt, ctx
+        self.text = discord.ui.TextInput(label=prompt.label[:45], max_length=prompt.max_length)
+        self.add_item(self.text)
+
+    async def on_submit(self, interaction: discord.Interaction, /) -> None:
+        ctx = Context(self.ctx.services, self.ctx.caller, InteractionResponder(interaction), self.ctx.front_end)
+        try:
+            result = await self.prompt.then(self.text.value)
+        except UserError as error:
+            result = notice(ctx.style.escape(str(error)))
+        if isinstance(result, Confirmation):
+            await ask_confirmation(interaction, result)
+        else:
+            await ctx.responder.send(result)
 
 
 class AppCommandBuilder:

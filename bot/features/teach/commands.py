@@ -17,6 +17,7 @@ from bot.commands.spec import (
     MessageAction,
     MessageRef,
     Option,
+    Prompt,
     Reply,
     UserError,
 )
@@ -76,13 +77,16 @@ async def add(ctx: Context, question: str, answer: str) -> Confirmation:
     return _confirmation(ctx, question, answer, ctx.caller.user_id, None)
 
 
-async def add_message(ctx: Context, message: MessageRef) -> Confirmation:
-    if not message.replied_to:
-        raise UserError(
-            "This message does not reply to a question. Use it on an answer written as a reply to the question, "
-            "or type the entry with /teach add."
-        )
-    return _confirmation(ctx, message.replied_to, message.content, message.author_id, message.url)
+async def add_message(ctx: Context, message: MessageRef) -> Confirmation | Prompt:
+    """The question is the message the answer replies to; when it replies to none, the moderator types it."""
+    if message.replied_to:
+        return _confirmation(ctx, message.replied_to, message.content, message.author_id, message.url)
+    _checked("a question", message.content)  # an empty or overlong answer is refused before asking anything
+
+    async def with_question(question: str) -> Confirmation:
+        return _confirmation(ctx, question, message.content, message.author_id, message.url)
+
+    return Prompt("Add to knowledge base", "The question this message answers", QUESTION_LIMIT, with_question)
 
 
 async def list_entries(ctx: Context) -> Reply:

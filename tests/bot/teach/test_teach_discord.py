@@ -7,6 +7,7 @@ from unittest.mock import create_autospec
 import discord
 import pytest
 
+from bot.discord.app_commands import PromptModal
 from bot.discord.client import IlrsBot
 from bot.discord.confirm import ConfirmView
 from bot.features.teach.commands import REFUSAL
@@ -77,3 +78,19 @@ async def test_a_moderators_answer_is_taught_and_answers_the_next_question(teach
     embed = sent_kwargs(asker.followup.send)["embed"]
     assert "grey tortoise called Basalt" in embed.description
     assert any("Answers approved by the community moderators" in field.name for field in embed.fields)
+
+
+async def test_an_answer_that_replies_to_nothing_asks_for_its_question_in_a_form(teach_bot):
+    interaction = interaction_by(teach_bot, discord.Permissions(manage_messages=True))
+    answer = make_message(ANSWER, author=make_member(MODERATOR_ID), message_id=12)
+    answer.jump_url = "https://discord.com/channels/1/2/12"
+    await menu(teach_bot).callback(interaction, answer)
+    interaction.response.send_message.assert_not_awaited()
+    form = interaction.response.send_modal.await_args.args[0]
+    assert isinstance(form, PromptModal) and form.text.max_length == 300
+
+    form.text._value = QUESTION  # what Discord sends back on submit
+    submitted = interaction_by(teach_bot, discord.Permissions(manage_messages=True))
+    await form.on_submit(submitted)
+    kwargs = sent_kwargs(submitted.response.send_message)
+    assert isinstance(kwargs["view"], ConfirmView) and f"Question: {QUESTION}" in kwargs["content"]
