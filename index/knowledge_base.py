@@ -12,6 +12,7 @@ import numpy as np
 
 from index import answering, composing
 from index.answering import Decision
+from index.blas import single_threaded
 from index.deadlines import DeadlineRecord, published_date
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
@@ -182,7 +183,8 @@ class KnowledgeBase:
         return retrieval, evidence
 
     def _rows_of_closest_sentences(self, query_vector: np.ndarray, k: int) -> list[int]:
-        sims = self._sentence_vectors @ query_vector
+        with single_threaded():
+            sims = self._sentence_vectors @ query_vector
         k = min(k, len(sims))
         if not k:
             return []

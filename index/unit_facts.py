@@ -83,7 +83,11 @@ _PLACE = re.compile(
     r"|headquarter\w*|located|based)\b|\b(?:in|at|near|on|from)\s+(?:the\s+)?[A-Z][\w’'-]+",
     re.IGNORECASE,
 )
-_LIST = re.compile(r"(?:[^,;:\n]+[,;]\s*){2,}[^,;\n]+|:\s*\n?\s*(?:[-*•]|\d+[.)])\s|\n\s*(?:[-*•]|\d+[.)])\s")
+# A list is searched for only where an item can begin (the start, or after a separator): a run that matches from
+# inside also matches from its start, and trying every inner position makes the search quadratic in the length.
+_LIST = re.compile(
+    r"(?<![^,;:\n])(?:[^,;:\n]+[,;]\s*){2,}[^,;\n]+|:\s*\n?\s*(?:[-*•]|\d+[.)])\s|\n\s*(?:[-*•]|\d+[.)])\s"
+)
 
 
 _AS_OF = re.compile(r"\b(?:as of|as at|by the end of|at the end of|since|until|in)\s+$", re.IGNORECASE)
