@@ -42,6 +42,7 @@ class Retrieval:
     hits: list[Hit]
     query: Query
     query_vector: np.ndarray
+    lexical_scores: np.ndarray  # each chunk's BM25 score for the query
 
     @property
     def query_terms(self) -> list[str]:
@@ -125,7 +126,8 @@ class KnowledgeBase:
         query_vector = self._embedder.encode_one(query.text)
         query_terms = query.terms
         dense = self._store.search(query_vector, RETRIEVE_K)
-        lexical = self._lexical.top(query_terms, RETRIEVE_K)
+        bm25 = self._lexical.scores(query_terms)
+        lexical = self._lexical.best(bm25, RETRIEVE_K)
         fused = reciprocal_rank_fusion([[row for row, _ in dense], [row for row, _ in lexical]])[:k]
         dense_scores, lexical_scores = dict(dense), dict(lexical)
         hits = [
@@ -137,7 +139,7 @@ class KnowledgeBase:
             )
             for row, score in fused
         ]
-        return Retrieval(hits=hits, query=query, query_vector=query_vector)
+        return Retrieval(hits=hits, query=query, query_vector=query_vector, lexical_scores=bm25)
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """The k passages most relevant to the query, by meaning and by exact terms."""
@@ -168,7 +170,6 @@ class KnowledgeBase:
                 rows.append(row)
                 ranks.append(rank)
         unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
-        bm25 = self._lexical.scores(retrieval.query_terms)
         evidence = Evidence(
             info=info,
             content_terms=tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS),
@@ -176,7 +177,7 @@ class KnowledgeBase:
             units=units,
             unit_similarity=unit_vectors @ q if units else np.zeros(0, dtype=np.float32),
             chunk_similarity=self._chunk_vectors[rows] @ q if units else np.zeros(0, dtype=np.float32),
-            chunk_lexical=bm25[rows] if units else np.zeros(0, dtype=np.float32),
+            chunk_lexical=retrieval.lexical_scores[rows] if units else np.zeros(0, dtype=np.float32),
             chunk_rank=np.array(ranks, dtype=np.float32),
             published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
         )

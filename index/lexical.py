@@ -148,7 +148,11 @@ class LexicalIndex:
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
     def top(self, query_terms: list[str], k: int) -> list[tuple[int, float]]:
-        scores = self.scores(query_terms)
+        return self.best(self.scores(query_terms), k)
+
+    @staticmethod
+    def best(scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k highest-scoring rows with a positive score, best first, from scores already computed."""
         if not len(scores):
             return []
         k = min(k, len(scores))
