@@ -11,7 +11,6 @@ _WS = re.compile(r"\s+")
 _LINE_BREAKS = re.compile(r"\n\s*")
 WINDOW = 1500
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
-_SPACE_RUN = re.compile(r"\s+")
 
 
 @functools.cache
@@ -53,8 +52,8 @@ def _windows(line: str) -> list[str]:
     pieces = []
     while len(line) > WINDOW:
         ends = [match.end() for match in _SENTENCE_BREAK.finditer(line, 0, WINDOW)]
-        spaces = [match.end() for match in _SPACE_RUN.finditer(line, 0, WINDOW)]
-        cut = (ends or spaces or [WINDOW])[-1]
+        ends = ends or [match.end() for match in _WS.finditer(line, 0, WINDOW)]
+        cut = (ends or [WINDOW])[-1]
         pieces.append(line[:cut])
         line = line[cut:]
     return [*pieces, line]
