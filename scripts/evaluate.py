@@ -108,14 +108,18 @@ def summary_table(results: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(
-    args: argparse.Namespace, corpora: list[Corpus], workroot: Path, kbs: dict[str, object] | None = None
-) -> dict[str, dict]:
-    """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
+def load_encoder(args: argparse.Namespace):
+    """The query encoder the bot answers with (ONNX when exported), loaded once for every view."""
     from bot.settings import load_settings
     from index.encoders import load_embedder
 
-    embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
+    return load_embedder(args.model, load_settings().knowledge.model_cache_dir)
+
+
+def evaluate(
+    args: argparse.Namespace, corpora: list[Corpus], workroot: Path, embedder, kbs: dict[str, object] | None = None
+) -> dict[str, dict]:
+    """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
     now = pinned_now(args.today)
     results: dict[str, dict] = {}
     for name, folders, asked in views(corpora, include_all=not args.no_all):
@@ -142,13 +146,10 @@ def evaluate(
     return results
 
 
-def leave_one_corpus_out(args: argparse.Namespace, corpora: list[Corpus], workroot: Path) -> dict[str, dict]:
+def leave_one_corpus_out(args: argparse.Namespace, corpora: list[Corpus], workroot: Path, embedder) -> dict[str, dict]:
     """Each corpus answered by a model retrained on the other corpora's tune questions only ("loco:<corpus>")."""
-    from bot.settings import load_settings
-    from index.encoders import load_embedder
     from index.training import collect, train
 
-    embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
     now = pinned_now(args.today)
     examples = collect(corpora, workroot, embedder, include_all=False)
     results: dict[str, dict] = {}
@@ -175,16 +176,17 @@ def main(argv: list[str] | None = None) -> int:
 
     dialogues = None
     try:
+        embedder = load_encoder(args)
         if args.docs is not None:  # someone else's corpus: built in a throw-away folder
             with tempfile.TemporaryDirectory(prefix="ilrs-eval-") as tmp:
-                results = evaluate(args, corpora, Path(tmp))
+                results = evaluate(args, corpora, Path(tmp), embedder)
         else:
             kbs: dict[str, object] | None = None if args.no_dialogues else {}
-            results = evaluate(args, corpora, args.cache, kbs)
+            results = evaluate(args, corpora, args.cache, embedder, kbs)
             if kbs:
                 dialogues = dialogue_results(kbs, now=pinned_now(args.today), show_holdout=args.show_holdout)
             if args.loco and len(corpora) > 1:
-                results |= leave_one_corpus_out(args, corpora, args.cache)
+                results |= leave_one_corpus_out(args, corpora, args.cache, embedder)
     except (IndexError_, FileExistsError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
