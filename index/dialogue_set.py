@@ -22,6 +22,7 @@ MAX_TURNS = 3
 class DialogueTurn:
     question: EvalQuestion  # the labels, as for a lone question
     depends: bool | None  # None for the first turn
+    standalone: str | None = None  # a follow-up as one would ask it alone, when the labeller wrote one
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def _parse_turn(data: Any, where: str, dialogue: str, number: int, split: str, c
     if not isinstance(data, dict):
         raise EvalSetError(f"{where}: turn {number} must be a JSON object")
     where = f"{where} turn {number}"
-    unknown = sorted(set(data) - {"question", "depends", "expect_any", "abstain", "refusal"})
+    unknown = sorted(set(data) - {"question", "depends", "standalone", "expect_any", "abstain", "refusal"})
     if unknown:
         raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
     question = data.get("question")
@@ -47,6 +48,9 @@ def _parse_turn(data: Any, where: str, dialogue: str, number: int, split: str, c
         raise EvalSetError(f"{where}: the first turn has no 'depends'")
     if number > 1 and not isinstance(depends, bool):
         raise EvalSetError(f"{where}: 'depends' must be true or false")
+    standalone = data.get("standalone")
+    if standalone is not None and (depends is not True or not isinstance(standalone, str) or not standalone.strip()):
+        raise EvalSetError(f"{where}: 'standalone' is a non-empty string, for a turn that depends on the ones before")
     abstain = data.get("abstain", False)
     if not isinstance(abstain, bool):
         raise EvalSetError(f"{where}: 'abstain' must be true or false")
@@ -74,7 +78,7 @@ def _parse_turn(data: Any, where: str, dialogue: str, number: int, split: str, c
         expect_any=expect_any,
         corpus=corpus,
     )
-    return DialogueTurn(labels, depends)
+    return DialogueTurn(labels, depends, standalone)
 
 
 def parse_dialogue(data: Any, where: str) -> Dialogue:

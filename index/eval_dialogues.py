@@ -3,6 +3,10 @@
 A follow-up turn (`depends: true`) is right when its answer holds the expected strings, or when it is refused as
 it should be. A self-contained turn after the first (`depends: false`) must get the very answer it gets when asked
 alone: its "unchanged" share is the measure that a fresh question is never bent by the previous one.
+
+A follow-up labelled with its `standalone` form (the question as one would ask it alone) is also asked that way,
+which tells a wrong answer's two causes apart: the question was read wrongly in the conversation (its standalone
+form is answered right), or the answering fails on the question however it is read (its standalone form fails too).
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ class TurnScore:
     correct: bool
     unchanged: bool | None  # for a self-contained turn after the first: the same answer as asked alone
     answer: str
+    standalone: str | None = None  # the labelled standalone form of a follow-up
+    standalone_correct: bool | None = None  # that form, asked alone, answered right
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -65,6 +71,7 @@ def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver:
         if number > 1 and turn.depends is False:
             alone = _ask(kb, labels.question, now)
             unchanged = (alone.text, alone.abstained) == (answer.text, answer.abstained)
+        standalone_correct = None if turn.standalone is None else _correct(labels, _ask(kb, turn.standalone, now))
         scores.append(
             TurnScore(
                 dialogue=dialogue.id,
@@ -77,6 +84,8 @@ def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver:
                 correct=_correct(labels, answer),
                 unchanged=unchanged,
                 answer=answer.text,
+                standalone=turn.standalone,
+                standalone_correct=standalone_correct,
             )
         )
         history.append(turn_of(reading, answer.text, answer.abstained))
@@ -90,6 +99,7 @@ def _rate(flags: Sequence[bool]) -> float | None:
 def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
     follow_ups = [s for s in scores if s.depends is True]
     fresh = [s for s in scores if s.depends is False]
+    labelled = [s for s in follow_ups if s.standalone_correct is not None]
     return {
         "conversations": len({s.dialogue for s in scores}),
         "follow_ups": len(follow_ups),
@@ -100,6 +110,12 @@ def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
         "self_contained_accuracy": _rate([s.correct for s in fresh]),
         # How often the reading matched the label: context used exactly for the turns that depend on it.
         "context_detection": _rate([s.used_context == s.depends for s in follow_ups + fresh]),
+        # Follow-ups with a labelled standalone form: how the answering does on that form, and how the reading does
+        # where the answering can succeed; each wrong follow-up is put down to the one or the other.
+        "standalone_accuracy": _rate([bool(s.standalone_correct) for s in labelled]),
+        "reading_accuracy": _rate([s.correct for s in labelled if s.standalone_correct]),
+        "wrong_reading": sum(1 for s in labelled if s.standalone_correct and not s.correct),
+        "wrong_answering": sum(1 for s in labelled if not s.standalone_correct and not s.correct),
         "failures": [
             s.to_json()
             for s in scores
@@ -119,7 +135,17 @@ HEADLINE = (
     ("first turns answered right", "first_turn_accuracy", None),
     ("self-contained turns answered right", "self_contained_accuracy", None),
     ("context used when needed, only then", "context_detection", None),
+    ("follow-ups right asked standalone", "standalone_accuracy", None),
+    ("  of those, right in the conversation", "reading_accuracy", None),
 )
+
+
+def _cause(failure: dict[str, Any]) -> str:
+    if failure["standalone_correct"] is None:
+        return ""
+    if failure["standalone_correct"]:
+        return f" (reading: {failure['standalone']!r} asked alone is answered right)"
+    return f" (answering: {failure['standalone']!r} asked alone fails too)"
 
 
 def format_report(summaries: dict[str, dict[str, Any]], *, failures_of: Iterable[str] = ("tune",)) -> str:
@@ -131,6 +157,8 @@ def format_report(summaries: dict[str, dict[str, Any]], *, failures_of: Iterable
     for label, key, bar in HEADLINE:
         cells = "".join(f"{format_rate(s.get(key)):>12}" for s in summaries.values())
         lines.append(f"  {label:<38}{cells}{'' if bar is None else f'≥ {bar:.2f}':>8}")
+    causes = [f"{s['wrong_reading']}/{s['wrong_answering']}" for s in summaries.values()]
+    lines.append(f"  {'wrong follow-ups: reading/answering':<38}" + "".join(f"{c:>12}" for c in causes))
     for split in failures_of:
         summary = summaries.get(split)
         if summary is None:
@@ -140,7 +168,7 @@ def format_report(summaries: dict[str, dict[str, Any]], *, failures_of: Iterable
         for f in failures:
             why = []
             if not f["correct"]:
-                why.append("wrong answer")
+                why.append("wrong answer" + _cause(f))
             if f["unchanged"] is False:
                 why.append("answer bent by the previous turn")
             if f["used_context"] != f["depends"]:

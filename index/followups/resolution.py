@@ -37,6 +37,7 @@ from index.followups.phrases import (
     words,
 )
 from index.schema import Hit
+from index.text import terms
 
 # Without any sign of leaning on the conversation, a question is read with the last subject only when that makes
 # the best passage's cosine similarity SUBJECT_GAIN higher, and, if it names a subject of its own, only when that
@@ -70,6 +71,21 @@ class Reading:
 def _specificity(kb: Searcher, text: str) -> float:
     hits = kb.search(text, k=SEARCH_K)
     return max((hit.dense for hit in hits), default=0.0)
+
+
+def _mentioned(kb: Searcher, phrase: str) -> bool:
+    """Some passage the documents hold uses a term of `phrase`."""
+    wanted = set(terms(phrase))
+    return any(wanted & set(terms(hit.chunk.text)) for hit in kb.search(phrase, k=SEARCH_K))
+
+
+def _off_corpus(kb: Searcher, question: str) -> bool:
+    """The question is about something the documents never mention ("What is the capital of France?"): it names
+    something they don't, or none of its noun phrases has a word they use."""
+    phrases = _phrases(question, None)
+    if any(p.is_name and not _mentioned(kb, p.bare) for p in phrases):
+        return True
+    return bool(phrases) and not any(_mentioned(kb, p.bare) for p in phrases)
 
 
 def _known_text(kb: Searcher | None, text: str) -> str | None:
@@ -197,6 +213,15 @@ def _unique(texts: list[str]) -> list[str]:
             seen.add(key)
             unique.append(text)
     return unique
+
+
+def _pointed_into(history: Sequence[Turn], kb: Searcher | None) -> Sequence[Turn]:
+    """The turns a pronoun points back into: a last question refused as about something the documents never
+    mention ("What is the capital of France?") is skipped when turns before it remain."""
+    last = history[-1]
+    if kb is not None and len(history) > 1 and last.abstained and _off_corpus(kb, last.asked):
+        return history[:-1]
+    return history
 
 
 def _referent(history: Sequence[Turn], pronoun_keys: set[str], known: str | None) -> str | None:
@@ -374,7 +399,8 @@ def resolve(
     pointers = anaphors(core)
     if pointers:
         keys = {p.key for p in pointers}
-        referent = _referent(history, keys, known)
+        about = _pointed_into(history, kb)
+        referent = _referent(about, keys, known if about is history else _known_text(kb, about[-1].asked))
         if referent:
             rewrite, shown = _substitute(core, referent)
             # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
@@ -394,8 +420,9 @@ def resolve(
         return plain
     alone = _specificity(kb, core)
     # A question with a subject of its own ("How long does the lunar night last?") keeps it, unless that subject
-    # finds nothing specific in the documents ("who leads the station?").
-    if has_own_subject(core) and alone >= VAGUE:
+    # finds nothing specific in the documents ("who leads the station?"); one about something the documents never
+    # mention is a fresh question, whatever passages a carried subject would find.
+    if (has_own_subject(core) and alone >= VAGUE) or _off_corpus(kb, core):
         return plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"
     if _specificity(kb, rewrite) - alone >= subject_gain:

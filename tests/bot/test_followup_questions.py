@@ -48,3 +48,17 @@ def test_piped_console_answers_who_to_send_the_letter_of_intent_to(index_dir, em
     follow_up = out.getvalue().split("who do I send", 1)[1]
     assert "Reading 'it' as the letter of intent" in follow_up
     assert "China National Space Administration" in follow_up
+
+
+@pytest.mark.usefixtures("index_dir")
+def test_piped_console_answers_an_off_topic_question_plainly_after_another(index_dir, embedder, tmp_path):
+    settings = Settings(_env_file=None, index_dir=index_dir, database_path=tmp_path / "bot.sqlite3")
+    out = io.StringIO()
+    piped = io.StringIO(
+        "/ask When is the letter of intent due?\nWhat is the capital of France?\nwho do I send it to?\n"
+    )
+    assert run_console(settings, stdin=piped, out=out, embedder=embedder) == 0
+    off_topic, follow_up = out.getvalue().split("What is the capital of France?", 1)[1].split("who do I send", 1)
+    assert "The indexed documents don't cover this." in off_topic and "Reading" not in off_topic
+    assert "Reading 'it' as the letter of intent" in follow_up
+    assert "China National Space Administration" in follow_up

@@ -60,6 +60,15 @@ def test_the_project_dialogue_set_is_valid_and_split_in_halves():
         ({"turns": [{"question": "a?", "abstain": True}, {"question": "b?", "depends": True}]}, "'refusal'"),
         ({"turns": [{"question": "a?", "expect_any": []}, {"question": "b?", "depends": True}]}, "'expect_any'"),
         ({"colour": "blue"}, "unknown field"),
+        (
+            {
+                "turns": [
+                    {"question": "a?", "expect_any": [["x"]]},
+                    {"question": "b?", "depends": False, "standalone": "b?", "expect_any": [["x"]]},
+                ]
+            },
+            "'standalone'",
+        ),
     ],
 )
 def test_a_malformed_conversation_is_refused_with_its_line(tmp_path, changes, message):
@@ -104,3 +113,28 @@ def test_the_results_cover_only_corpora_with_a_knowledge_base(tmp_path):
     assert list(results["splits"]) == ["tune"]
     assert "follow-up turns answered right" in results["report"] and "≥ 0.85" in results["report"]
     assert dialogue_results({}, now=NOW, path=path)["report"] == "== dialogues: no corpus evaluated"
+
+
+def test_a_wrong_follow_up_is_put_down_to_the_reading_or_to_the_answering(tmp_path):
+    from index.followups import Reading
+
+    def ignore(question, history, kb):
+        return Reading(question, question, False, None)
+
+    turns = conversation()["turns"]
+    right_alone = dict(turns[1], standalone="Who do I send the letter of intent to?")
+    wrong_alone = dict(turns[1], standalone="Who gets the paperwork?")
+    path = write(
+        tmp_path,
+        conversation(turns=[turns[0], right_alone]),
+        conversation(id="c2", turns=[turns[0], wrong_alone]),
+    )
+    scores = [s for d in load_dialogues(path) for s in play(KB, d, now=NOW, resolver=ignore)]
+    summary = summarise(scores)
+    assert summary["standalone_accuracy"] == 0.5
+    assert summary["reading_accuracy"] == 0.0
+    assert (summary["wrong_reading"], summary["wrong_answering"]) == (1, 1)
+    report = dialogue_results({"tiny": KB}, now=NOW, path=path, resolver=ignore)["report"]
+    assert "wrong follow-ups: reading/answering" in report
+    assert "(reading: 'Who do I send the letter of intent to?' asked alone is answered right)" in report
+    assert "(answering: 'Who gets the paperwork?' asked alone fails too)" in report

@@ -113,7 +113,13 @@ def test_with_a_knowledge_base_a_subjectless_question_gets_the_subject_when_pass
 
 
 def test_a_question_with_a_subject_of_its_own_keeps_it_unless_the_documents_know_nothing_close():
-    kb = WordOverlapKB(["The backup site is Haworth.", "The lunar station is near Shackleton crater."])
+    kb = WordOverlapKB(
+        [
+            "The backup site is Haworth.",
+            "The lunar station is near Shackleton crater.",
+            "The programme welcomes partners from many countries and organisations.",
+        ]
+    )
     history = after("Where will the lunar station be built?", kb=kb)
     assert not resolve("what is the backup site?", history, kb, subject_gain=0.0).used_context
     vague = resolve("who leads the programme?", history, kb, subject_gain=0.0)
@@ -138,3 +144,23 @@ def test_the_grammatical_subject_is_what_a_turn_is_about():
     assert resolve("did India sign the Artemis Accords?", []).subject == "India"
     history = after("When is the letter of intent deadline for the orbiter call?")
     assert resolve("and the full proposals?", history).text == "When is the full proposals for the orbiter call?"
+
+
+def test_a_question_about_something_the_documents_never_mention_is_not_given_the_last_subject():
+    history = after("When is the letter of intent due?", kb=KB)
+    for question in ("What is the capital of France?", "what's the capital of france?"):
+        reading = resolve(question, history, KB, subject_gain=0.0)
+        assert reading.text == question and not reading.used_context and reading.note is None
+    # A vague subject the documents do use still gets the conversation's: "the station" of "who leads the station?".
+    vague = resolve(
+        "who leads the station?", after("Where will the lunar station be built?", kb=KB), KB, subject_gain=0.0
+    )
+    assert vague.used_context
+
+
+def test_a_pronoun_after_an_off_topic_refusal_points_at_the_turn_before():
+    history = after("When is the letter of intent due?", kb=KB)
+    off_topic = resolve("What is the capital of France?", history, KB)
+    history.append(turn_of(off_topic, "The indexed documents don't cover this.", True))
+    reading = resolve("who do I send it to?", history, KB)
+    assert reading.text == "who do I send the letter of intent to?"
