@@ -7,6 +7,7 @@ alone: its "unchanged" share is the measure that a fresh question is never bent 
 A follow-up labelled with its `standalone` form (the question as one would ask it alone) is also asked that way,
 which tells a wrong answer's two causes apart: the question was read wrongly in the conversation (its standalone
 form is answered right), or the answering fails on the question however it is read (its standalone form fails too).
+A reading that gets the very answer of the standalone form is as good as the labeller's rewrite, right or wrong.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class TurnScore:
     answer: str
     standalone: str | None = None  # the labelled standalone form of a follow-up
     standalone_correct: bool | None = None  # that form, asked alone, answered right
+    as_standalone: bool | None = None  # the reading got the very answer of that form
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -51,6 +53,10 @@ def _ask(kb: SupportsEvaluation, text: str, now: datetime) -> Answer:
         return kb.ask(text, now=now)
     except QuestionError as exc:
         return Answer(question=text, text=f"(rejected: {exc})", abstained=True)
+
+
+def _same(a: Answer, b: Answer) -> bool:
+    return (a.text, a.abstained) == (b.text, b.abstained)
 
 
 def _correct(labels, answer: Answer) -> bool:
@@ -70,8 +76,12 @@ def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver:
         unchanged = None
         if number > 1 and turn.depends is False:
             alone = _ask(kb, labels.question, now)
-            unchanged = (alone.text, alone.abstained) == (answer.text, answer.abstained)
-        standalone_correct = None if turn.standalone is None else _correct(labels, _ask(kb, turn.standalone, now))
+            unchanged = _same(alone, answer)
+        standalone_correct = as_standalone = None
+        if turn.standalone is not None:
+            alone = _ask(kb, turn.standalone, now)
+            standalone_correct = _correct(labels, alone)
+            as_standalone = _same(alone, answer)
         scores.append(
             TurnScore(
                 dialogue=dialogue.id,
@@ -86,6 +96,7 @@ def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver:
                 answer=answer.text,
                 standalone=turn.standalone,
                 standalone_correct=standalone_correct,
+                as_standalone=as_standalone,
             )
         )
         history.append(turn_of(reading, answer.text, answer.abstained))
@@ -114,6 +125,7 @@ def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
         # where the answering can succeed; each wrong follow-up is put down to the one or the other.
         "standalone_accuracy": _rate([bool(s.standalone_correct) for s in labelled]),
         "reading_accuracy": _rate([s.correct for s in labelled if s.standalone_correct]),
+        "as_standalone": _rate([bool(s.as_standalone) for s in labelled]),
         "wrong_reading": sum(1 for s in labelled if s.standalone_correct and not s.correct),
         "wrong_answering": sum(1 for s in labelled if not s.standalone_correct and not s.correct),
         "failures": [
@@ -137,6 +149,7 @@ HEADLINE = (
     ("context used when needed, only then", "context_detection", None),
     ("follow-ups right asked standalone", "standalone_accuracy", None),
     ("  of those, right in the conversation", "reading_accuracy", None),
+    ("follow-ups answered as their standalone", "as_standalone", None),
 )
 
 

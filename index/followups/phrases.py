@@ -24,6 +24,8 @@ ANAPHORS = frozenset("it its they them their theirs he him his she her hers this
 PLURAL_ANAPHORS = frozenset("they them their theirs these those".split())
 POSSESSIVE_ANAPHORS = frozenset({"its", "their", "his", "her"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Verbs whose "it" points at nothing ("how long does it take?", "how much does it cost to join?").
+IMPERSONAL_VERBS = frozenset("take takes took taken cost costs".split())
 # Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
 AGENT_ANAPHORS = frozenset("he him his she her hers they them their theirs".split())
 DETERMINERS = frozenset("the a an any some each every all both no".split())
@@ -190,8 +192,16 @@ def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
     return phrase
 
 
+def impersonal(items: list[Word], i: int) -> bool:
+    """`items[i]` is an "it" that may stand for nothing: "how long does *it* take (to …)?", not "will it take off?"."""
+    verb = i + 1
+    if items[i].key != "it" or verb >= len(items) or items[verb].key not in IMPERSONAL_VERBS:
+        return False
+    return verb + 1 == len(items) or items[verb + 1].key in {"to", "for"}
+
+
 def anaphors(text: str) -> list[Word]:
-    """The pronouns and demonstratives of `text`; a "that" right after a noun or verb joins a clause and is left out."""
+    """The pronouns and demonstratives of `text`; a "that" right after a noun or verb joins a clause: left out."""
     items = words(text)
     out = []
     for i, word in enumerate(items):

@@ -25,12 +25,14 @@ from index.followups.phrases import (
     PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
+    SPEAKERS,
     WH,
     WH_MODIFIERS,
     Phrase,
     anaphors,
     content_words,
     has_own_subject,
+    impersonal,
     names,
     noun_phrases,
     shorten,
@@ -198,6 +200,55 @@ def subject_of(text: str, known: str | None = None, *, fallback: str | None = No
     return (named or phrases)[0].text
 
 
+# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
+_BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
+
+
+def _predicate(question: str) -> tuple[str, str] | None:
+    """(subject, verb phrase) of a wh-question with a bare verb: "How does a country join the ILRS?" gives
+    ("a country", "join the ILRS"); None for any other."""
+    items = words(question)
+    aux = _auxiliary(items)
+    if aux is None or items[aux].key not in _BARE_VERB_AUXILIARIES or aux + 1 >= len(items):
+        return None
+    start = items[aux + 1].start
+    subject = next((p for p in _phrases(question, None) if p.start == start), None)
+    if subject is None and items[aux + 1].key in SPEAKERS:
+        subject = Phrase(items[aux + 1].text, start, items[aux + 1].end, False)
+    verb_phrase = question[subject.end :].strip().rstrip("?.! ") if subject else ""
+    return (subject.text, verb_phrase) if verb_phrase else None
+
+
+def _impersonal(core: str, previous: Turn, known: str | None, kb: Searcher | None) -> tuple[str, str | None] | None:
+    """An impersonal question completed from the last turn, with what it is then about.
+
+    "how long does it take?" after "How does a country join the ILRS?" -> "how long does it take for a country to
+    join the ILRS?"; "how much does it cost to join?" after "Who is China inviting to take part in Chang'e-8?" ->
+    "how much does it cost to join Chang'e-8?".
+    """
+    items = words(core)
+    if not any(impersonal(items, i) for i in range(len(items))):
+        return None
+    stem = core.rstrip("?.! ")
+    if len(items) > 2 and items[-2].key == "to" and not items[-1].is_stop:
+        # "… to join?": the verb wants an object, a thing the last question named other than its doer (its subject).
+        carried = _carried(previous, known)
+        others = [p for p in _phrases(previous.asked, known) if p.text != carried and p.bare != carried]
+        candidates = [p.text for p in others if p.is_name] or [p.text for p in others] or ([carried] if carried else [])
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: _specificity(kb, f"{stem} {c}?")) if kb is not None else candidates[0]
+        return f"{stem} {best}?", best
+    if any(w.key == "to" for w in items):
+        return None
+    predicate = _predicate(previous.asked)
+    if predicate is None:
+        return None
+    subject, verb_phrase = predicate
+    doer = "" if words(subject)[0].key in SPEAKERS else f" for {subject}"
+    return f"{stem}{doer} to {verb_phrase}?", subject_of(verb_phrase) or previous.subject
+
+
 def _carried(turn: Turn, known: str | None) -> str | None:
     """The subject a turn passes on, cut to the documents' words now that they are at hand."""
     used_context = turn.asked != turn.question
@@ -230,12 +281,15 @@ def _referent(history: Sequence[Turn], pronoun_keys: set[str], known: str | None
     recent: list[str] = []
     first = words(last.asked)[:1]
     # "Who is the point of contact?" — "what's her phone number?": she is in the answer, not in the question.
-    if pronoun_keys & AGENT_ANAPHORS and first and first[0].key in {"who", "which"} and not last.abstained:
+    # "Which organisation joined first?" — "where is it based?": a which-question's answer is the thing it asked for.
+    asks_for_it = first and (first[0].key == "which" or (first[0].key == "who" and pronoun_keys & AGENT_ANAPHORS))
+    if asks_for_it and not last.abstained:
         asked = last.asked.lower()
-        recent += [p.text for p in names(last.answer) if p.bare.lower() not in asked]
+        # A name from the answer, its "The" lowered: it no longer starts a sentence.
+        recent += [_lower_article(p.text) for p in names(last.answer) if p.bare.lower() not in asked]
     carried = _carried(last, known)
     if carried:
-        recent.append(carried)
+        recent.append(_with_complements(last.asked, carried))
     recent = _unique(recent + [p.text for p in _phrases(last.asked, known)])
     if recent:
         # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
@@ -244,16 +298,41 @@ def _referent(history: Sequence[Turn], pronoun_keys: set[str], known: str | None
     return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
 
 
+def _lower_article(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first.lower() in DETERMINERS else phrase
+
+
+def _with_complements(text: str, phrase: str) -> str:
+    """`phrase` with the prepositional phrases right after it in `text`: "the deadline" in "What is the deadline for
+    full proposals to CE8-AO-01?" is "the deadline for full proposals to CE8-AO-01"."""
+    at = text.lower().find(phrase.lower())
+    if at < 0:
+        return phrase
+    items = [w for w in words(text) if w.start >= at + len(phrase)]
+    end = at + len(phrase)
+    i = 0
+    while i < len(items) and items[i].key in PREPOSITIONS - {"of"}:
+        j = i + 1
+        while j < len(items) and items[j].key in DETERMINERS:
+            j += 1
+        run = j
+        while run < len(items) and (not items[run].is_stop or (items[run].key in {"of", "and"} and run > j)):
+            run += 1
+        if run == j:
+            break
+        end, i = items[run - 1].end, run
+    return text[at:end]
+
+
 def _is_plural(phrase: str) -> bool:
     """ "the returned samples", "Egypt and Bahrain": a phrase "they" can point at."""
     items = words(phrase)
     if any(w.key == "and" for w in items):
         return True
-    head = [w for w in items if w.key != "of"]
-    last = next((w for w in reversed(items) if w.key == "of"), None)
-    if last is not None:  # "the letter of intent": the head comes before "of"
-        head = [w for w in items if w.start < last.start]
-    word = head[-1].text if head else ""
+    # "the letter of intent", "the deadline for full proposals": the head comes before the first preposition.
+    cut = next((i for i, w in enumerate(items) if w.key in PREPOSITIONS), len(items))
+    word = items[cut - 1].text if cut else ""
     return word.endswith("s") and not word.endswith(("ss", "us", "'s")) and not word.isupper()
 
 
@@ -396,7 +475,16 @@ def resolve(
         subject = subject_of(rewrite, fallback=new)
         return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
 
-    pointers = anaphors(core)
+    completed = _impersonal(core, previous, known, kb)
+    if completed is not None:
+        rewrite, subject = completed
+        return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
+
+    # "how much does it cost to join the ILRS?": an impersonal "it" with its infinitive points at nothing.
+    items = words(core)
+    pointers = [
+        p for p in anaphors(core) if not (impersonal(items, items.index(p)) and items.index(p) + 2 < len(items))
+    ]
     if pointers:
         keys = {p.key for p in pointers}
         about = _pointed_into(history, kb)
@@ -409,7 +497,6 @@ def resolve(
             subject = subject_of(rewrite, fallback=referent)
             return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
 
-    items = words(core)
     if not content_words(items) and items and items[0].key in WH:
         rewrite = _swap_wh(previous.asked, core)
         if rewrite is not None:

@@ -1,4 +1,4 @@
-from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, words
+from index.followups.phrases import anaphors, has_own_subject, impersonal, names, noun_phrases, words
 
 
 def texts(phrases):
@@ -53,3 +53,14 @@ def test_own_subject():
     assert has_own_subject("Is India part of the ILRS?")
     assert has_own_subject("what's the backup site?")
     assert not has_own_subject("how much does it cost?")
+
+
+def test_an_impersonal_it_takes_or_costs_with_nothing_or_an_infinitive_after():
+    def it_is_impersonal(text):
+        items = words(text)
+        return impersonal(items, [w.key for w in items].index("it"))
+
+    assert it_is_impersonal("how long does it take?")
+    assert it_is_impersonal("how much does it cost to join?")
+    assert not it_is_impersonal("when will it take off?")
+    assert not it_is_impersonal("is it open?")

@@ -164,3 +164,33 @@ def test_a_pronoun_after_an_off_topic_refusal_points_at_the_turn_before():
     history.append(turn_of(off_topic, "The indexed documents don't cover this.", True))
     reading = resolve("who do I send it to?", history, KB)
     assert reading.text == "who do I send the letter of intent to?"
+
+
+def test_an_impersonal_it_is_completed_from_the_last_question():
+    history = after("How does a country join the ILRS?")
+    reading = resolve("how long does it take?", history)
+    assert reading.text == "how long does it take for a country to join the ILRS?"
+    assert reading.subject == "the ILRS"
+    assert resolve("how long does it take?", after("How do I apply?")).text == "how long does it take to apply?"
+    # "… to join?" gets an object: a thing the last question named, not its doer.
+    history = after("Who is China inviting to take part in Chang'e-8?")
+    assert resolve("how much does it cost to join?", history).text == "how much does it cost to join Chang'e-8?"
+    # With its infinitive whole, the question leans on nothing.
+    whole = resolve("how much does it cost to join the ILRS?", history)
+    assert whole.text == "how much does it cost to join the ILRS?" and not whole.used_context
+
+
+def test_it_after_a_which_question_is_the_thing_the_answer_names():
+    question = "Which international organisation joined the ILRS first?"
+    answer = "The International Lunar Observatory Association was the first international organisation to join. [1]"
+    reading = resolve("where is it based?", after(question, answers={question: answer}))
+    assert reading.text == "where is the International Lunar Observatory Association based?"
+
+
+def test_a_pronoun_carries_the_prepositional_phrases_of_its_referent():
+    history = after("What is the deadline for full proposals to CE8-AO-01?")
+    reading = resolve("why was it moved?", history)
+    assert reading.text == "why was the deadline for full proposals to CE8-AO-01 moved?"
+    assert resolve("who do I send it to?", after("When is the letter of intent due?")).text == (
+        "who do I send the letter of intent to?"
+    )
