@@ -64,7 +64,6 @@ def _run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `… | head` ends quietly, like any Unix filter
 
         return run_ask(args)
-    from bot.knowledge import check_published
     from bot.settings import load_settings
 
     settings = load_settings()
@@ -82,7 +81,6 @@ def _run(args: argparse.Namespace) -> int:
         from bot.storage.cli import run_status
 
         return run_status(settings)
-    check_published(settings.knowledge.index_dir)  # a broken index is reported before the front end loads
     if command == "console":
         from bot.console.app import run_console
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from index.errors import IndexError_, IndexMissingError, QuestionError
+from index.errors import QuestionError
 from index.schema import Answer
 
 
@@ -39,29 +39,18 @@ def read_questions(args: argparse.Namespace) -> list[str]:
 
 def open_knowledge_base(index_dir: Path | None):
     """Load the index; the default one is built from the docs on first use, an explicit one must exist."""
-    from bot.knowledge import index_is_missing, load_knowledge_base
+    from bot.knowledge import load_knowledge_base
     from bot.settings import load_settings
 
     settings = load_settings()
     if index_dir is not None:
-        if index_is_missing(index_dir):  # fail before the slow model load
-            raise IndexMissingError(
-                f"no index in {index_dir}: build it with `python scripts/build_index.py --out {index_dir}`"
-            )
         settings.knowledge.index_dir = index_dir
-    elif index_is_missing(settings.knowledge.index_dir):
-        knowledge = settings.knowledge
-        print(f"No index yet: building {knowledge.index_dir} from {knowledge.docs_dir} ...", file=sys.stderr)
-    return load_knowledge_base(settings)
+    return load_knowledge_base(settings, build_missing=index_dir is None)
 
 
 def run_ask(args: argparse.Namespace) -> int:
     questions = read_questions(args)
-    try:
-        kb = open_knowledge_base(args.index)
-    except IndexError_ as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    kb = open_knowledge_base(args.index)  # an unusable index ends the command with its one-line error
     status = 0
     for question in questions:
         try:

@@ -37,6 +37,12 @@ def debugging(argv: Sequence[str]) -> bool:
     return (level or "").strip().upper() == "DEBUG"
 
 
+def cannot_start(error: BaseException) -> int:
+    """A front end that could not start (index, model, database, Discord API): one line why; exit status 1."""
+    print(f"Cannot start: {one_line(error)}", file=sys.stderr)
+    return 1
+
+
 def run_entry_point(main: Callable[[], int], argv: Sequence[str] | None = None) -> int:
     """Run `main`; its exit status, or 1 after one line on stderr for an error (130 when interrupted)."""
     argv = sys.argv[1:] if argv is None else argv

@@ -18,7 +18,6 @@ from index.source import KnowledgeSource
 
 if TYPE_CHECKING:
     from bot.settings import Settings
-    from index.build import BuildReport
     from index.embedding import SentenceEncoder
     from index.reindex import ReindexResult
 
@@ -93,30 +92,15 @@ class KnowledgeBaseHolder:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def index_is_missing(index_dir: Path) -> bool:
-    from index.storage import current_build_dir
-
-    return current_build_dir(Path(index_dir), required=False) is None
-
-
-def check_published(index_dir: Path) -> None:
-    """IndexCorruptError now for a published index whose pointer or manifest is unusable (fast: no checksums)."""
+def published_build(index_dir: Path, *, required: bool = False) -> Path | None:
+    """The published build, its pointer and manifest checked (fast: no checksums); None when there is none (or
+    IndexMissingError when `required`). IndexCorruptError for an unusable pointer or manifest."""
     from index.storage import current_build_dir, read_manifest
 
-    build_dir = current_build_dir(Path(index_dir), required=False)
+    build_dir = current_build_dir(Path(index_dir), required=required)
     if build_dir is not None:
         read_manifest(build_dir)
-
-
-def ensure_index(settings: Settings, embedder: SentenceEncoder) -> BuildReport | None:
-    """Build the index from the docs directory when the index directory has none; None if it exists."""
-    knowledge = settings.knowledge
-    if not index_is_missing(knowledge.index_dir):
-        return None
-    from index.build import build_index
-
-    log.info("No index in %s: building it from %s (first run only)...", knowledge.index_dir, knowledge.docs_dir)
-    return build_index(Path(knowledge.docs_dir), Path(knowledge.index_dir), embedder)
+    return build_dir
 
 
 def freeze_startup_objects() -> None:
@@ -129,16 +113,22 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def load_knowledge_base(settings: Settings, embedder: SentenceEncoder | None = None):
-    """Load the embedder (unless given), build the index if missing, and load it. Blocking: run off-loop.
+def load_knowledge_base(settings: Settings, embedder: SentenceEncoder | None = None, *, build_missing: bool = True):
+    """Load the embedder (unless given), build the index if there is none (unless `build_missing` is False:
+    then IndexMissingError), and load it. Blocking: run off-loop.
 
     The embedder is the model's ONNX encoder (exported into the model cache on first use), so answering never
     imports PyTorch."""
     knowledge = settings.knowledge
-    check_published(knowledge.index_dir)  # a broken index is reported before the slow model load
+    # A broken or (when required) missing index is reported before the slow model load.
+    published = published_build(knowledge.index_dir, required=not build_missing)
     from index.encoders import load_embedder
     from index.knowledge_base import KnowledgeBase
 
     embedder = embedder or load_embedder(knowledge.embedding_model, knowledge.model_cache_dir)
-    ensure_index(settings, embedder)
+    if published is None:
+        from index.build import build_index
+
+        log.warning("No index in %s: building it from %s (first run only)...", knowledge.index_dir, knowledge.docs_dir)
+        build_index(Path(knowledge.docs_dir), Path(knowledge.index_dir), embedder)
     return KnowledgeBase.load(Path(knowledge.index_dir), embedder, max_question_chars=knowledge.max_question_chars)

@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from sqlalchemy import Connection
 
-from bot.features.privacy.service import describe_purge, retention_of, utc_now
+from bot.clock import utc_now
+from bot.features.privacy.service import describe_purge, retention_of
 from bot.settings import Settings
 from bot.storage.database import StorageError, open_engine
 from bot.storage.guild_purges import purge_guild

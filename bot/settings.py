@@ -230,21 +230,22 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**overrides)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        variable = _variable_name(error["loc"])
-        raise SettingsError(f"{variable} {_problem(error, variable)}; fix it in .env or the environment") from None
+        raise SettingsError(f"{_problem(exc.errors()[0])}; fix it in .env or the environment") from None
 
 
-def _variable_name(loc: tuple) -> str:
-    """("discord", "dev_guild_id") → "DEV_GUILD_ID": the name the user wrote."""
+def _problem(error: dict) -> str:
+    """ "DEV_GUILD_ID is not valid: …", naming the variable as the user wrote it; a check across a group's
+    variables (SHARD_IDS with SHARD_COUNT) names them in its own message."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    loc = tuple(str(part) for part in error["loc"][:2])
     flat = {where: name for name, where in _flat_names().items()}
-    key = tuple(str(part) for part in loc[:2])
-    return (flat.get(key) if len(key) == 2 and key in flat else str(loc[0])).upper()
-
-
-def _problem(error: dict, variable: str) -> str:
+    if loc[0] in {group for group, _ in flat}:
+        if loc not in flat:
+            return message
+        variable = flat[loc].upper()
+    else:
+        variable = loc[0].upper()
     value = error.get("input")
     secret = "TOKEN" in variable
     shown = f" (it is {quoted(str(value))})" if isinstance(value, str | int | float) and not secret else ""
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"is not valid: {message[0].lower()}{message[1:]}{shown}"
+    return f"{variable} is not valid: {message[0].lower()}{message[1:]}{shown}"

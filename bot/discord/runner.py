@@ -11,11 +11,11 @@ import aiohttp
 import discord
 
 from bot.discord.client import IlrsBot
-from bot.knowledge import KnowledgeBaseHolder, check_published, freeze_startup_objects, load_knowledge_base
+from bot.entry_point import cannot_start
+from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects, load_knowledge_base, published_build
 from bot.settings import Settings
-from bot.storage.database import Database, StorageError
-from index.embedding import EmbeddingModelError
-from index.errors import ActionableError, IndexError_
+from bot.storage.database import Database
+from index.errors import ActionableError
 
 log = logging.getLogger("bot")
 
@@ -111,7 +111,7 @@ def check_token(settings: Settings) -> str | None:
 async def serve(settings: Settings) -> None:
     """Load everything, then connect and run until the connection closes."""
     token = settings.discord.token.get_secret_value().strip()
-    check_published(settings.knowledge.index_dir)  # fast: a broken index is said before anything slow
+    published_build(settings.knowledge.index_dir)  # fast: a broken index is said before anything slow
     await check_api_reachable(settings)
     kb = await asyncio.to_thread(load_knowledge_base, settings)
     freeze_startup_objects()  # keeps garbage collection from stalling the gateway's event loop
@@ -141,12 +141,10 @@ def run_bot(settings: Settings) -> int:
     except discord.PrivilegedIntentsRequired:
         print(MISSING_INTENT, file=sys.stderr)
         return 1
-    except (IndexError_, EmbeddingModelError, StorageError, DiscordUnreachableError) as exc:
-        print(f"Cannot start: {exc}", file=sys.stderr)
-        return 1
+    except ActionableError as exc:  # the index, the model, the database, the Discord API
+        return cannot_start(exc)
     except aiohttp.ClientError as exc:  # lost between the check and the login
-        print(f"Cannot start: {unreachable(settings, exc)}", file=sys.stderr)
-        return 1
+        return cannot_start(unreachable(settings, exc))
     except KeyboardInterrupt:
         log.info("Stopped")
     return 0

@@ -27,11 +27,11 @@ def status_report(settings: Settings) -> dict[str, object]:
     """Where this configuration stands: database, shards, index generation, due alerts and who holds them."""
     from sqlalchemy import func, select
 
+    from bot.clock import utc_now
     from bot.storage.database import current_revision, run_once
     from bot.storage.index_generations import latest_generation
     from bot.storage.reminders import CLAIMED, count_due
     from bot.storage.tables import alerts
-    from bot.storage.timestamps import utc_now
 
     discord = settings.discord
     local = _local_index_version(settings.knowledge.index_dir)

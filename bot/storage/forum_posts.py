@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
+from bot.clock import utc_now
 from bot.storage.database import Database, dialect_insert
 from bot.storage.tables import forum_posts
-from bot.storage.timestamps import utc_now
 
 
 def claim_post(conn: Connection, thread_id: int, guild_id: int, forum_id: int) -> bool:

@@ -11,11 +11,11 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Connection, case, func, insert, select
 
+from bot.clock import utc_now
 from bot.storage.database import Database, StorageError, dialect_insert, resolve_url, run_once
 from bot.storage.downvote_reasons import reason_counts, reasons_by_question, recent_notes, record_reason, since_window
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
-from bot.storage.timestamps import utc_now
 from index.coverage_gaps import GapQuestion
 from index.schema import Answer
 

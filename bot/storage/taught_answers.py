@@ -7,9 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
+from bot.clock import utc_now
 from bot.storage.database import Database
 from bot.storage.tables import taught_answers
-from bot.storage.timestamps import utc_now
 
 
 @dataclass(frozen=True)

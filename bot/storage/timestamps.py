@@ -19,10 +19,6 @@ def from_text(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 class UtcMoment(TypeDecorator):
     """A timezone-aware datetime in Python, `to_text` in the database (the format SQLite files already hold)."""
 

@@ -69,3 +69,12 @@ def test_a_bad_token_is_never_repeated(monkeypatch):
     with pytest.raises(SettingsError) as caught:
         load_settings(discord_token=["not", "a", "string"])
     assert "very-secret" not in str(caught.value) and "TOKEN" in str(caught.value)
+
+
+def test_a_check_across_variables_names_them_not_their_group(monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent)
+    monkeypatch.setenv("SHARD_IDS", "0-3")
+    monkeypatch.setenv("SHARD_COUNT", "2")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value).startswith("SHARD_IDS must be below SHARD_COUNT=2;")

@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from bot.clock import utc_now
 from bot.settings import PrivacySettings
 from bot.storage.database import Database
 from bot.storage.guild_purges import GuildPurge
@@ -18,10 +19,6 @@ log = logging.getLogger(__name__)
 
 # Rows are pruned in whole days; an hourly pass deletes each day's rows within an hour of it expiring.
 PASS_INTERVAL_SECONDS = 3600.0
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def retention_of(settings: PrivacySettings) -> Retention:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from bot.clock import utc_now
 from bot.features.reminders.scheduler import ReminderScheduler
-from bot.features.reminders.service import ReminderGateway, ReminderService, SourceWatcher, limits_from_settings
+from bot.features.reminders.service import ReminderGateway, ReminderService, SourceWatcher
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import ReminderSettings
 from bot.storage.database import Database
 from bot.storage.reminders import ReminderRepository
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def build_reminders(
@@ -42,6 +39,6 @@ def build_reminders(
         # Looking at least once a lease means a dead process's alerts are taken over within two leases.
         max_sleep=min(lease, timedelta(minutes=5)),
     )
-    service = ReminderService(store, gateway, clock, limits_from_settings(settings), on_change=scheduler.wake)
+    service = ReminderService(store, gateway, clock, settings, on_change=scheduler.wake)
     knowledge.subscribe(SourceWatcher(service).on_swap)
     return service, scheduler
