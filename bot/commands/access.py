@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.commands.spec import Access, Context
-from bot.features.reminders.permissions import is_moderator
+from collections.abc import Iterable
+
+from bot.commands.spec import Access, Context, Rights
 
 
 def maintainers_only(refusal: str) -> Access:
@@ -16,6 +17,11 @@ def maintainers_only(refusal: str) -> Access:
         return None if allowed else refusal
 
     return Access(check, "maintainers only")
+
+
+def is_moderator(rights: Rights, role_ids: Iterable[int], moderator_role_ids: Iterable[int]) -> bool:
+    """Manage Messages or Pin Messages in the channel, or one of the configured moderator roles."""
+    return rights.manage_messages or rights.pin_messages or bool(set(role_ids) & set(moderator_role_ids))
 
 
 async def is_moderator_here(ctx: Context) -> bool:

@@ -6,7 +6,7 @@ from bot.commands.spec import Declaration
 from bot.features.ask.commands import ASK
 from bot.features.deadlines.commands import DEADLINES
 from bot.features.help.commands import HELP
-from bot.features.privacy.commands import PRIVACY, PRIVACY_CONSOLE
+from bot.features.privacy.commands import PRIVACY
 from bot.features.reindex.commands import REINDEX
 from bot.features.reminders.commands import REMIND
 from bot.features.sources.commands import SOURCES
@@ -24,5 +24,4 @@ DECLARATIONS: tuple[Declaration, ...] = (
     ADD_TO_KNOWLEDGE_BASE,
     REINDEX,
     PRIVACY,
-    PRIVACY_CONSOLE,
 )

@@ -8,8 +8,8 @@ is raised as `UserError` and shown to them privately; nothing is changed.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.commands.caller import EVERY_RIGHT, Caller, Rights  # noqa: F401 - re-exported for handlers
@@ -30,6 +30,13 @@ class Choice:
     value: str | int
 
 
+def numbered_choices(entries: Iterable[tuple[int, str]], typed: str) -> list[Choice]:
+    """Suggestions for a numbered entry (a reminder, a taught answer): `#id text` where it holds what was typed."""
+    needle = typed.strip().lstrip("#").casefold()
+    labelled = ((f"#{number} {text}", number) for number, text in entries)
+    return [Choice(label, number) for label, number in labelled if needle in label.casefold()]
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -43,6 +50,7 @@ class Option:
     max_length: int | None = None
     # Suggestions while typing (Discord's autocomplete); the handler must accept any typed value too.
     autocomplete: Callable[[Context, str], Awaitable[Sequence[Choice]]] | None = None
+    front_ends: frozenset[FrontEndName] = EVERYWHERE
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,10 @@ class Command:
     details: str = ""  # what /help adds to the description
     guild_only: bool = False
     front_ends: frozenset[FrontEndName] = EVERYWHERE
+
+    def on(self, front_end: FrontEndName) -> Command:
+        """The command as `front_end` offers it, with only the options it has there."""
+        return replace(self, options=tuple(option for option in self.options if front_end in option.front_ends))
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,18 @@ from typing import TextIO
 
 from bot.commands.spec import EVERY_RIGHT, Caller
 from bot.console.dispatch import Console
-from bot.console.reminders import SHOW_CHANNEL, channel_finder, simulated_reminders
+from bot.console.reminders import channel_finder, simulated_reminders
 from bot.console.responder import ConsoleResponder
+from bot.entry_point import cannot_start
 from bot.features.ask.cooldown import Cooldown
 from bot.features.privacy.service import PrivacyService
 from bot.knowledge import KnowledgeBaseHolder, load_knowledge_base
 from bot.services import Services
 from bot.settings import Settings
-from bot.storage.database import Database, StorageError
+from bot.storage.database import Database
 from bot.storage.questions import QuestionLog
 from bot.storage.taught_answers import TaughtAnswers
-from index.embedding import EmbeddingModelError
-from index.errors import IndexError_
+from index.errors import ActionableError
 
 PROMPT = "> "
 
@@ -58,7 +58,6 @@ async def _run(settings: Settings, stdin: TextIO, out: TextIO, embedder=None) ->
                 console = Console(
                     services,
                     ConsoleResponder(out, files_dir=database_path.parent / "console-files"),
-                    extras={"remind": (SHOW_CHANNEL,)},
                     caller=Caller(source="console", guild_id=server.guild_id, rights=EVERY_RIGHT),
                     channel_id=channel_finder(server),
                 )
@@ -77,9 +76,8 @@ def run_console(settings: Settings, *, stdin: TextIO | None = None, out: TextIO 
     out.flush()
     try:
         asyncio.run(_run(settings, stdin or sys.stdin, out, embedder))
-    except (IndexError_, EmbeddingModelError, StorageError) as exc:
-        print(f"Cannot start: {exc}", file=sys.stderr)
-        return 1
+    except ActionableError as exc:  # the index, the model, the database
+        return cannot_start(exc)
     except KeyboardInterrupt:
         out.write("\n")
     return 0

@@ -4,7 +4,8 @@ an action that needs confirmation waits for `/name confirm` (or `/name abort`)."
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from bot.commands.registry import DECLARATIONS
 from bot.commands.spec import (
@@ -50,7 +51,6 @@ class Console:
         responder: Responder,
         *,
         declarations: Iterable[Declaration] = DECLARATIONS,
-        extras: Mapping[str, Sequence[Command]] | None = None,  # console-only subcommands, by group name
         caller: Caller = LOCAL_USER,
         channel_id: Callable[[str], int] = _no_channels,  # a channel's id from its typed name
     ) -> None:
@@ -59,15 +59,12 @@ class Console:
         self.caller = caller
         self.channel_id = channel_id
         self.table: dict[str, Declaration] = {}
-        for declaration in declarations:
+        for declaration in declarations:  # the console has no messages to run actions on
             if isinstance(declaration, Group):
-                commands = [c for c in declaration.commands if "console" in c.front_ends]
-                commands += (extras or {}).get(declaration.name, ())
-                self.table[declaration.name] = Group(
-                    declaration.name, declaration.description, tuple(commands), default=declaration.default
-                )
+                commands = tuple(c.on("console") for c in declaration.commands if "console" in c.front_ends)
+                self.table[declaration.name] = replace(declaration, commands=commands)
             elif isinstance(declaration, Command) and "console" in declaration.front_ends:
-                self.table[declaration.name] = declaration  # the console has no messages to run actions on
+                self.table[declaration.name] = declaration.on("console")
         self.pending: tuple[str, Confirmation] | None = None
 
     def help_entries(self) -> list[tuple[str, str]]:

@@ -14,25 +14,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.commands.spec import Command, Context, Option, Reply, UserError, notice
+from bot.clock import utc_now
+from bot.commands.spec import UserError
 from bot.features.reminders.simulated import SimulatedMessage, SimulatedServer
-from bot.features.reminders.wiring import build_reminders, utc_now
-from bot.rendering import card_to_text
+from bot.features.reminders.wiring import build_reminders
 from bot.services import Services
 from bot.storage.database import Database
 
 SIMULATED_CHANNELS = ((1, "announcements"), (2, "general"))
 
 
-def _shown(message: SimulatedMessage) -> str:
-    ping = f"{message.content}\n" if message.content else ""
-    return f"{ping}{card_to_text(message.card)}"
-
-
 def _printer(server: SimulatedServer, out: TextIO) -> Callable[[SimulatedMessage], None]:
     def show(message: SimulatedMessage) -> None:
         channel = server.channels.get(message.channel_id)
-        out.write(f"\n[bot posted in #{channel.name if channel else message.channel_id}]\n{_shown(message)}\n\n")
+        out.write(f"\n[bot posted in #{channel.name if channel else message.channel_id}]\n{message.text}\n\n")
         out.flush()
 
     return show
@@ -49,21 +44,6 @@ def channel_finder(server: SimulatedServer) -> Callable[[str], int]:
         return channel.id
 
     return channel_id
-
-
-async def show_channel(ctx: Context, channel: int) -> Reply:
-    server = ctx.services.reminders.gateway
-    shown = [("[pinned] " if m.pinned else "") + _shown(m) for m in server.messages(channel)]
-    return notice("\n\n".join(shown) or f"{server.channel_label(channel)} is empty.")
-
-
-SHOW_CHANNEL = Command(
-    name="channel",
-    description="What the bot posted in a channel of the simulated server",
-    run=show_channel,
-    options=(Option("channel", "The channel to show", kind="channel", required=True),),
-    front_ends=frozenset({"console"}),
-)
 
 
 @contextlib.asynccontextmanager

@@ -201,6 +201,8 @@ class AppCommandBuilder:
         return group
 
     def command(self, spec: Command, parent: app_commands.Group | None = None) -> app_commands.Command:
+        spec = spec.on("discord")
+
         async def callback(interaction: discord.Interaction, **values: Any) -> None:
             await invoke(spec, interaction, self.context(interaction), values)
 

@@ -9,12 +9,25 @@ import discord
 from discord.ext import commands
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
-from bot.features.reminders.permissions import missing_bot_permissions, pin_problem_text
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.rendering import DISCORD_STYLE, to_embed
 from bot.storage.reminders import Alert, Reminder
 
 HISTORY_LOOKBACK = 50  # messages searched for an alert posted before a crash
+# What the bot needs in a reminder's channel, with the names Discord shows in its settings. Pinning is its own
+# permission: since February 2026 Manage Messages no longer lets a bot pin.
+_BOT_NEEDS = (
+    ("view_channel", "View Channel"),
+    ("send_messages", "Send Messages"),
+    ("embed_links", "Embed Links"),
+    ("read_message_history", "Read Message History"),
+    ("pin_messages", "Pin Messages"),
+)
+
+
+def missing_bot_permissions(permissions: discord.Permissions) -> list[str]:
+    """Names of the permissions the bot lacks to post a reminder and pin it; empty when it has them all."""
+    return [label for flag, label in _BOT_NEEDS if not getattr(permissions, flag)]
 
 
 class DiscordReminderGateway:
@@ -49,8 +62,13 @@ class DiscordReminderGateway:
         if channel is None or guild is None or guild.me is None:
             return "I can't see that channel; choose a text channel of this server that I can read."
         missing = missing_bot_permissions(channel.permissions_for(guild.me))
+        if not missing:
+            return None
         # Named, not mentioned: errors are escaped whole on Discord, since they may quote what was typed.
-        return pin_problem_text(f"#{channel.name}", missing)
+        return (
+            f"I can't post and pin the reminder in #{channel.name}: I lack {', '.join(missing)} there. "
+            "Ask an admin to grant it, or choose another channel."
+        )
 
     async def post_pinned(self, reminder: Reminder) -> int:
         channel = await self._channel(reminder.channel_id)

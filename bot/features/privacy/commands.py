@@ -103,25 +103,19 @@ async def privacy(ctx: Context, action: str | None = None, user: int | None = No
     return await export(ctx, user_id)
 
 
-ACTION = Option("action", "export: send me my data; delete: delete it (default: what is stored)", choices=ACTIONS)
-DETAILS = "What the bot stores about you, why and for how long; `action:export` or `action:delete` for your data."
-
 PRIVACY = Command(
     name="privacy",
     description="What the bot stores about you; export or delete it",
     run=privacy,
-    options=(ACTION,),
+    options=(
+        Option("action", "export: send me my data; delete: delete it (default: what is stored)", choices=ACTIONS),
+        Option(
+            "user",
+            "Maintainers: the Discord user id whose data to export or delete",
+            kind="integer",
+            front_ends=frozenset({"console"}),  # on Discord, a person's own data only
+        ),
+    ),
     confirms=True,
-    details=DETAILS,
-    front_ends=frozenset({"discord"}),
-)
-
-PRIVACY_CONSOLE = Command(
-    name="privacy",
-    description=PRIVACY.description,
-    run=privacy,
-    options=(ACTION, Option("user", "Maintainers: the Discord user id whose data to export or delete", kind="integer")),
-    confirms=True,
-    details=DETAILS + " Maintainers may give `user:<id>` to answer someone's request.",
-    front_ends=frozenset({"console"}),
+    details="What the bot stores about you, why and for how long; `action:export` or `action:delete` for your data.",
 )

@@ -8,13 +8,28 @@ always have `ctx.services.reminders`.
 from __future__ import annotations
 
 from bot.commands.access import is_moderator_here
-from bot.commands.spec import Access, Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
+from bot.commands.spec import (
+    Access,
+    Choice,
+    Command,
+    Confirmation,
+    Context,
+    Group,
+    Option,
+    Reply,
+    RoleRef,
+    notice,
+    numbered_choices,
+)
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
-from bot.features.reminders.permissions import MODERATOR_REFUSAL
 from bot.features.reminders.service import AddRequest
 
+MODERATOR_REFUSAL = (
+    "Only moderators can manage reminders: you need the Manage Messages or Pin Messages permission here, "
+    "or a moderator role configured for reminders."
+)
 TEXT_LIMIT = 100  # dates, times, zones and lead times are short; longer input is a mistake
 
 
@@ -46,9 +61,7 @@ async def _deadlines(ctx: Context, typed: str) -> list[Choice]:
 async def _reminders(ctx: Context, typed: str) -> list[Choice]:
     if ctx.caller.guild_id is None or ctx.services.reminders is None:
         return []
-    needle = typed.strip().lstrip("#").casefold()
-    names = ((f"#{r.id} {r.title}"[:100], r.id) for r in await ctx.services.reminders.list(ctx.caller.guild_id))
-    return [Choice(name, value) for name, value in names if needle in name.casefold()][:25]
+    return numbered_choices(((r.id, r.title) for r in await ctx.services.reminders.list(ctx.caller.guild_id)), typed)
 
 
 # -- handlers -------------------------------------------------------------------------------------------------
@@ -160,6 +173,12 @@ async def settings(
     return notice("\n".join(await service.describe_config(guild_id)))
 
 
+async def show_channel(ctx: Context, channel: int) -> Reply:
+    server = ctx.services.reminders.gateway  # the console's simulated server
+    shown = [("[pinned] " if m.pinned else "") + m.text for m in server.messages(channel)]
+    return notice("\n\n".join(shown) or f"{server.channel_label(channel)} is empty.")
+
+
 def _text(name: str, description: str, **options) -> Option:
     return Option(name, description, max_length=TEXT_LIMIT, **options)
 
@@ -240,6 +259,13 @@ REMIND = Group(
                 Option("clear_announcement_role", "Remove the announcement role: reminders ping nobody", **_FLAG),
             ),
             access=MODERATORS,
+        ),
+        Command(
+            name="channel",
+            description="What the bot posted in a channel of the simulated server",
+            run=show_channel,
+            options=(Option("channel", "The channel to show", kind="channel", required=True),),
+            front_ends=frozenset({"console"}),
         ),
     ),
 )

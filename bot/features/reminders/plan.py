@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 from bot.features.reminders.parsing import ReminderInputError, quoted
 
-DEFAULT_LEAD_TIMES = "7d,1d,1h"
 MAX_LEAD_TIMES = 8
 MAX_LEAD = timedelta(days=365)
 

@@ -18,7 +18,6 @@ from bot.features.reminders.messages import CANCELLED, OPEN
 from bot.features.reminders.parsing import ParsedDeadline, ReminderInputError, describe_deadline, parse_deadline
 from bot.features.reminders.plan import (
     CLOSE,
-    DEFAULT_LEAD_TIMES,
     PlannedAlert,
     describe_lead,
     format_leads,
@@ -27,12 +26,12 @@ from bot.features.reminders.plan import (
 )
 from bot.features.reminders.scheduler import AlertSender, TargetGone
 from bot.features.reminders.sources import SOURCE_CHANGED, changed_sources
+from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import ACTIVE, LimitError, NewReminder, Reminder, ReminderRepository, ReminderSource
 from index.schema import Chunk
 
 if TYPE_CHECKING:
-    from bot.settings import ReminderSettings
     from index.source import KnowledgeSource
 
 log = logging.getLogger(__name__)
@@ -58,16 +57,6 @@ class ReminderGateway(AlertSender, Protocol):
 
     def message_url(self, reminder: Reminder) -> str | None:
         """A link to the pinned message, where messages have links."""
-
-
-@dataclass(frozen=True)
-class ReminderLimits:
-    max_active_per_guild: int = 25
-    max_title_chars: int = 200
-    horizon: timedelta = timedelta(days=730)
-    default_lead_times: str = DEFAULT_LEAD_TIMES
-    moderator_role_ids: tuple[int, ...] = ()
-    announcement_role_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,14 +129,15 @@ class ReminderService:
         store: ReminderRepository,
         gateway: ReminderGateway,
         clock: Callable[[], datetime],
-        limits: ReminderLimits = ReminderLimits(),
+        limits: ReminderSettings | None = None,  # the bot-wide limits and defaults (servers may override some)
         *,
         on_change: Callable[[], None] = lambda: None,  # e.g. the scheduler's wake()
     ) -> None:
         self.store = store
         self.gateway = gateway
         self.clock = clock
-        self.limits = limits
+        self.limits = limits or ReminderSettings()
+        self.horizon = timedelta(days=self.limits.horizon_days)  # how far ahead a deadline may be
         self.on_change = on_change
 
     # -- settings --------------------------------------------------------------------------------------------
@@ -203,7 +193,7 @@ class ReminderService:
             + (", ".join(f"<@&{role}>" for role in roles) if roles else "none"),
             "Announcement role: " + (f"<@&{announcement}>" if announcement else "none (reminders ping nobody)"),
             f"Limits: {self.limits.max_active_per_guild} active reminders, titles up to "
-            f"{self.limits.max_title_chars} characters, deadlines up to {self.limits.horizon.days} days ahead",
+            f"{self.limits.max_title_chars} characters, deadlines up to {self.limits.horizon_days} days ahead",
         ]
 
     # -- add -------------------------------------------------------------------------------------------------
@@ -222,9 +212,7 @@ class ReminderService:
         """Check everything a moderator typed and the bot's own pin permission; nothing is saved yet."""
         title = self._clean_title(request.title)
         now = self.clock()
-        deadline = parse_deadline(
-            request.date_text, request.time_text, request.zone, now=now, horizon=self.limits.horizon
-        )
+        deadline = parse_deadline(request.date_text, request.time_text, request.zone, now=now, horizon=self.horizon)
         leads = parse_lead_times(request.lead_times or await self._default_leads(request.guild_id))
         mention_role_id = None
         if request.announce:
@@ -319,7 +307,7 @@ class ReminderService:
         if date_text or time_text or zone:
             if not date_text:
                 raise ReminderInputError("To move the deadline give the date too (a time and zone are optional).")
-            deadline = parse_deadline(date_text, time_text, zone or reminder.zone, now=now, horizon=self.limits.horizon)
+            deadline = parse_deadline(date_text, time_text, zone or reminder.zone, now=now, horizon=self.horizon)
         leads_text = format_leads(parse_lead_times(lead_times)) if lead_times else None
         alerts: tuple[PlannedAlert, ...] = ()
         if deadline is not None or leads_text is not None:
@@ -410,15 +398,3 @@ class SourceWatcher:
         self.pending.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("checking reminder sources after a reindex failed", exc_info=task.exception())
-
-
-def limits_from_settings(settings: ReminderSettings) -> ReminderLimits:
-    """The bot-wide limits and defaults (servers may override some)."""
-    return ReminderLimits(
-        max_active_per_guild=settings.max_active_per_guild,
-        max_title_chars=settings.max_title_chars,
-        horizon=timedelta(days=settings.horizon_days),
-        default_lead_times=settings.default_lead_times,
-        moderator_role_ids=tuple(settings.moderator_role_ids),
-        announcement_role_id=settings.announcement_role_id,
-    )

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, pinned_card
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
-from bot.rendering import PLAIN_STYLE, Card, Style
+from bot.rendering import PLAIN_STYLE, Card, Style, card_to_text
 from bot.storage.reminders import Alert, Reminder
 
 
@@ -27,6 +27,11 @@ class SimulatedMessage:
     nonce: str | None = None
     pinned: bool = False
     posted_at: datetime | None = None
+
+    @property
+    def text(self) -> str:
+        """As the console shows it: the ping, if any, then the card."""
+        return f"{self.content}\n{card_to_text(self.card)}" if self.content else card_to_text(self.card)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from bot.commands.spec import (
     Prompt,
     Reply,
     UserError,
+    numbered_choices,
 )
 from bot.features.teach.curate import curated_path, forget, teach
 from bot.rendering import Card, trim_text
@@ -105,9 +106,7 @@ async def list_entries(ctx: Context) -> Reply:
 async def _entries(ctx: Context, typed: str) -> list[Choice]:
     if ctx.services.taught is None:
         return []
-    needle = typed.strip().lstrip("#").casefold()
-    names = ((f"#{e.id} {e.question}"[:100], e.id) for e in await ctx.services.taught.list(ctx.caller.guild_id))
-    return [Choice(name, value) for name, value in names if needle in name.casefold()][:25]
+    return numbered_choices(((e.id, e.question) for e in await ctx.services.taught.list(ctx.caller.guild_id)), typed)
 
 
 async def remove(ctx: Context, entry: int) -> Confirmation:

@@ -9,7 +9,7 @@ from reminder_helpers import CHANNEL, GUILD, FakeClock
 
 from bot.discord.app_commands import AppCommandBuilder
 from bot.features.reminders.commands import REMIND
-from bot.features.reminders.service import ReminderLimits, ReminderService
+from bot.features.reminders.service import ReminderService
 from bot.features.reminders.simulated import SimulatedServer
 from bot.storage.database import Database
 from bot.storage.reminders import ReminderRepository
@@ -42,7 +42,7 @@ def server(clock) -> SimulatedServer:
 @pytest.fixture
 def cog(store, server, clock) -> SimpleNamespace:
     """The /remind subcommands as Discord registers them, over a service posting to the simulated server."""
-    service = ReminderService(store, server, clock, ReminderLimits())
+    service = ReminderService(store, server, clock)
     knowledge = SimpleNamespace(current=SimpleNamespace(deadlines=()))
     services = SimpleNamespace(reminders=service, knowledge=knowledge)
     builder = AppCommandBuilder(services, front_end=None)

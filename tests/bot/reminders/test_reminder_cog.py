@@ -9,11 +9,12 @@ import pytest
 from discord.ext import commands
 from reminder_helpers import CHANNEL, GUILD, MODERATOR
 
+from bot.commands.access import is_moderator
+from bot.commands.caller import Rights
 from bot.discord.confirm import ConfirmView
-from bot.discord.reminders import DiscordReminderGateway
-from bot.features.reminders.permissions import MODERATOR_REFUSAL, is_moderator, missing_bot_permissions
+from bot.discord.reminders import DiscordReminderGateway, missing_bot_permissions
+from bot.features.reminders.commands import MODERATOR_REFUSAL
 from bot.features.reminders.scheduler import ChannelGone, MessageGone
-from bot.features.reminders.service import limits_from_settings
 from bot.settings import Settings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import Reminder, make_nonce
@@ -161,10 +162,10 @@ async def test_zone_autocomplete(cog):
 
 
 def test_moderator_and_bot_permission_rules():
-    assert is_moderator(discord.Permissions(manage_messages=True), [], [])
-    assert is_moderator(discord.Permissions(pin_messages=True), [], [])
-    assert is_moderator(discord.Permissions.none(), [5], [5])
-    assert not is_moderator(discord.Permissions(administrator=False, send_messages=True), [5], [6])
+    assert is_moderator(Rights(manage_messages=True), [], [])
+    assert is_moderator(Rights(pin_messages=True), [], [])
+    assert is_moderator(Rights(), [5], [5])
+    assert not is_moderator(Rights(manage_guild=True), [5], [6])
     needed = discord.Permissions(
         view_channel=True, send_messages=True, embed_links=True, read_message_history=True, pin_messages=True
     )
@@ -176,9 +177,9 @@ def test_moderator_and_bot_permission_rules():
     ]
 
 
-def test_settings_feed_the_limits():
+def test_settings_give_the_limits():
     settings = Settings(_env_file=None, reminders_max_active_per_guild=4, reminders_moderator_role_ids="8, 9")
-    limits = limits_from_settings(settings.reminders)
+    limits = settings.reminders
     assert limits.max_active_per_guild == 4 and limits.moderator_role_ids == (8, 9)
     assert limits.default_lead_times == "7d,1d,1h"
 

@@ -9,9 +9,9 @@ from reminder_helpers import GUILD
 
 from bot.commands.spec import EVERY_RIGHT, Caller
 from bot.console.dispatch import Console
-from bot.console.reminders import SHOW_CHANNEL, channel_finder
+from bot.console.reminders import channel_finder
 from bot.console.responder import ConsoleResponder
-from bot.features.reminders.service import ReminderLimits, ReminderService
+from bot.features.reminders.service import ReminderService
 
 
 class Session:
@@ -24,7 +24,6 @@ class Session:
         self.console = Console(
             services,
             ConsoleResponder(self.out),
-            extras={"remind": (SHOW_CHANNEL,)},
             caller=caller or Caller("console", user_id=7, guild_id=GUILD, rights=EVERY_RIGHT),
             channel_id=channel_finder(server),
         )
@@ -38,7 +37,7 @@ class Session:
 @pytest.fixture
 def session(store, server, clock) -> Session:
     server.add_channel(11, "general")
-    return Session(ReminderService(store, server, clock, ReminderLimits()), server)
+    return Session(ReminderService(store, server, clock), server)
 
 
 async def run_remind(session: Session, text: str) -> str:
@@ -96,7 +95,7 @@ async def test_edit_and_usage(session, store):
 
 
 async def test_the_command_refuses_non_moderators(store, server, clock):
-    service = ReminderService(store, server, clock, ReminderLimits())
+    service = ReminderService(store, server, clock)
     member = Session(service, server, caller=Caller("console", guild_id=GUILD))
     assert (await member.run("/remind list")).startswith("Only moderators")
     assert "No active reminders" in await Session(service, server).run("/remind list")

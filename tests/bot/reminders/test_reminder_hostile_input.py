@@ -19,7 +19,8 @@ from bot.escaping import escape_discord
 from bot.features.reminders.commands import REMIND
 from bot.features.reminders.parsing import ReminderInputError, parse_deadline, zone_suggestions
 from bot.features.reminders.plan import parse_lead_times
-from bot.features.reminders.service import AddRequest, ReminderLimits, ReminderService
+from bot.features.reminders.service import AddRequest, ReminderService
+from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from tests.bot.discord_markdown import live_constructs, shown_text
 from tests.bot.reminders.test_reminder_cog import add, make_interaction, sent_text
@@ -178,7 +179,7 @@ def test_any_title_and_source_make_an_inert_confirmation(title, source_title, qu
 
 
 def test_titles_are_checked_for_length_in_one_line():
-    service = ReminderService(store=None, gateway=None, clock=lambda: NOW, limits=ReminderLimits(max_title_chars=20))
+    service = ReminderService(store=None, gateway=None, clock=lambda: NOW, limits=ReminderSettings(max_title_chars=20))
     with pytest.raises(ReminderInputError) as caught:
         service._clean_title("x" * 100_000)
     assert len(str(caught.value)) < 100
@@ -207,7 +208,7 @@ class _EmptyServer:
 )
 def test_any_add_is_planned_or_refused_in_one_bounded_line(title, date_text, time_text, zone, leads):
     empty = _EmptyServer()
-    service = ReminderService(empty, empty, lambda: NOW, ReminderLimits())
+    service = ReminderService(empty, empty, lambda: NOW)
     request = AddRequest(GUILD, 2, 3, title, date_text, time_text, zone, lead_times=leads)
     try:
         plan = asyncio.run(service.plan_add(request))

@@ -12,10 +12,10 @@ from bot.features.reminders.scheduler import ReminderScheduler
 from bot.features.reminders.service import (
     AddRequest,
     ReminderActionError,
-    ReminderLimits,
     ReminderService,
     SourceWatcher,
 )
+from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import CANCELLED, PLANNED, ReminderSource
 from index.schema import Chunk
@@ -49,7 +49,7 @@ def woken():
 
 @pytest.fixture
 def service(store, server, clock, woken) -> ReminderService:
-    limits = ReminderLimits(max_active_per_guild=3, max_title_chars=40, announcement_role_id=None)
+    limits = ReminderSettings(max_active_per_guild=3, max_title_chars=40, announcement_role_id=None)
     return ReminderService(store, server, clock, limits, on_change=lambda: woken.append(True))
 
 
