@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-import bm25s
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from index.bm25 import Bm25
 from index.text import STOPWORDS, content_terms, raw_tokens, terms
-
-# bm25s logs every index it builds at DEBUG, through a handler of its own that ignores the application's levels.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Words questions are made of, which a corpus may never use: typos in them matter to how a question is read.
 QUESTION_WORDS = tuple(
@@ -82,12 +77,10 @@ class LexicalIndex:
     def __init__(self, texts: list[str], dictionary: frozenset[str] = frozenset()) -> None:
         self._dictionary = dictionary  # real words, never "corrected" even when the corpus lacks them
         self._corpus_terms = [terms(text) for text in texts]
-        self._bm25 = bm25s.BM25()
-        if texts:
-            self._bm25.index(self._corpus_terms, show_progress=False)
+        self._bm25 = Bm25(self._corpus_terms)
         self._vocabulary = sorted({t for text in texts for t in raw_tokens(text) if t not in STOPWORDS})
         self._known_words = frozenset(self._vocabulary)
-        self._df = Counter(t for doc in self._corpus_terms for t in set(doc))
+        self._df = self._bm25.df
         self._n = max(len(texts), 1)
         self.acronyms: dict[str, str] = {}
         for text in texts:
@@ -142,10 +135,7 @@ class LexicalIndex:
         return Query(text=text, terms=terms(text), core_terms=content_terms(raw_tokens(corrected)), corrected=corrected)
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
-        known = [t for t in query_terms if t in self._df]
-        if not known:
-            return np.zeros(len(self._corpus_terms), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        return self._bm25.scores(query_terms)
 
     def top(self, query_terms: list[str], k: int) -> list[tuple[int, float]]:
         return self.best(self.scores(query_terms), k)
