@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select, text
 
 from bot.storage.database import (
+    MIGRATIONS_DIR,
     StorageError,
     current_revision,
     head_revision,
@@ -20,7 +23,8 @@ from bot.storage.questions import export_rows
 from bot.storage.reminders import alerts_for, get_reminder
 from bot.storage.tables import metadata
 
-LEGACY_DUMP = Path(__file__).resolve().parents[2] / "data" / "legacy_sqlite" / "schema_version_3.sql"
+ROOT = Path(__file__).resolve().parents[3]
+LEGACY_DUMP = ROOT / "tests" / "data" / "legacy_sqlite" / "schema_version_3.sql"
 
 
 def columns(engine, table: str) -> set[str]:
@@ -184,3 +188,25 @@ def test_no_test_database_is_left_with_rows_from_another(sqlalchemy_url):
                 assert conn.execute(select(table)).first() is None, table.name
     finally:
         engine.dispose()
+
+
+def test_the_head_revision_read_from_the_file_names_is_alembics():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert head_revision() == ScriptDirectory.from_config(config).get_current_head()
+
+
+def test_opening_a_database_already_at_the_head_revision_does_not_import_alembic(sqlalchemy_url):
+    open_engine(sqlalchemy_url).dispose()
+    probe = (
+        "import sys\n"
+        "from bot.storage.database import open_engine\n"
+        f"open_engine({sqlalchemy_url!r}).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
