@@ -122,10 +122,18 @@ def load_knowledge_base(settings: Settings, embedder: SentenceEncoder | None = N
     knowledge = settings.knowledge
     # A broken or (when required) missing index is reported before the slow model load.
     published = published_build(knowledge.index_dir, required=not build_missing)
-    from index.encoders import load_embedder
+    if embedder is None:
+        from index.encoders import load_embedder
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="model") as pool:
+            # The model loads (checksums and ONNX Runtime's session: native code that lets go of the GIL) while
+            # the knowledge base's modules are imported here: start-up waits for the longer of the two, not both.
+            model = pool.submit(load_embedder, knowledge.embedding_model, knowledge.model_cache_dir)
+            import index.knowledge_base  # noqa: F401
+
+            embedder = model.result()
     from index.knowledge_base import KnowledgeBase
 
-    embedder = embedder or load_embedder(knowledge.embedding_model, knowledge.model_cache_dir)
     if published is None:
         from index.build import build_index
 
