@@ -91,3 +91,47 @@ def test_the_console_never_imports_pytorch_plotting_discord_or_pdf_libraries(ind
     assert result.returncode == 0, result.stderr
     assert "December 31" in result.stdout
     assert heavy == []
+
+
+# Not needed before the console's prompt: PyTorch, and the database layer, which opens behind the prompt.
+PROMPT_MODULES = ("torch", "transformers", "sentence_transformers", "sqlalchemy", "alembic", "bm25s", "scipy")
+# Runs `python -m bot console` and reports, when the first prompt is written, which of them were imported.
+PROMPT_PROBE = """
+import json, runpy, sys
+
+class Probe:
+    def __init__(self, out):
+        self.out, self.reported = out, False
+
+    def write(self, text):
+        if text == {prompt!r} and not self.reported:
+            self.reported = True
+            print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)), file=sys.stderr, flush=True)
+        return self.out.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self.out, name)
+
+sys.stdout = Probe(sys.stdout)
+sys.argv = ["bot", *sys.argv[1:]]
+runpy.run_module("bot", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_the_console_prompt_comes_before_pytorch_and_the_database_layer_are_imported(index_dir, embedder, tmp_path):
+    from bot.console.app import PROMPT
+
+    env = {"INDEX_DIR": str(index_dir), "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "DISCORD_TOKEN": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", PROMPT_PROBE.format(prompt=PROMPT, modules=PROMPT_MODULES), "console"],
+        cwd=ROOT,
+        input="When is the letter of intent due?\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "December 31" in result.stdout  # a question typed at once is answered once the database is open
+    reports = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert reports == ["[]"], result.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,26 @@ def test_run_console_reports_a_corrupt_index_in_one_line(embedder, tmp_path, cap
     assert run_console(settings, stdin=io.StringIO(""), out=io.StringIO(), embedder=embedder) == 1
     err = capsys.readouterr().err
     assert err.startswith("Cannot start:") and err.count("\n") == 1
+
+
+@pytest.mark.usefixtures("index_dir")
+def test_a_database_that_cannot_be_opened_ends_the_waiting_console_at_once_in_one_line(
+    index_dir, embedder, tmp_path, capsys
+):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    settings = Settings(_env_file=None, index_dir=index_dir, database_path=blocker / "bot.sqlite3")
+    read_end, write_end = os.pipe()  # input that never comes: the console must not wait for a line to say it
+    stdin = os.fdopen(read_end)
+    out = io.StringIO()
+    try:
+        assert run_console(settings, stdin=stdin, out=out, embedder=embedder) == 1
+    finally:
+        os.close(write_end)  # the input ends, so the thread still reading it finishes
+        for thread in threading.enumerate():
+            if thread.name == "console-input":
+                thread.join(timeout=10)
+        stdin.close()
+    assert out.getvalue().endswith("\n> ")  # the prompt was shown before the database was opened
+    err = capsys.readouterr().err
+    assert err.startswith("Cannot start: cannot open database") and err.count("\n") == 1
