@@ -26,6 +26,9 @@ POSSESSIVE_ANAPHORS = frozenset({"its", "their", "his", "her"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # Verbs whose "it" points at nothing ("how long does it take?", "how much does it cost to join?").
 IMPERSONAL_VERBS = frozenset("take takes took taken cost costs".split())
+WEATHER_VERBS = frozenset("rain rains rained snow snows snowed".split())  # "will it rain?"
+# Words that open a new clause, after which a pronoun may point back at a phrase of the same question.
+CLAUSE_OPENERS = frozenset("and but or if when while before after because since so that which who whether".split())
 # Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
 AGENT_ANAPHORS = frozenset("he him his she her hers they them their theirs".split())
 DETERMINERS = frozenset("the a an any some each every all both no".split())
@@ -195,9 +198,18 @@ def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
 def impersonal(items: list[Word], i: int) -> bool:
     """`items[i]` is an "it" that may stand for nothing: "how long does *it* take (to …)?", not "will it take off?"."""
     verb = i + 1
-    if items[i].key != "it" or verb >= len(items) or items[verb].key not in IMPERSONAL_VERBS:
+    while verb < len(items) and items[verb].key.endswith("ly"):  # "does it usually take"
+        verb += 1
+    if items[i].key != "it" or verb >= len(items):
         return False
-    return verb + 1 == len(items) or items[verb + 1].key in {"to", "for"}
+    if items[verb].key in WEATHER_VERBS:
+        return True
+    return items[verb].key in IMPERSONAL_VERBS and (verb + 1 == len(items) or items[verb + 1].key in {"to", "for"})
+
+
+def takes_or_costs(items: list[Word], i: int) -> bool:
+    """`items[i]` is an impersonal "it" that asks what something takes or costs (not "will it rain?")."""
+    return impersonal(items, i) and not any(w.key in WEATHER_VERBS for w in items[i + 1 : i + 4])
 
 
 def anaphors(text: str) -> list[Word]:

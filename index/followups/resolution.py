@@ -2,9 +2,11 @@
 
 A question leans on the conversation when it points back (a pronoun or demonstrative: "who do I send it to?"),
 continues the last question elliptically ("what about Chang'e-7?", "and on the rover?"), is a bare fragment
-("where?"), or, failing those signs, when the knowledge base finds much more specific passages for it once the
-conversation's subject is added than for the question alone. Such a question is rewritten with the subject carried
-over; any other is returned unchanged, so a fresh question is never bent by the previous one.
+("where?") or an impersonal one ("how long does it take?"), or, failing those signs, when it names nothing, the
+documents don't answer it as typed, and the knowledge base finds much more specific passages for it once the
+conversation's subject is added. Such a question is rewritten with the subject carried over; any other is
+returned unchanged, so a fresh question is never bent by the previous one. A pronoun bound inside its own question
+("What has China achieved in its space program?") points at nothing before it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from index.followups.memory import Turn
@@ -19,6 +22,7 @@ from index.followups.phrases import (
     AGENT_ANAPHORS,
     AUXILIARIES,
     BE,
+    CLAUSE_OPENERS,
     DEMONSTRATIVES,
     DETERMINERS,
     HAVE,
@@ -29,6 +33,7 @@ from index.followups.phrases import (
     WH,
     WH_MODIFIERS,
     Phrase,
+    Word,
     anaphors,
     content_words,
     has_own_subject,
@@ -36,9 +41,10 @@ from index.followups.phrases import (
     names,
     noun_phrases,
     shorten,
+    takes_or_costs,
     words,
 )
-from index.schema import Hit
+from index.schema import Answer, Hit
 from index.text import terms
 
 # Without any sign of leaning on the conversation, a question is read with the last subject only when that makes
@@ -57,6 +63,8 @@ _AND = re.compile(r"^\s*(?:and|also|plus)[\s,]+(?P<rest>.+)$", re.I)
 
 class Searcher(Protocol):
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
+
+    def ask(self, question: str, *, now: datetime | None = None) -> Answer: ...
 
 
 @dataclass(frozen=True)
@@ -227,7 +235,7 @@ def _impersonal(core: str, previous: Turn, known: str | None, kb: Searcher | Non
     "how much does it cost to join Chang'e-8?".
     """
     items = words(core)
-    if not any(impersonal(items, i) for i in range(len(items))):
+    if not any(takes_or_costs(items, i) for i in range(len(items))):
         return None
     stem = core.rstrip("?.! ")
     if len(items) > 2 and items[-2].key == "to" and not items[-1].is_stop:
@@ -336,10 +344,62 @@ def _is_plural(phrase: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "'s")) and not word.isupper()
 
 
-def _substitute(question: str, referent: str) -> tuple[str, str]:
-    """Replace the first pronoun or demonstrative (with its noun: "this call") by `referent`; (rewrite, pronoun)."""
+def _bound_inside(text: str, items: list[Word], index: int, own: list[Phrase]) -> bool:
+    """The pronoun `items[index]` points at a phrase of its own question: "What has China achieved in its space
+    program?", "If my payload is selected, could it fly on the lander?"; not "can scientists study them?"."""
+    pointer = items[index]
+    if pointer.key not in POSSESSIVE_ANAPHORS and pointer.key not in {"it", "they", "he", "she"}:
+        return False  # "them", "him": the object of a clause is never its own subject
+    plural = pointer.key in PLURAL_ANAPHORS
+    possessive = pointer.key in POSSESSIVE_ANAPHORS and index + 1 < len(items) and not items[index + 1].is_stop
+    # "the proposals it will go ahead with": right after a noun and before an auxiliary, it opens a clause.
+    after_noun = index > 0 and not items[index - 1].is_stop
+    opens_clause = after_noun and index + 1 < len(items) and items[index + 1].key in AUXILIARIES
+    for phrase in own:
+        if phrase.end > pointer.start or _is_plural(phrase.text) != plural:
+            continue
+        between = [w for w in items if phrase.end <= w.start and w.end <= pointer.start]
+        if possessive:
+            if not all(w.key in PREPOSITIONS | DETERMINERS for w in between):
+                return True  # "a team keep its data", not "the mass of its lander"
+            continue
+        # A subject pronoun in a later clause: after a comma or a clause opener, or opening a relative clause.
+        punctuated = any(c in ",;:" for c in text[phrase.end : pointer.start])
+        if opens_clause or punctuated or any(w.key in CLAUSE_OPENERS for w in between):
+            return True
+    return False
+
+
+def _pointers(core: str, history: Sequence[Turn]) -> list[Word]:
+    """The pronouns and demonstratives of `core` that point back into the conversation.
+
+    Left out: an impersonal "it" with its infinitive ("how much does it cost to join the ILRS?"), a pronoun bound
+    by a phrase of the question itself, and "this/that <noun>" unless an earlier question named such a thing
+    ("this call" after "… the orbiter call?"), for "this article" names its own subject.
+    """
+    items = words(core)
+    own = _phrases(core, None)
+    earlier = " ".join(turn.asked for turn in history).lower()
+    out = []
+    for pointer in anaphors(core):
+        index = items.index(pointer)
+        if impersonal(items, index) and index + 2 < len(items):
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if pointer.key in DEMONSTRATIVES and following is not None and not following.is_stop:
+            rest = items[index + 1 :]
+            stop = next((i for i, w in enumerate(rest) if w.is_stop), len(rest))
+            if not re.search(rf"\b{re.escape(rest[stop - 1].key)}\b", earlier):
+                continue
+        elif _bound_inside(core, items, index, own):
+            continue
+        out.append(pointer)
+    return out
+
+
+def _substitute(question: str, pointer: Word, referent: str) -> tuple[str, str]:
+    """Replace `pointer`, a pronoun or demonstrative (with its noun: "this call"), by `referent`: (rewrite, shown)."""
     items = words(question)
-    pointer = anaphors(question)[0]
     index = items.index(pointer)
     end = pointer.end
     shown = pointer.text
@@ -480,17 +540,14 @@ def resolve(
         rewrite, subject = completed
         return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
 
-    # "how much does it cost to join the ILRS?": an impersonal "it" with its infinitive points at nothing.
     items = words(core)
-    pointers = [
-        p for p in anaphors(core) if not (impersonal(items, items.index(p)) and items.index(p) + 2 < len(items))
-    ]
+    pointers = _pointers(core, history)
     if pointers:
         keys = {p.key for p in pointers}
         about = _pointed_into(history, kb)
         referent = _referent(about, keys, known if about is history else _known_text(kb, about[-1].asked))
         if referent:
-            rewrite, shown = _substitute(core, referent)
+            rewrite, shown = _substitute(core, pointers[0], referent)
             # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
             if kb is not None and has_own_subject(core) and _specificity(kb, rewrite) <= _specificity(kb, core):
                 return plain
@@ -503,7 +560,9 @@ def resolve(
             return Reading(question, rewrite, True, previous.subject, f"Reading this as: {rewrite}")
 
     referent = _carried(previous, known)
-    if kb is None or not referent:
+    # Without a sign of leaning on the conversation, a question that names something ("How heavy is the Chang'e-8
+    # lander?") is about that.
+    if kb is None or not referent or names(core):
         return plain
     alone = _specificity(kb, core)
     # A question with a subject of its own ("How long does the lunar night last?") keeps it, unless that subject
@@ -512,10 +571,12 @@ def resolve(
     if (has_own_subject(core) and alone >= VAGUE) or _off_corpus(kb, core):
         return plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"
-    if _specificity(kb, rewrite) - alone >= subject_gain:
-        # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
-        return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
-    return plain
+    # Passages of the last subject always fit a question that names it better, so the gain alone does not decide:
+    # a question the documents answer as typed is left as typed.
+    if _specificity(kb, rewrite) - alone < subject_gain or not kb.ask(core).abstained:
+        return plain
+    # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
+    return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
 
 
 def turn_of(reading: Reading, answer_text: str, abstained: bool) -> Turn:

@@ -55,12 +55,18 @@ def test_own_subject():
     assert not has_own_subject("how much does it cost?")
 
 
-def test_an_impersonal_it_takes_or_costs_with_nothing_or_an_infinitive_after():
-    def it_is_impersonal(text):
-        items = words(text)
-        return impersonal(items, [w.key for w in items].index("it"))
+def it_is_impersonal(text: str) -> bool:
+    items = words(text)
+    return impersonal(items, [w.key for w in items].index("it"))
 
+
+def test_an_impersonal_it_takes_or_costs_with_nothing_or_an_infinitive_after():
     assert it_is_impersonal("how long does it take?")
     assert it_is_impersonal("how much does it cost to join?")
     assert not it_is_impersonal("when will it take off?")
     assert not it_is_impersonal("is it open?")
+
+
+def test_weather_and_an_adverb_before_the_verb_keep_it_impersonal():
+    assert it_is_impersonal("will it rain in Beijing tomorrow?")
+    assert it_is_impersonal("how long does it usually take?")

@@ -103,13 +103,40 @@ def test_with_a_knowledge_base_a_question_with_its_own_subject_keeps_it_unless_t
 
 
 def test_with_a_knowledge_base_a_subjectless_question_gets_the_subject_when_passages_fit_it_much_better():
-    history = after("Where will the lunar station be built?", kb=KB)
-    reading = resolve("is there a fee?", history, KB, subject_gain=0.05)
+    strict = WordOverlapKB([c.text for c in KB.chunks], answer_above=0.5)  # refuses "is there a fee?" as typed
+    history = after("Where will the lunar station be built?", kb=strict)
+    reading = resolve("is there a fee?", history, strict, subject_gain=0.05)
     assert reading.used_context
     assert reading.text == "is there a fee of the lunar station?"
     assert reading.note == "Reading this as about the lunar station"
     assert reading.subject == "a fee"  # its own noun phrase is what a next "it" points at
-    assert not resolve("is there a fee?", history, KB, subject_gain=0.9).used_context
+    assert not resolve("is there a fee?", history, strict, subject_gain=0.9).used_context
+
+
+def test_a_question_the_documents_answer_as_typed_or_that_names_its_subject_gets_no_carried_subject():
+    history = after("Where will the lunar station be built?", kb=KB)
+    assert KB.ask("is there a fee?").abstained is False
+    assert not resolve("is there a fee?", history, KB, subject_gain=0.05).used_context
+    named = resolve("When did Thailand sign?", history, KB, subject_gain=0.0)
+    assert named.text == "When did Thailand sign?" and not named.used_context
+
+
+def test_a_pronoun_bound_inside_its_own_question_is_left_alone():
+    history = after("When is the letter of intent due?")
+    for question in (
+        "What has China achieved in its space program in recent years?",
+        "How long can a team keep its lander data to itself before it is made public?",
+        "If my payload is selected in the orbiter call, could it fly on the lander instead?",
+        "When does China pick the proposals it will go ahead with?",
+        "Why is this collaboration offer important?",
+        "will it rain in Beijing tomorrow?",
+    ):
+        assert resolve(question, history).text == question
+    # An object pronoun is never its clause's own subject; "the mass of its lander" is no antecedent of "its".
+    assert resolve("can applicants change it?", history).text == "can applicants change the letter of intent?"
+    assert resolve("what is the mass of its envelope?", history).used_context
+    # "this <noun>" points back when an earlier question named such a thing.
+    assert resolve("is this letter still open?", history).text == "is the letter of intent still open?"
 
 
 def test_a_question_with_a_subject_of_its_own_keeps_it_unless_the_documents_know_nothing_close():
