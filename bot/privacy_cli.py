@@ -4,36 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import TypeVar
-
-from sqlalchemy import Connection
 
 from bot.clock import utc_now
 from bot.features.privacy.service import describe_purge, retention_of
 from bot.settings import Settings
-from bot.storage.database import StorageError, open_engine
+from bot.storage.database import StorageError, run_once
 from bot.storage.guild_purges import purge_guild
 from bot.storage.privacy import retention_pass
-
-T = TypeVar("T")
-
-
-def _in_transaction(settings: Settings, fn: Callable[[Connection], T], *, commit: bool = True) -> T:
-    engine = open_engine(settings.storage.url)
-    try:
-        with engine.connect() as conn, conn.begin() as transaction:
-            result = fn(conn)
-            if not commit:
-                transaction.rollback()
-            return result
-    finally:
-        engine.dispose()
 
 
 def prune(settings: Settings) -> str:
     privacy = settings.privacy
-    report, purged = _in_transaction(settings, lambda conn: retention_pass(conn, utc_now(), retention_of(privacy)))
+    report, purged = run_once(settings.storage.url, retention_pass, utc_now(), retention_of(privacy))
     lines = [
         f"Deleted {report.questions_deleted} questions and {report.votes_deleted} votes older than "
         f"{privacy.question_log_days} days (their counts stay in /stats).",
@@ -45,7 +27,7 @@ def prune(settings: Settings) -> str:
 
 
 def purge(settings: Settings, guild_id: int, *, confirmed: bool) -> str:
-    result = _in_transaction(settings, lambda conn: purge_guild(conn, guild_id), commit=confirmed)
+    result = run_once(settings.storage.url, purge_guild, guild_id, commit=confirmed)
     if confirmed:
         return f"Server {guild_id}: {describe_purge(result)}."
     would = describe_purge(result).replace(" deleted", "")

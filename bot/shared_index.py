@@ -15,9 +15,10 @@ import contextlib
 import json
 import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from bot.clock import utc_now
 from bot.knowledge import KnowledgeBaseHolder
 from bot.storage.database import Database
 from bot.storage.index_generations import NOTIFY_CHANNEL, Generation, IndexGenerations
@@ -96,7 +97,7 @@ class SharedIndex:
                 if built_version != version:
                     return None  # the directory moved on meanwhile; its own swap publishes it
                 generation = await self.generations.publish(
-                    version, manifest_json, files, published_by=self.owner, now=datetime.now(UTC)
+                    version, manifest_json, files, published_by=self.owner, now=utc_now()
                 )
             except Exception:
                 log.exception("could not publish index %s to the database", version)
@@ -174,15 +175,10 @@ class SharedIndex:
 def publish_to_database(sqlalchemy_url: str, index_dir: Path, *, published_by: str) -> Generation:
     """Store `index_dir`'s published build as the newest generation (scripts/build_index.py with PostgreSQL)."""
     from bot.storage.database import run_once
-    from bot.storage.index_generations import prune_generations, publish_generation
+    from bot.storage.index_generations import publish_generation
 
     version, manifest_json, files = read_published_build(index_dir)
-
-    def publish(conn) -> Generation:
-        generation = publish_generation(
-            conn, version, manifest_json, files, published_by=published_by, now=datetime.now(UTC)
-        )
-        prune_generations(conn)
-        return generation
-
-    return run_once(sqlalchemy_url, publish)
+    return run_once(
+        sqlalchemy_url,
+        lambda conn: publish_generation(conn, version, manifest_json, files, published_by=published_by, now=utc_now()),
+    )

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"  # where Alembic records the schema revision
@@ -200,17 +201,34 @@ class Database:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run `fn(conn, *args)` in one transaction on a database thread and return its result."""
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run `fn(conn, *args, **kwargs)` in one transaction on a database thread and return its result."""
         if self.engine is None or self._executor is None:
             raise StorageError("the database is not open")
         engine = self.engine
 
         def in_transaction() -> T:
             with engine.begin() as conn:
-                return fn(conn, *args)
+                return fn(conn, *args, **kwargs)
 
         return await asyncio.get_running_loop().run_in_executor(self._executor, in_transaction)
+
+
+class Repository:
+    """An async repository over the bot's `Database`: its methods are `transaction`s of the module's functions."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+
+def transaction(fn: Callable[Concatenate[Connection, P], T]) -> Callable[Concatenate[Repository, P], Awaitable[T]]:
+    """A repository method: `fn(conn, …)` in one transaction of the repository's database, off the event loop."""
+
+    async def method(self: Repository, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await self.database.run(fn, *args, **kwargs)
+
+    method.__doc__ = fn.__doc__
+    return method
 
 
 def dialect_insert(conn: Connection):
@@ -220,11 +238,15 @@ def dialect_insert(conn: Connection):
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert
 
 
-def run_once(url: str, fn: Callable[..., T], *args: Any) -> T:
-    """Open (and migrate) the database, run `fn(conn, *args)` in one transaction, close it: for scripts."""
+def run_once(url: str, fn: Callable[..., T], *args: Any, commit: bool = True) -> T:
+    """Open (and migrate) the database, run `fn(conn, *args)` in one transaction (rolled back unless `commit`),
+    close it: for scripts and the command line."""
     engine = open_engine(url, pool_size=1)
     try:
-        with engine.begin() as conn:
-            return fn(conn, *args)
+        with engine.connect() as conn, conn.begin() as work:
+            result = fn(conn, *args)
+            if not commit:
+                work.rollback()
+            return result
     finally:
         engine.dispose()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 from bot.clock import utc_now
-from bot.storage.database import Database, dialect_insert
+from bot.storage.database import Repository, dialect_insert, transaction
 from bot.storage.tables import forum_posts
 
 
@@ -17,9 +17,5 @@ def claim_post(conn: Connection, thread_id: int, guild_id: int, forum_id: int) -
     return conn.execute(statement.on_conflict_do_nothing(index_elements=[forum_posts.c.thread_id])).rowcount > 0
 
 
-class ForumPosts:
-    def __init__(self, database: Database) -> None:
-        self.database = database
-
-    async def claim(self, thread_id: int, guild_id: int, forum_id: int) -> bool:
-        return await self.database.run(claim_post, thread_id, guild_id, forum_id)
+class ForumPosts(Repository):
+    claim = transaction(claim_post)

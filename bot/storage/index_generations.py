@@ -15,7 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, func, insert, select, text
 
-from bot.storage.database import Database
+from bot.storage.database import Repository, transaction
 from bot.storage.tables import index_artifacts, index_generations
 
 NOTIFY_CHANNEL = "ilrs_index_generation"
@@ -48,7 +48,8 @@ def publish_generation(
     published_by: str,
     now: datetime,
 ) -> Generation:
-    """Store a generation with its files and make it the newest; publishing a stored version again re-dates it."""
+    """Store a generation with its files and make it the newest (the two newest are kept); publishing a stored
+    version again re-dates it."""
     if conn.dialect.name == "postgresql":  # processes publishing at once take turns
         conn.execute(text("SELECT pg_advisory_xact_lock(0, :key)"), {"key": PUBLISH_LOCK_KEY})
     _delete(conn, conn.execute(select(index_generations.c.id).where(index_generations.c.version == version)).scalars())
@@ -69,6 +70,7 @@ def publish_generation(
         )
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_notify(:channel, :version)"), {"channel": NOTIFY_CHANNEL, "version": version})
+    prune_generations(conn)
     return get_generation(conn, generation_id)
 
 
@@ -111,24 +113,9 @@ def _delete(conn: Connection, generation_ids) -> int:
     return len(ids)
 
 
-class IndexGenerations:
+class IndexGenerations(Repository):
     """The async repository of this module, over the bot's `Database`."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
-
-    async def publish(
-        self, version: str, manifest_json: str, files: Mapping[str, bytes], *, published_by: str, now: datetime
-    ) -> Generation:
-        def publish(conn: Connection) -> Generation:
-            generation = publish_generation(conn, version, manifest_json, files, published_by=published_by, now=now)
-            prune_generations(conn)
-            return generation
-
-        return await self.database.run(publish)
-
-    async def latest(self) -> Generation | None:
-        return await self.database.run(latest_generation)
-
-    async def files(self, generation_id: int) -> dict[str, bytes]:
-        return await self.database.run(read_artifacts, generation_id)
+    publish = transaction(publish_generation)
+    latest = transaction(latest_generation)
+    files = transaction(read_artifacts)

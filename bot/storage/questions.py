@@ -12,7 +12,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import Connection, case, func, insert, select
 
 from bot.clock import utc_now
-from bot.storage.database import Database, StorageError, dialect_insert, resolve_url, run_once
+from bot.storage.database import Database, Repository, StorageError, dialect_insert, resolve_url, run_once, transaction
 from bot.storage.downvote_reasons import reason_counts, reasons_by_question, recent_notes, record_reason, since_window
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
@@ -212,32 +212,21 @@ def export_rows(conn: Connection) -> list[dict[str, Any]]:
     return exported
 
 
-class QuestionLog:
+class QuestionLog(Repository):
     """The async repository of this module, over the bot's `Database`."""
 
     def __init__(self, database: Database, *, votes_open_for: timedelta | None = None) -> None:
-        self.database = database
+        super().__init__(database)
         self.votes_open_for = votes_open_for  # see VotingClosed
 
-    async def log_question(self, answer: Answer, asker: Asker) -> int:
-        return await self.database.run(log_question, answer, asker)
+    log_question = transaction(log_question)
+    record_reason = transaction(record_reason)
+    stats = transaction(compute_stats)
+    export = transaction(export_rows)
+    gap_questions = transaction(gap_questions)
 
     async def record_vote(self, question_id: int, user_id: int, vote: int) -> bool:
-        return await self.database.run(
-            lambda conn: record_vote(conn, question_id, user_id, vote, open_for=self.votes_open_for)
-        )
-
-    async def record_reason(self, question_id: int, user_id: int, reason: str, note: str | None) -> bool:
-        return await self.database.run(record_reason, question_id, user_id, reason, note)
-
-    async def stats(self, *, since: datetime | str | None = None, recent: int = 5) -> Stats:
-        return await self.database.run(lambda conn: compute_stats(conn, since=since, recent=recent))
-
-    async def export(self) -> list[dict[str, Any]]:
-        return await self.database.run(export_rows)
-
-    async def gap_questions(self, *, since: datetime | str | None = None) -> list[GapQuestion]:
-        return await self.database.run(lambda conn: gap_questions(conn, since=since))
+        return await self.database.run(record_vote, question_id, user_id, vote, open_for=self.votes_open_for)
 
 
 def exported_log(database_url: str | None, database_path: Path, read: Callable[[Connection], T] = export_rows) -> T:

@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, and_, case, func, insert, literal, or_, select, text, update
 
-from bot.storage.database import Database
-from bot.storage.guild_settings import GuildConfig, get_guild_config, save_guild_config
+from bot.storage.database import Repository, transaction
+from bot.storage.guild_settings import get_guild_config, save_guild_config
 from bot.storage.tables import alerts, reminders
 from bot.storage.timestamps import UtcMoment
 
@@ -180,7 +180,7 @@ def _lock_guild(conn: Connection, guild_id: int) -> None:
 
 def create_reminder(
     conn: Connection, new: NewReminder, planned: Sequence[AlertPlan], now: datetime, max_active: int
-) -> int:
+) -> Reminder:
     """Save a reminder with its planned alerts; LimitError when the server already has `max_active`."""
     _lock_guild(conn, new.guild_id)
     active = conn.execute(
@@ -212,7 +212,7 @@ def create_reminder(
         .returning(reminders.c.id)
     ).scalar_one()
     insert_alerts(conn, reminder_id, planned)
-    return int(reminder_id)
+    return get_reminder(conn, reminder_id)
 
 
 def insert_alerts(conn: Connection, reminder_id: int, planned: Sequence[AlertPlan]) -> list[int]:
@@ -376,7 +376,7 @@ def due_alerts(conn: Connection, now: datetime) -> list[DueAlert]:
     )
 
 
-def claim_due(conn: Connection, now: datetime, owner: str, *, lease: timedelta = DEFAULT_LEASE, limit: int = 100):
+def claim_due(conn: Connection, owner: str, now: datetime, *, lease: timedelta = DEFAULT_LEASE, limit: int = 100):
     """Take up to `limit` due alerts for `owner` until `now + lease`; return them (claimed) with their reminders.
 
     Alerts another process holds a live lease on are skipped, as are rows another transaction is claiming right
@@ -510,111 +510,34 @@ def mark_missed(conn: Connection, alert_id: int, reason: str, now: datetime, onl
     return result.rowcount == 1
 
 
-class ReminderRepository:
+class ReminderRepository(Repository):
     """The async repository of this module over the bot's `Database` (each call is one transaction)."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
+    create_reminder = transaction(create_reminder)
+    get = transaction(get_reminder)
+    list_for_guild = transaction(list_reminders)
+    active = transaction(active_reminders)
+    set_pinned_message = transaction(set_pinned_message)
+    update_title = transaction(update_title)
+    cancel = transaction(cancel_reminder)
+    disable = transaction(disable_reminder)
+    close = transaction(close_reminder)
+    flag = transaction(flag_reminder)
+    alerts_for = transaction(alerts_for)
+    get_alert = transaction(get_alert)
+    due_alerts = transaction(due_alerts)
+    claim_due = transaction(claim_due)
+    next_due_at = transaction(next_due_at)
+    next_lease_expiry = transaction(next_lease_expiry)
+    count_due = transaction(count_due)
+    claim = transaction(claim_alert)
+    record_retry = transaction(record_retry)
+    record_failure = transaction(record_failure)
+    expire_leases = transaction(expire_leases)
+    mark_sent = transaction(mark_sent)
+    mark_missed = transaction(mark_missed)
+    guild_config = transaction(get_guild_config)
+    save_guild_config = transaction(save_guild_config)
 
-    async def create_reminder(
-        self, new: NewReminder, planned: Sequence[AlertPlan], *, now: datetime, max_active: int
-    ) -> Reminder:
-        def create(conn: Connection) -> Reminder:
-            return get_reminder(conn, create_reminder(conn, new, planned, now, max_active))
-
-        return await self.database.run(create)
-
-    async def get(self, reminder_id: int) -> Reminder | None:
-        return await self.database.run(get_reminder, reminder_id)
-
-    async def list_for_guild(self, guild_id: int, statuses: Sequence[str] = (ACTIVE,)) -> list[Reminder]:
-        return await self.database.run(list_reminders, guild_id, tuple(statuses))
-
-    async def active(self) -> list[Reminder]:
-        return await self.database.run(active_reminders)
-
-    async def set_pinned_message(self, reminder_id: int, message_id: int, *, now: datetime) -> None:
-        await self.database.run(set_pinned_message, reminder_id, message_id, now)
-
-    async def update_title(self, reminder_id: int, title: str, *, now: datetime) -> bool:
-        return await self.database.run(update_title, reminder_id, title, now)
-
-    async def reschedule(
-        self,
-        reminder_id: int,
-        *,
-        deadline: datetime,
-        zone: str,
-        date_only: bool,
-        lead_times: str,
-        alerts: Sequence[AlertPlan],
-        now: datetime,
-    ) -> bool:
-        return await self.database.run(
-            reschedule, reminder_id, deadline, zone, date_only, lead_times, tuple(alerts), now
-        )
-
-    async def cancel(self, reminder_id: int, *, by: int, now: datetime) -> bool:
-        return await self.database.run(cancel_reminder, reminder_id, by, now)
-
-    async def disable(self, reminder_id: int, reason: str, *, now: datetime) -> bool:
-        return await self.database.run(disable_reminder, reminder_id, reason, now)
-
-    async def close(self, reminder_id: int, *, now: datetime) -> bool:
-        return await self.database.run(close_reminder, reminder_id, now)
-
-    async def flag(self, reminder_id: int, reason: str | None, *, now: datetime) -> None:
-        await self.database.run(flag_reminder, reminder_id, reason, now)
-
-    async def alerts_for(self, reminder_id: int) -> list[Alert]:
-        return await self.database.run(alerts_for, reminder_id)
-
-    async def get_alert(self, alert_id: int) -> Alert | None:
-        return await self.database.run(get_alert, alert_id)
-
-    async def due_alerts(self, now: datetime) -> list[DueAlert]:
-        return await self.database.run(due_alerts, now)
-
-    async def claim_due(
-        self, owner: str, *, now: datetime, lease: timedelta = DEFAULT_LEASE, limit: int = 100
-    ) -> list[DueAlert]:
-        return await self.database.run(lambda conn: claim_due(conn, now, owner, lease=lease, limit=limit))
-
-    async def next_due_at(self, statuses: Sequence[str] = (PLANNED, CLAIMED)) -> datetime | None:
-        return await self.database.run(next_due_at, tuple(statuses))
-
-    async def next_lease_expiry(self) -> datetime | None:
-        return await self.database.run(next_lease_expiry)
-
-    async def count_due(self, *, now: datetime) -> int:
-        return await self.database.run(count_due, now)
-
-    async def claim(
-        self, alert_id: int, *, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
-    ) -> bool:
-        return await self.database.run(claim_alert, alert_id, now, owner, lease)
-
-    async def record_retry(
-        self, alert_id: int, *, now: datetime, owner: str | None = None, lease: timedelta = DEFAULT_LEASE
-    ) -> bool:
-        return await self.database.run(record_retry, alert_id, now, owner, lease)
-
-    async def record_failure(self, alert_id: int, error: str, *, retry_at: datetime | None = None) -> None:
-        await self.database.run(record_failure, alert_id, error, retry_at)
-
-    async def expire_leases(self, owner: str, *, now: datetime) -> int:
-        return await self.database.run(expire_leases, owner, now)
-
-    async def mark_sent(
-        self, alert_id: int, message_id: int | None, *, late: bool, now: datetime, owner: str | None = None
-    ) -> bool:
-        return await self.database.run(mark_sent, alert_id, message_id, late, now, owner)
-
-    async def mark_missed(self, alert_id: int, reason: str, *, now: datetime, only_planned: bool = False) -> bool:
-        return await self.database.run(mark_missed, alert_id, reason, now, only_planned)
-
-    async def guild_config(self, guild_id: int) -> GuildConfig:
-        return await self.database.run(get_guild_config, guild_id)
-
-    async def save_guild_config(self, config: GuildConfig) -> None:
-        await self.database.run(save_guild_config, config)
+    async def reschedule(self, reminder_id: int, *, alerts: Sequence[AlertPlan], **changes: Any) -> bool:
+        return await self.database.run(reschedule, reminder_id, planned=alerts, **changes)

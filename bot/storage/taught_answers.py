@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, insert, select
 
 from bot.clock import utc_now
-from bot.storage.database import Database
+from bot.storage.database import Repository, transaction
 from bot.storage.tables import taught_answers
 
 
@@ -63,17 +63,9 @@ def remove_answer(conn: Connection, guild_id: int | None, answer_id: int) -> boo
     return conn.execute(statement).rowcount > 0
 
 
-class TaughtAnswers:
+class TaughtAnswers(Repository):
     """The async repository of this module, over the bot's `Database`."""
 
-    def __init__(self, database: Database) -> None:
-        self.database = database
-
-    async def add(self, **values) -> TaughtAnswer:
-        return await self.database.run(lambda conn: add_answer(conn, **values))
-
-    async def list(self, guild_id: int | None) -> list[TaughtAnswer]:
-        return await self.database.run(list_answers, guild_id)
-
-    async def remove(self, guild_id: int | None, answer_id: int) -> bool:
-        return await self.database.run(remove_answer, guild_id, answer_id)
+    add = transaction(add_answer)
+    list = transaction(list_answers)
+    remove = transaction(remove_answer)

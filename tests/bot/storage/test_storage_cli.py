@@ -34,7 +34,7 @@ def test_status_reports_shards_index_generation_and_due_alerts(database_url, mon
     engine = open_engine(resolve_url(database_url, None))
     with engine.begin() as conn:
         reminder = create_reminder(conn, new_reminder(), planned(now + timedelta(hours=1)), now, 25)
-        first = conn.exec_driver_sql(f"SELECT MIN(id) FROM alerts WHERE reminder_id = {reminder}").scalar()
+        first = conn.exec_driver_sql(f"SELECT MIN(id) FROM alerts WHERE reminder_id = {reminder.id}").scalar()
         claim_alert(conn, first, now, "host:shards=0")
         publish_generation(conn, "v9", "{}", {"f": b"x"}, published_by="host:shards=1", now=now)
     engine.dispose()

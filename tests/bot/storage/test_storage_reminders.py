@@ -144,7 +144,7 @@ def test_concurrent_claimers_never_take_the_same_alert(sqlalchemy_url):
             got = []
             while True:
                 with engine.begin() as conn:
-                    batch = claim_due(conn, DEADLINE, owner, limit=3)
+                    batch = claim_due(conn, owner, DEADLINE, limit=3)
                 if not batch:
                     break
                 got.extend(d.alert.id for d in batch)
