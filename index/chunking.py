@@ -19,7 +19,7 @@ class ChunkingConfig:
 
     max_chars: int = 900
     min_chars: int = 250  # a chunk shorter than this takes the next block of its section, kind and page too
-    version: int = 4  # bump when the algorithm changes, so old indexes are rebuilt
+    version: int = 6  # bump when the algorithm changes, so old indexes are rebuilt
 
     def to_json(self) -> dict:
         return asdict(self)

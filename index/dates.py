@@ -59,6 +59,10 @@ _LABEL_BEFORE = re.compile(
     r"|article|flight|model|version|resolution|room|code)|[#$€£¥])[ \t\u00a0]*$",
     re.IGNORECASE,
 )
+# A capitalised word inside a sentence just before a month makes the month part of a name: "a Long March 5
+# rocket". A weekday does not ("Friday March 5"), nor does a sentence's first word ("On March 5").
+_NAME_BEFORE_MONTH = re.compile(r"(?:^|[^.!?:;\s])[ \t\u00a0]+(?P<word>[A-Z][\w’'-]*)[ \t\u00a0]+$")
+_WEEKDAYS = frozenset(calendar.day_name) | frozenset(calendar.day_abbr)
 # A hyphen before a year is only a qualifier for these words ("mid-2025"); otherwise it is a designator.
 _HYPHEN_QUALIFIERS = ("mid", "early", "late", "end", "pre", "post")
 
@@ -196,6 +200,8 @@ def _mention(text: str, match: re.Match[str], precision: Precision, published: d
         return None
     if precision == "year" and _is_identifier(text, match.start()):
         return None
+    if groups.get("month") and match.start() == match.start("month") and _in_a_name(text, match.start()):
+        return None
     inferred = False
     if year is None and published is not None:
         year, inferred = published.year, True
@@ -228,6 +234,12 @@ def _valid_day(day: int, month: int | None, year: int | None) -> bool:
     # Without a year, allow February 29: it exists in some year.
     last = calendar.monthrange(year if year is not None else 2000, month)[1]
     return 1 <= day <= last
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """True when the month at `start` follows a capitalised word in mid-sentence, as in "Long March 5"."""
+    before = _NAME_BEFORE_MONTH.search(text[max(0, start - 40) : start])
+    return bool(before) and before.group("word").strip(".,") not in _WEEKDAYS
 
 
 def _is_identifier(text: str, start: int) -> bool:

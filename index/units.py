@@ -2,8 +2,10 @@
 
 A unit is one of a chunk's sentences; a sentence that leans on the one before it ("It launched on 3 May 2024.",
 "This will be followed by …", a fragment) also gives a unit joined with its neighbour. Chunks whose sentences are
-already records (a table row with its headers, a list with its lead-in, an FAQ answer, metadata) give one unit per
-record. Every unit is a verbatim slice of its chunk's text, so quotes stay the source's own words.
+already records (a table row with its headers, a list with its lead-in, metadata) give one unit per record. An FAQ
+answer quoted from its first sentence on ("Is it binding? No.") also gives one unit of the question with its whole
+answer, when that is short enough to quote. Every unit is a verbatim slice of its chunk's text, so quotes stay the
+source's own words.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _LEANS_BACK = re.compile(
     r"|The (?:same|latter|former))\b"
 )
 MIN_SELF_CONTAINED_WORDS = 6
+FAQ_WHOLE_MAX_CHARS = 400  # a longer FAQ answer is quoted sentence by sentence only
 
 
 @dataclass(frozen=True)
@@ -98,4 +101,8 @@ def units_of(chunk: Chunk) -> list[Unit]:
         if leans_back(chunk.sentences[i]) and offsets[i - 1][0] >= 0:
             text = chunk.text[offsets[i - 1][0] : offsets[i][1]]
             units.append(Unit(chunk, text, i - 1, i, kind, units[0].context))
+    last = len(chunk.sentences) - 1
+    whole = kind == "faq" and last > 0 and len(chunk.text) <= FAQ_WHOLE_MAX_CHARS and offsets[0][0] >= 0
+    if whole and not any(u.first == 0 and u.last == last for u in units):
+        units.append(Unit(chunk, chunk.text[offsets[0][0] : offsets[last][1]], 0, last, kind, units[0].context))
     return units

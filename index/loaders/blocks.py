@@ -15,6 +15,8 @@ from index.schema import Block, BlockKind
 from index.sentences import normalise_space, split_sentences
 
 LIST_MAX_CHARS = 800  # a longer list is cut into several list blocks, each repeating its lead-in
+COLUMN_MIN_ROWS = 3  # a table of two rows is read as well row by row
+COLUMN_MAX_WORDS = 8  # a column lists names, not sentences, when none of its cells is longer than this
 _QUESTION = re.compile(r"^(?:Q|Question)\s*[:：]\s*(.*)$")
 _ANSWER = re.compile(r"^(?:A|Answer)\s*[:：]\s*(.*)$")
 _FIELD = re.compile(r"^[A-Z][\w'’ ()/-]{0,30}:\s+\S")  # "Point of contact: Ms. Zhou Lina"
@@ -89,25 +91,24 @@ class BlockBuilder:
         items = [item for item in (normalise_space(raw) for raw in items) if item]
         if not items:
             return
-        lead = self._take_lead_in()
-        group: list[str] = []
-        for item in items:
-            if group and len(_list_text(lead, [*group, item])) > LIST_MAX_CHARS:
-                self._add("list", _list_text(lead, group))
-                group = []
-            group.append(item)
-        self._add("list", _list_text(lead, group))
+        self._add_list(self._take_lead_in(), items)
 
     def table(self, header: list[str], rows: list[list[str]], caption: str = "") -> None:
-        """One `table_row` block per row: "Caption — Header: value; Header: value"."""
+        """One `table_row` block per row ("Caption — Header: value; Header: value"), then the table read whole as a
+        list: a two-column table as "key: value" items, a wider one as one list per column of names ("Caption —
+        Header: name; name; name."), so a question wanting every row finds them together. A paragraph ending with
+        a colon just before the table introduces those lists and stays where it is."""
         self._close_question()
         self._heading_question = False
+        lead = self._take_lead_in(keep=True)  # also kept as prose: alone it answers "how many"
         header = [normalise_space(cell) for cell in header]
         label = normalise_space(caption) or (self.section[-1] if self.section else "")
+        records = []
         for row in rows:
             cells = [normalise_space(cell) for cell in row]
             if not any(cells) or cells == header:
                 continue
+            records.append(cells)
             pairs = [
                 f"{name}: {value}" if name else value
                 for name, value in zip_longest(header, cells, fillvalue="")
@@ -115,6 +116,14 @@ class BlockBuilder:
             ]
             record = "; ".join(pairs)
             self._add("table_row", f"{label} — {record}" if label else record)
+        intro = lead or (f"{label} —" if label else "")
+        if len(records) >= COLUMN_MIN_ROWS and all(len(r) == 2 and all(r) for r in records):  # key → value
+            self._add_list(intro, [f"{key}: {value}" for key, value in records])
+            return
+        for column, values in enumerate(_name_columns(records)):
+            if values:
+                name = header[column] if column < len(header) else ""
+                self._add_list(" ".join(part for part in (intro, f"{name}:" if name else "") if part), values)
 
     def finish(self) -> list[Block]:
         self._close_question()
@@ -153,21 +162,53 @@ class BlockBuilder:
         elif question_text:
             self._add("paragraph", question_text)
 
-    def _take_lead_in(self) -> str:
-        """The paragraph just before a list, when it ends with a colon; its last sentence if it has several."""
+    def _take_lead_in(self, *, keep: bool = False) -> str:
+        """The paragraph just before a list, when it ends with a colon (its last sentence if it has several); taken
+        out of the text unless `keep`."""
         last = self.blocks[-1] if self.blocks else None
         if last is None or last.kind != "paragraph" or last.section != self.section or not last.text.endswith(":"):
             return ""
-        self.blocks.pop()
         sentences = split_sentences(last.text)
+        if keep:
+            return sentences[-1]
+        self.blocks.pop()
         if len(sentences) > 1:
             rest = last.text[: last.text.rindex(sentences[-1])].strip()
             self._add("paragraph", rest)
             return sentences[-1]
         return last.text
 
+    def _add_list(self, lead: str, items: list[str]) -> None:
+        """List blocks of the items, each under LIST_MAX_CHARS when it can be, each with the lead-in."""
+        group: list[str] = []
+        for item in items:
+            if group and len(_list_text(lead, [*group, item])) > LIST_MAX_CHARS:
+                self._add("list", _list_text(lead, group))
+                group = []
+            group.append(item)
+        self._add("list", _list_text(lead, group))
+
     def _add(self, kind: BlockKind, text: str, section: tuple[str, ...] | None = None) -> None:
         self.blocks.append(Block(kind, text, self.section if section is None else section, self.page))
+
+
+def _name_columns(records: list[list[str]]) -> list[list[str]]:
+    """Each column's cells when the column names one thing per row, else []: every row has a cell, no two alike,
+    none longer than a name; past the first (key) column, no digits either (amounts and dates mean nothing
+    without their row)."""
+    width = max((len(r) for r in records), default=0)
+    columns = []
+    for column in range(width):
+        values = [r[column] if column < len(r) else "" for r in records]
+        names = (
+            len(values) >= COLUMN_MIN_ROWS
+            and all(values)
+            and len({v.lower() for v in values}) == len(values)
+            and all(len(v.split()) <= COLUMN_MAX_WORDS for v in values)
+            and (column == 0 or not any(ch.isdigit() for v in values for ch in v))
+        )
+        columns.append(values if names else [])
+    return columns
 
 
 def _list_text(lead: str, items: list[str]) -> str:

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -68,6 +69,15 @@ def test_records_are_units_as_they_are():
     row = Chunk("r", "t.md", "T", "Partners", 0, "Country: Egypt; Joined: 2024", ("Country: Egypt; Joined: 2024",))
     object.__setattr__(row, "kind", "table_row")  # a chunk from a loader that marks records
     assert [u.kind for u in units_of(row)] == ["table_row"]
+
+
+def test_an_faq_answer_split_into_sentences_also_gives_the_question_with_its_whole_answer():
+    text = "Is the letter binding?\nNo. It only announces a proposal. You may withdraw at any time."
+    sentences = ("Is the letter binding?\nNo.", "It only announces a proposal.", "You may withdraw at any time.")
+    faq = Chunk("f", "faq.md", "FAQ", "Is the letter binding?", 0, text, sentences, kind="faq")
+    assert text in [u.text for u in units_of(faq)]
+    long_faq = replace(faq, text=text + " " + "x" * 400, sentences=(*sentences, "x" * 400))
+    assert all(u.last - u.first < 3 for u in units_of(long_faq))  # too long to quote whole
 
 
 def test_features_see_the_thing_asked_about_and_its_siblings():
@@ -198,7 +208,6 @@ def test_sources_that_disagree_are_dated():
 
 
 def test_compose_refuses_a_quote_that_is_not_in_its_chunk():
-    from dataclasses import replace
 
     forged = replace(units_of(CHUNK)[0], text="A sentence the chunk never said.")
     with pytest.raises(AssertionError):

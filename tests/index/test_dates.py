@@ -64,6 +64,7 @@ def test_finds_the_date_with_its_precision(text, span, precision, year, month, d
         "they may 5 times try",
         "at 10:2030",
         "Model 2030 rover",
+        "it flies on a Long March 5 rocket",  # a month after a capitalised word in mid-sentence is a name
     ],
 )
 def test_numbers_that_are_not_dates_are_not_dates(text):
@@ -75,6 +76,11 @@ def test_numbers_that_are_not_dates_are_not_dates(text):
 def test_a_month_after_a_time_word_is_a_date_even_when_a_count_follows():
     mention = only("In September 29 countries signed")
     assert (mention.text, mention.precision, mention.month, mention.day) == ("September", "month", 9, None)
+
+
+@pytest.mark.parametrize("text", ["On March 5 it launched.", "Published Friday March 5.", "due on March 5"])
+def test_a_month_after_a_sentence_start_or_a_weekday_is_a_date(text):
+    assert only(text).text == "March 5"
 
 
 def test_every_date_of_a_sentence_in_order():

@@ -52,6 +52,40 @@ def test_a_pipe_table_becomes_one_record_per_row_with_its_headers(write):
     ]
 
 
+def test_a_table_is_also_read_whole_as_lists_of_its_name_columns_under_its_lead_in(write):
+    doc = load_document(
+        write(
+            "payloads.md",
+            "## Payloads\n\nThe lander carries three payloads:\n\n| Payload | Provider | Mass |\n|---|---|---|\n"
+            "| Camera | Italy | 2 kg |\n| Drill | Russia | 9 kg |\n| Radar | Egypt and Bahrain | 4 kg |\n",
+        ),
+        "payloads.md",
+    )
+    lists = [text for kind, text in kinds(doc) if kind == "list"]
+    # Masses are left out: an amount means nothing without its row.
+    assert lists == [
+        "The lander carries three payloads: Payload: Camera; Drill; Radar.",
+        "The lander carries three payloads: Provider: Italy; Russia; Egypt and Bahrain.",
+    ]
+    assert ("paragraph", "The lander carries three payloads:") in kinds(doc)
+    assert len([kind for kind, _ in kinds(doc) if kind == "table_row"]) == 3
+
+
+def test_a_two_column_table_is_also_read_whole_as_key_value_items(write):
+    doc = load_document(
+        write(
+            "dates.md",
+            "## Key dates\n\n| Milestone | Date |\n|---|---|\n| Letter of intent | 30 June 2026 |\n"
+            "| Full proposal | 30 October 2026 |\n| Selection | 31 March 2027 |\n",
+        ),
+        "dates.md",
+    )
+    assert kinds(doc)[-1] == (
+        "list",
+        "Key dates — Letter of intent: 30 June 2026; Full proposal: 30 October 2026; Selection: 31 March 2027.",
+    )
+
+
 def test_a_list_keeps_its_lead_in_sentence(write):
     doc = load_document(
         write("lander.md", "# Lander\n\nIt is big. The lander carries:\n\n- a drill\n- a camera\n  1. a lens\n"),
