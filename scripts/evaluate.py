@@ -10,7 +10,8 @@
                                                           # model retrained without it (needs scikit-learn)
 
 After the corpora, the conversations of tests/data/dialogues are played against their corpus's index: the share
-of follow-up turns answered right and of self-contained turns whose answer a preceding turn left unchanged.
+of follow-up turns answered right and of self-contained turns whose answer a preceding turn left unchanged; then
+every labelled question is read after the first turn of one of its corpus's conversations, and must stay as typed.
 Figures are given for the tune and the holdout split side by side; failures are listed for tune only
 (`--show-holdout` lists holdout failures too: look at them only when no more tuning will follow). "Now" is pinned
 to noon UTC of --today (default 2026-11-30), so that past/upcoming answers are reproducible. Indexes are built
@@ -34,6 +35,7 @@ if str(ROOT) not in sys.path:  # run as `python scripts/evaluate.py` from anywhe
 
 from index.eval_corpora import ALL, CORPORA_ROOT, Corpus, build_view, discover, select, views  # noqa: E402
 from index.eval_dialogues import dialogue_results  # noqa: E402
+from index.eval_read_as_typed import format_read_as_typed, read_after_a_turn  # noqa: E402
 from index.eval_set import EvalSetError, load_questions  # noqa: E402
 from index.evaluation import by_split, format_rate, format_report, run_questions  # noqa: E402
 
@@ -184,7 +186,9 @@ def main(argv: list[str] | None = None) -> int:
             kbs: dict[str, object] | None = None if args.no_dialogues else {}
             results = evaluate(args, corpora, args.cache, embedder, kbs)
             if kbs:
-                dialogues = dialogue_results(kbs, now=pinned_now(args.today), show_holdout=args.show_holdout)
+                now = pinned_now(args.today)
+                dialogues = dialogue_results(kbs, now=now, show_holdout=args.show_holdout)
+                dialogues["read_after_a_turn"] = read_after_a_turn(kbs, corpora, now=now)
             if args.loco and len(corpora) > 1:
                 results |= leave_one_corpus_out(args, corpora, args.cache, embedder)
     except (IndexError_, FileExistsError, EvalSetError) as exc:
@@ -194,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     if dialogues is not None:
         print()
         print(dialogues["report"])
+        failures_of = ("tune", "holdout") if args.show_holdout else ("tune",)
+        print(format_read_as_typed(dialogues["read_after_a_turn"], failures_of=failures_of))
     if args.json is not None:
         payload = {"now": pinned_now(args.today).isoformat(), "views": results}
         if dialogues is not None:
