@@ -15,13 +15,10 @@ from bot.console.dispatch import Console
 from bot.console.reminders import channel_finder, simulated_reminders
 from bot.console.responder import ConsoleResponder
 from bot.features.ask.cooldown import Cooldown
-from bot.features.privacy.service import PrivacyService
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.storage.questions import QuestionLog
-from bot.storage.taught_answers import TaughtAnswers
 
 
 @contextlib.asynccontextmanager
@@ -30,10 +27,7 @@ async def console_session(settings: Settings, knowledge: KnowledgeBaseHolder, ou
     database_path = settings.storage.database_path
     async with Database(settings.storage.url) as database:
         # One person at a keyboard (or a pipe) is not a flood: no cooldown.
-        services = Services(
-            settings, knowledge, QuestionLog(database), Cooldown(1, 0.0), taught=TaughtAnswers(database)
-        )
-        services.privacy = PrivacyService.over(database, settings.privacy)
+        services = Services.over(database, settings, knowledge, Cooldown(1, 0.0))
         async with services.privacy.scheduled(), simulated_reminders(services, out) as server:
             yield Console(
                 services,

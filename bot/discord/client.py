@@ -25,7 +25,6 @@ from bot.discord.mentions import answer_mention
 from bot.discord.reminders import DiscordReminderGateway
 from bot.discord.servers import watch_servers
 from bot.features.ask.cooldown import Cooldown
-from bot.features.privacy.service import PrivacyService, retention_of
 from bot.features.reminders.wiring import build_reminders
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
@@ -33,8 +32,6 @@ from bot.settings import Settings
 from bot.shared_index import SharedIndex
 from bot.storage.database import Database
 from bot.storage.forum_posts import ForumPosts
-from bot.storage.questions import QuestionLog
-from bot.storage.taught_answers import TaughtAnswers
 
 log = logging.getLogger(__name__)
 
@@ -132,15 +129,8 @@ class IlrsBot(commands.AutoShardedBot):
         self.knowledge = knowledge
         self.database = database
         self.declarations = tuple(declarations)
-        ask = settings.ask
-        self.services = Services(
-            settings=settings,
-            knowledge=knowledge,
-            feedback=QuestionLog(database, votes_open_for=retention_of(settings.privacy).identified),
-            taught=TaughtAnswers(database),
-            cooldown=cooldown or Cooldown(ask.cooldown_questions, ask.cooldown_seconds),
-            privacy=PrivacyService.over(database, settings.privacy),
-        )
+        cooldown = cooldown or Cooldown(settings.ask.cooldown_questions, settings.ask.cooldown_seconds)
+        self.services = Services.over(database, settings, knowledge, cooldown)
         self.forum_posts = ForumPosts(database)
         watch_servers(self, self.services.privacy)
         self.services.reminders, self.reminder_scheduler = build_reminders(

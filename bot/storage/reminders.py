@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -97,32 +97,11 @@ class Reminder:
 
     @classmethod
     def from_row(cls, row) -> Reminder:
+        values = {field.name: getattr(row, field.name) for field in fields(cls) if field.name != "source"}
         source = None
         if row.source_chunk_id:
-            source = ReminderSource(
-                title=row.source_title or "",
-                url=row.source_url,
-                chunk_id=row.source_chunk_id,
-                quote=row.source_quote or "",
-            )
-        return cls(
-            id=row.id,
-            guild_id=row.guild_id,
-            channel_id=row.channel_id,
-            title=row.title,
-            deadline=row.deadline,
-            zone=row.zone,
-            date_only=bool(row.date_only),
-            lead_times=row.lead_times,
-            created_by=row.created_by,
-            created_at=row.created_at,
-            status=row.status,
-            pinned_message_id=row.pinned_message_id,
-            mention_role_id=row.mention_role_id,
-            source=source,
-            status_reason=row.status_reason,
-            flag_reason=row.flag_reason,
-        )
+            source = ReminderSource(row.source_title or "", row.source_url, row.source_chunk_id, row.source_quote or "")
+        return cls(**values | {"date_only": bool(row.date_only)}, source=source)
 
 
 @dataclass(frozen=True)
@@ -144,22 +123,8 @@ class Alert:
 
     @classmethod
     def from_row(cls, row) -> Alert:
-        return cls(
-            id=row.id,
-            reminder_id=row.reminder_id,
-            kind=row.kind,
-            lead=timedelta(seconds=row.lead_seconds),
-            due_at=row.due_at,
-            status=row.status,
-            nonce=row.nonce,
-            claimed_at=row.claimed_at,
-            finished_at=row.finished_at,
-            sent_message_id=row.sent_message_id,
-            attempts=row.attempts,
-            last_error=row.last_error,
-            claimed_by=row.claimed_by,
-            lease_expires_at=row.lease_expires_at,
-        )
+        values = {field.name: getattr(row, field.name) for field in fields(cls) if field.name != "lead"}
+        return cls(**values, lead=timedelta(seconds=row.lead_seconds))
 
 
 @dataclass(frozen=True)
@@ -189,27 +154,10 @@ def create_reminder(
     if active >= max_active:
         raise LimitError(f"This server already has {max_active} active reminders the cap; cancel one first.")
     source = new.source
+    values = {field.name: getattr(new, field.name) for field in fields(NewReminder) if field.name != "source"}
+    source = {f"source_{name}": getattr(new.source, name, None) for name in ("title", "url", "chunk_id", "quote")}
     reminder_id = conn.execute(
-        insert(reminders)
-        .values(
-            guild_id=new.guild_id,
-            channel_id=new.channel_id,
-            title=new.title,
-            deadline=new.deadline,
-            zone=new.zone,
-            date_only=bool(new.date_only),
-            lead_times=new.lead_times,
-            created_by=new.created_by,
-            created_at=now,
-            updated_at=now,
-            pinned_message_id=new.pinned_message_id,
-            mention_role_id=new.mention_role_id,
-            source_title=source.title if source else None,
-            source_url=source.url if source else None,
-            source_chunk_id=source.chunk_id if source else None,
-            source_quote=source.quote if source else None,
-        )
-        .returning(reminders.c.id)
+        insert(reminders).values(**values, **source, created_at=now, updated_at=now).returning(reminders.c.id)
     ).scalar_one()
     insert_alerts(conn, reminder_id, planned)
     return get_reminder(conn, reminder_id)

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 from bot.clock import utc_now
 from bot.settings import PrivacySettings
-from bot.storage.database import Database
 from bot.storage.guild_purges import GuildPurge
 from bot.storage.privacy import PrivacyStore
 from bot.storage.retention import PruneReport, Retention
@@ -26,10 +25,6 @@ def retention_of(settings: PrivacySettings) -> Retention:
 
 
 class PrivacyService:
-    @classmethod
-    def over(cls, database: Database, settings: PrivacySettings) -> PrivacyService:
-        return cls(PrivacyStore(database), settings)
-
     def __init__(self, store: PrivacyStore, settings: PrivacySettings, clock: Callable[[], datetime] = utc_now) -> None:
         self.store = store
         self.settings = settings
