@@ -8,6 +8,7 @@ is raised as `UserError` and shown to them privately; nothing is changed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -18,6 +19,8 @@ from bot.rendering import Card, Style
 
 if TYPE_CHECKING:
     from bot.services import Services
+
+log = logging.getLogger(__name__)
 
 Kind = Literal["text", "integer", "boolean", "channel", "role"]
 FrontEndName = Literal["discord", "console"]
@@ -211,6 +214,17 @@ async def execute(
         return await command.run(ctx, **options())
     except UserError as error:
         return notice(ctx.style.escape(str(error)))  # it may quote what the user typed
+
+
+async def settle(confirmation: Confirmation, style: Style) -> str:
+    """Carry out a confirmed action: its outcome, the user's fixable error, or (logged) that it failed."""
+    try:
+        return await confirmation.apply()
+    except UserError as error:
+        return style.escape(str(error))  # it may quote what the user typed
+    except Exception:
+        log.exception("a confirmed action failed")
+        return "Sorry, that failed; it has been logged. Check the current state before trying again."
 
 
 def option_usage(name: str, label: str, required: bool, choices: Sequence[str] = (), flag: bool = False) -> str:

@@ -22,6 +22,7 @@ from bot.commands.spec import (
     describe,
     execute,
     notice,
+    settle,
 )
 from bot.console.options import parse_options, usage
 from bot.services import Services
@@ -144,11 +145,5 @@ class Console:
         elif pending is None:
             outcome = "Nothing is waiting for confirmation."
         else:
-            try:
-                outcome = await pending.apply()
-            except UserError as error:
-                outcome = str(error)
-            except Exception:
-                log.exception("a confirmed /%s failed", root)
-                outcome = FAILURE
+            outcome = await settle(pending, self.responder.style)
         await self.responder.send(notice(outcome))

@@ -39,12 +39,12 @@ AUTOCOMPLETE_LIMIT = 25  # choices Discord shows
 CHOICE_NAME_LIMIT = 100
 
 
-def caller_from(interaction: discord.Interaction, source: str = "slash") -> Caller:
+def caller_from(interaction: discord.Interaction) -> Caller:
     """Who runs the command, with their permissions in the channel and their roles, read now."""
     user, permissions = interaction.user, interaction.permissions
     member = isinstance(user, discord.Member)
     return Caller(
-        source=source,
+        source="slash",
         user_id=user.id,
         guild_id=interaction.guild_id,
         channel_id=interaction.channel_id,

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 
 import discord
 
-from bot.commands.spec import Confirmation, UserError
+from bot.commands.spec import Confirmation, settle
 from bot.rendering import DISCORD_STYLE, message_text
 
-log = logging.getLogger(__name__)
-
 CONFIRM_TIMEOUT_SECONDS = 180.0
-FAILURE = "Sorry, that failed; it has been logged. Check the current state before trying again."
 
 
 class ConfirmView(discord.ui.View):
@@ -38,13 +34,7 @@ class ConfirmView(discord.ui.View):
     async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         self.stop()
         await interaction.response.defer()
-        try:
-            outcome = await self.confirmation.apply()
-        except UserError as error:
-            outcome = DISCORD_STYLE.escape(str(error))  # it may quote what the user typed
-        except Exception:
-            log.exception("a confirmed action failed")
-            outcome = FAILURE
+        outcome = await settle(self.confirmation, DISCORD_STYLE)
         await interaction.edit_original_response(
             content=message_text(outcome), view=None, allowed_mentions=discord.AllowedMentions.none()
         )
