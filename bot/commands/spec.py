@@ -32,12 +32,12 @@ class Choice:
     name: str  # what the user sees
     value: str | int
 
-
-def numbered_choices(entries: Iterable[tuple[int, str]], typed: str) -> list[Choice]:
-    """Suggestions for a numbered entry (a reminder, a taught answer): `#id text` where it holds what was typed."""
-    needle = typed.strip().lstrip("#").casefold()
-    labelled = ((f"#{number} {text}", number) for number, text in entries)
-    return [Choice(label, number) for label, number in labelled if needle in label.casefold()]
+    @classmethod
+    def numbered(cls, entries: Iterable[tuple[int, str]], typed: str) -> list[Choice]:
+        """Suggestions for a numbered entry (a reminder, a taught answer): `#id text` where it holds what was typed."""
+        needle = typed.strip().lstrip("#").casefold()
+        labelled = ((f"#{number} {text}", number) for number, text in entries)
+        return [cls(label, number) for label, number in labelled if needle in label.casefold()]
 
 
 @dataclass(frozen=True)

@@ -8,19 +8,7 @@ always have `ctx.services.reminders`.
 from __future__ import annotations
 
 from bot.commands.access import is_moderator_here
-from bot.commands.spec import (
-    Access,
-    Choice,
-    Command,
-    Confirmation,
-    Context,
-    Group,
-    Option,
-    Reply,
-    RoleRef,
-    notice,
-    numbered_choices,
-)
+from bot.commands.spec import Access, Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
@@ -61,7 +49,7 @@ async def _deadlines(ctx: Context, typed: str) -> list[Choice]:
 async def _reminders(ctx: Context, typed: str) -> list[Choice]:
     if ctx.caller.guild_id is None or ctx.services.reminders is None:
         return []
-    return numbered_choices(((r.id, r.title) for r in await ctx.services.reminders.list(ctx.caller.guild_id)), typed)
+    return Choice.numbered(((r.id, r.title) for r in await ctx.services.reminders.list(ctx.caller.guild_id)), typed)
 
 
 # -- handlers -------------------------------------------------------------------------------------------------

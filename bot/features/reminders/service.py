@@ -110,7 +110,6 @@ class EditPlan:
     title: str | None  # None: unchanged
     deadline: ParsedDeadline | None
     lead_times: str | None
-    alerts: tuple[PlannedAlert, ...]  # the new alerts when the deadline or lead times change
 
     def summary(self, escape: Callable[[str], str] = escape_plain) -> list[str]:
         lines = [f"Reminder #{self.reminder.id}: {escape(self.reminder.title)}"]
@@ -309,13 +308,7 @@ class ReminderService:
                 raise ReminderInputError("To move the deadline give the date too (a time and zone are optional).")
             deadline = parse_deadline(date_text, time_text, zone or reminder.zone, now=now, horizon=self.horizon)
         leads_text = format_leads(parse_lead_times(lead_times)) if lead_times else None
-        alerts: tuple[PlannedAlert, ...] = ()
-        if deadline is not None or leads_text is not None:
-            target = deadline.utc if deadline else reminder.deadline
-            target_zone = deadline.zone if deadline else reminder.zone
-            leads = parse_lead_times(leads_text or reminder.lead_times)
-            alerts = tuple(plan_alerts(target, leads, now, target_zone))
-        return EditPlan(reminder, new_title, deadline, leads_text, alerts)
+        return EditPlan(reminder, new_title, deadline, leads_text)
 
     async def confirm_edit(self, plan: EditPlan) -> Reminder:
         now = self.clock()

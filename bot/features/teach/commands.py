@@ -20,7 +20,6 @@ from bot.commands.spec import (
     Prompt,
     Reply,
     UserError,
-    numbered_choices,
 )
 from bot.features.teach.curate import curated_path, forget, teach
 from bot.rendering import Card, trim_text
@@ -106,7 +105,7 @@ async def list_entries(ctx: Context) -> Reply:
 async def _entries(ctx: Context, typed: str) -> list[Choice]:
     if ctx.services.taught is None:
         return []
-    return numbered_choices(((e.id, e.question) for e in await ctx.services.taught.list(ctx.caller.guild_id)), typed)
+    return Choice.numbered(((e.id, e.question) for e in await ctx.services.taught.list(ctx.caller.guild_id)), typed)
 
 
 async def remove(ctx: Context, entry: int) -> Confirmation:
