@@ -293,8 +293,15 @@ def _startup_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--startup-runs", type=int, default=3, help="runs of each command, interleaved (default 3)")
 
 
-def console_prompt_seconds(ctx: BenchContext, *, timeout: float = 120) -> float:
-    """Seconds from starting `python -m bot console` (index built, no token) to its first chat prompt."""
+def _process_cpu_seconds(pid: int) -> float:
+    """CPU seconds a running process (all its threads) has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def console_timings(ctx: BenchContext, *, timeout: float = 120) -> dict[str, float]:
+    """`python -m bot console` (index built, no token): seconds and CPU seconds to its first chat prompt, and
+    seconds until a question typed at that prompt is answered (the prompt is usable, not just shown)."""
     database = ctx.workdir / "console.sqlite3"
     env = {**ctx.child_env(), "INDEX_DIR": str(ctx.index_dir), "DATABASE_PATH": str(database), "DISCORD_TOKEN": ""}
     command = [sys.executable, "-m", "bot", "console"]
@@ -303,31 +310,39 @@ def console_prompt_seconds(ctx: BenchContext, *, timeout: float = 120) -> float:
         process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err
         )
-        seen = b""
-        try:
-            while not seen.endswith(b"\n> "):  # the greeting line, then the prompt
+
+        def next_prompt(what: str) -> None:
+            seen = b""
+            while not seen.endswith(b"\n> "):  # a line of text (the greeting, an answer), then the prompt
                 remaining = timeout - (time.perf_counter() - start)
                 if remaining <= 0 or not select.select([process.stdout], [], [], remaining)[0]:
-                    raise BenchmarkError(f"the console showed no prompt within {timeout:.0f}s")
+                    raise BenchmarkError(f"the console showed no {what} within {timeout:.0f}s")
                 chunk = os.read(process.stdout.fileno(), 4096)
                 if not chunk:
                     process.wait()
                     err.seek(0)
                     reason = (err.read().decode(errors="replace").strip().splitlines() or ["(no error output)"])[-1]
-                    raise BenchmarkError(f"the console ended before its prompt: {reason}")
+                    raise BenchmarkError(f"the console ended before its {what}: {reason}")
                 seen += chunk
-            prompt = time.perf_counter() - start
+
+        try:
+            next_prompt("prompt")
+            prompt, cpu = time.perf_counter() - start, _process_cpu_seconds(process.pid)
+            process.stdin.write(f"{ctx.args.memory_question}\n".encode())
+            process.stdin.flush()
+            next_prompt("answer")
+            answered = time.perf_counter() - start
             process.communicate(b"/quit\n", timeout=timeout)
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait()
-    return prompt
+    return {"prompt_s": prompt, "prompt_cpu_s": cpu, "answer_s": answered}
 
 
 @section(
     "startup",
-    "cold `python -m bot ask` (wall, CPU, peak RSS) next to `python -c 'import torch'`; console prompt time",
+    "cold `python -m bot ask` (wall, CPU, peak RSS) next to `python -c 'import torch'`; console prompt, first answer",
     _startup_arguments,
 )
 def startup(ctx: BenchContext) -> Metrics:
@@ -335,11 +350,11 @@ def startup(ctx: BenchContext) -> Metrics:
     runs at the wrong moment. The model cache already holds the encoder (exported by the build, if not before)."""
     ctx.embedder  # noqa: B018 - export the encoder first, so no timed run pays for it
     env, timeout = ctx.child_env(), ctx.args.memory_timeout
-    asks, torches, prompts = [], [], []
+    asks, torches, consoles = [], [], []
     for _ in range(max(1, ctx.args.startup_runs)):
         asks.append(child_peak_memory(ask_command(ctx), cwd=ROOT, timeout=timeout, env=env))
         torches.append(child_peak_memory([sys.executable, "-c", "import torch"], cwd=ROOT, timeout=timeout, env=env))
-        prompts.append(console_prompt_seconds(ctx))
+        consoles.append(console_timings(ctx))
     ask_s = statistics.median(a["wall_s"] for a in asks)
     torch_s = statistics.median(t["wall_s"] for t in torches)
     return {
@@ -349,7 +364,9 @@ def startup(ctx: BenchContext) -> Metrics:
         "import_torch_s": torch_s,
         "import_torch_cpu_s": statistics.median(t["cpu_s"] for t in torches),
         "cold_ask_vs_import_torch": round(ask_s / torch_s, 2),
-        "console_prompt_s": round(statistics.median(prompts), 2),
+        "console_prompt_s": round(statistics.median(c["prompt_s"] for c in consoles), 2),
+        "console_prompt_cpu_s": round(statistics.median(c["prompt_cpu_s"] for c in consoles), 2),
+        "console_first_answer_s": round(statistics.median(c["answer_s"] for c in consoles), 2),
         "runs": len(asks),
     }
 
