@@ -7,11 +7,14 @@ whole time; only a build that passes the golden-question guard is published and 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from bot.commands.access import maintainers_only
 from bot.commands.spec import Command, Context, Option, Reply, notice
 from bot.rendering import Style
-from index.reindex import FAILED, ReindexResult
+
+if TYPE_CHECKING:
+    from index.reindex import ReindexResult
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +32,8 @@ def format_result(result: ReindexResult, style: Style, *, max_lines: int = MAX_S
 
 
 async def run_reindex(ctx: Context, mode: str | None = None, force: bool = False) -> Reply:
+    from index.reindex import FAILED  # the index builder is imported when a maintainer reindexes, not at start-up
+
     await ctx.acknowledge(private=True)
     try:
         result = await ctx.services.knowledge.reindex(ctx.services.settings, dry_run=mode == DRY_RUN, force=force)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.commands.spec import Caller, UserError
 from bot.services import Services
-from index.build import BuildLockedError
-from index.curated import CuratedEntry, append_entry, remove_entry
-from index.reindex import PUBLISHED, ReindexResult
+
+if TYPE_CHECKING:
+    from index.reindex import ReindexResult
 
 CONSOLE_APPROVER = "the console's user"
 
@@ -20,6 +21,8 @@ def curated_path(services: Services) -> Path:
 
 
 def _after_reindex(result: ReindexResult, done: str) -> str:
+    from index.reindex import PUBLISHED
+
     if result.status == PUBLISHED:
         return f"{done} The index was rebuilt and is serving it (version {result.kb.version})."
     if result.ok:
@@ -39,6 +42,10 @@ async def teach(
     link: str | None = None,
 ) -> str:
     """Record the entry, append it to the curated document, reindex; the outcome for the moderator."""
+    # The index builder (document loaders and all) is imported when a moderator teaches, not at start-up.
+    from index.build import BuildLockedError
+    from index.curated import CuratedEntry, append_entry
+
     store = services.taught
     row = await store.add(
         guild_id=caller.guild_id,
@@ -61,6 +68,9 @@ async def teach(
 
 async def forget(services: Services, caller: Caller, entry_id: int) -> str:
     """Take the entry out of the curated document and the database, then reindex."""
+    from index.build import BuildLockedError
+    from index.curated import remove_entry
+
     path = curated_path(services)
     try:
         in_file = await asyncio.to_thread(remove_entry, path, services.settings.knowledge.index_dir, entry_id)
