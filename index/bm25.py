@@ -19,34 +19,28 @@ B = 0.75
 class Bm25:
     def __init__(self, documents: list[list[str]], *, k1: float = K1, b: float = B) -> None:
         self.num_docs = len(documents)
-        self.df = df = Counter(term for doc in documents for term in set(doc))  # documents holding each term
-        # float64 like bm25s, so that each weight rounds to the same float32.
-        avg_len = np.array([len(doc) for doc in documents]).mean() if documents else 1.0
-        idf = {term: np.float32(math.log(1 + (self.num_docs - n + 0.5) / (n + 0.5))) for term, n in df.items()}
-        rows: dict[str, list[int]] = {term: [] for term in df}
-        weights: dict[str, list[np.float32]] = {term: [] for term in df}
-        for row, doc in enumerate(documents):
-            counts = Counter(doc)
-            if not counts:
-                continue
-            tf = np.array(list(counts.values()), dtype=np.float32)
-            norm = k1 * ((1 - b) + b * len(doc) / avg_len)
-            term_weights = (np.array([idf[t] for t in counts], dtype=np.float32) * (tf / (norm + tf))).astype(
-                np.float32
-            )
-            for term, weight in zip(counts, term_weights, strict=True):
-                rows[term].append(row)
-                weights[term].append(weight)
-        self._postings = {
-            term: (np.array(rows[term], dtype=np.int64), np.array(weights[term], dtype=np.float32)) for term in df
-        }
+        self.df: Counter[str] = Counter(term for doc in documents for term in set(doc))  # documents holding each term
+        term_ids = {term: n for n, term in enumerate(self.df)}
+        counts = [Counter(doc) for doc in documents]
+        rows = np.repeat(np.arange(self.num_docs, dtype=np.int64), [len(c) for c in counts])
+        ids = np.fromiter((term_ids[t] for c in counts for t in c), dtype=np.int64, count=len(rows))
+        tf = np.fromiter((n for c in counts for n in c.values()), dtype=np.float32, count=len(rows))
+        idf = np.array([math.log(1 + (self.num_docs - n + 0.5) / (n + 0.5)) for n in self.df.values()], np.float32)
+        # Each weight as bm25s computes it: the length norm in float64, the product rounded once to float32.
+        lengths = np.array([len(doc) for doc in documents], dtype=np.float64)
+        norm = k1 * ((1 - b) + b * lengths[rows] / lengths.mean()) if len(rows) else np.zeros(0)
+        weights = (idf[ids] * (tf / (norm + tf))).astype(np.float32)
+        # Postings: every (document, weight) of a term side by side, a term's run found by its span.
+        order = np.argsort(ids, kind="stable")
+        self._rows, self._weights = rows[order], weights[order]
+        bounds = np.searchsorted(ids[order], np.arange(len(term_ids) + 1)).tolist()
+        self._spans = {term: (bounds[n], bounds[n + 1]) for term, n in term_ids.items()}
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
         """Each document's score for the query (float32); terms the corpus lacks add nothing."""
         out = np.zeros(self.num_docs, dtype=np.float32)
         for term in query_terms:
-            posting = self._postings.get(term)
-            if posting is not None:
-                rows, weights = posting
-                out[rows] += weights
+            span = self._spans.get(term)
+            if span is not None:
+                out[self._rows[span[0] : span[1]]] += self._weights[span[0] : span[1]]
         return out
