@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
+from bot.background import running, start
 from bot.clock import utc_now
 from bot.knowledge import KnowledgeBaseHolder
 from bot.storage.database import Database
@@ -76,15 +77,12 @@ class SharedIndex:
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._published: set[str] = set()
-        self._tasks: set[asyncio.Task] = set()
         holder.subscribe(self._on_swap)
 
     def _on_swap(self, new_kb: KnowledgeSource) -> None:
         """A swap this process made by building (not by fetching): publish it for the others."""
         if new_kb.version not in self._published:
-            task = asyncio.get_running_loop().create_task(self.publish_current())
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+            start(self.publish_current(), "publishing the index failed")
 
     async def publish_current(self) -> Generation | None:
         """Store the index this process serves as the newest generation (once per version)."""
@@ -155,8 +153,7 @@ class SharedIndex:
 
     async def run_forever(self) -> None:
         """Follow published generations: on notification, and every `check_every` in case one was missed."""
-        listener = asyncio.create_task(self._listen(), name="index-notifications")
-        try:
+        async with running(self._listen(), "index-notifications"):
             while True:
                 self._wake.clear()
                 try:
@@ -166,10 +163,6 @@ class SharedIndex:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.check_every.total_seconds()):
                         await self._wake.wait()
-        finally:
-            listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await listener
 
 
 def publish_to_database(sqlalchemy_url: str, index_dir: Path, *, published_by: str) -> Generation:

@@ -6,7 +6,6 @@ with the session (a reminder whose pinned message no longer exists would otherwi
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import tempfile
 from collections.abc import AsyncIterator, Callable
@@ -14,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from bot.background import running
 from bot.clock import utc_now
 from bot.commands.spec import UserError
 from bot.features.reminders.simulated import SimulatedMessage, SimulatedServer
@@ -60,11 +60,8 @@ async def simulated_reminders(
             services.reminders, scheduler = build_reminders(
                 database, server, services.settings.reminders, services.knowledge, clock
             )
-            task = asyncio.create_task(scheduler.run_forever(), name="console-reminders")
             try:
-                yield server
+                async with running(scheduler.run_forever(), "console-reminders"):
+                    yield server
             finally:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
                 services.reminders = None

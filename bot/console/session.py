@@ -10,6 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from typing import TextIO
 
+from bot.background import running
 from bot.commands.spec import EVERY_RIGHT, Caller
 from bot.console.dispatch import Console
 from bot.console.reminders import channel_finder, simulated_reminders
@@ -28,7 +29,7 @@ async def console_session(settings: Settings, knowledge: KnowledgeBaseHolder, ou
     async with Database(settings.storage.url) as database:
         # One person at a keyboard (or a pipe) is not a flood: no cooldown.
         services = Services.over(database, settings, knowledge, Cooldown(1, 0.0))
-        async with services.privacy.scheduled(), simulated_reminders(services, out) as server:
+        async with running(services.privacy.run_forever(), "retention"), simulated_reminders(services, out) as server:
             yield Console(
                 services,
                 ConsoleResponder(out, files_dir=database_path.parent / "console-files"),

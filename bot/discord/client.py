@@ -4,7 +4,6 @@ commands generated from the declarations, the mention listener, the 👍/👎 bu
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import socket
 from collections.abc import Sequence
@@ -16,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.background import stop
 from bot.commands.registry import DECLARATIONS
 from bot.commands.spec import Declaration
 from bot.discord.app_commands import AppCommandBuilder, DiscordFrontEnd
@@ -188,9 +188,7 @@ class IlrsBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         for task in self._tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await stop(task)
         self._tasks.clear()
         await super().close()
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from bot.clock import utc_now
@@ -53,17 +52,6 @@ class PrivacyService:
             except Exception:
                 log.exception("retention pass failed")
             await asyncio.sleep(interval)
-
-    @contextlib.asynccontextmanager
-    async def scheduled(self) -> AsyncIterator[None]:
-        """Retention passes in the background for as long as the block runs."""
-        task = asyncio.create_task(self.run_forever(), name="retention")
-        try:
-            yield
-        finally:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
 
     async def server_removed(self, guild_id: int) -> datetime:
         """The bot was removed from a server (not an outage): purge its data after the grace period."""

@@ -6,12 +6,11 @@ has passed, permissions may have changed).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from bot.escaping import escape_plain
 from bot.features.reminders.messages import CANCELLED, OPEN
@@ -30,9 +29,6 @@ from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import ACTIVE, LimitError, NewReminder, Reminder, ReminderRepository, ReminderSource
 from index.schema import Chunk
-
-if TYPE_CHECKING:
-    from index.source import KnowledgeSource
 
 log = logging.getLogger(__name__)
 
@@ -371,23 +367,3 @@ class ReminderService:
             except Exception as error:  # the flag stays on the reminder and shows in /remind list
                 log.warning("could not notify the moderator of reminder %s: %s", reminder.id, error)
         return flagged
-
-
-class SourceWatcher:
-    """Subscribed to the knowledge base's swaps (`KnowledgeBaseHolder.subscribe`): after a reindex, flags the
-    reminders whose source sentence changed."""
-
-    def __init__(self, service: ReminderService) -> None:
-        self.service = service
-        self.pending: set[asyncio.Task] = set()  # references, so the checks are not collected before they end
-
-    def on_swap(self, kb: KnowledgeSource) -> None:
-        if kb.chunks:  # no passages to compare with: flagging every reminder would be wrong
-            task = asyncio.get_running_loop().create_task(self.service.flag_changed_sources(list(kb.chunks)))
-            self.pending.add(task)
-            task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task) -> None:
-        self.pending.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("checking reminder sources after a reindex failed", exc_info=task.exception())

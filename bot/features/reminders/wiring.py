@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.background import start
 from bot.clock import utc_now
 from bot.features.reminders.scheduler import ReminderScheduler
-from bot.features.reminders.service import ReminderGateway, ReminderService, SourceWatcher
+from bot.features.reminders.service import ReminderGateway, ReminderService
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import ReminderSettings
 from bot.storage.database import Database
 from bot.storage.reminders import ReminderRepository
+from index.source import KnowledgeSource
 
 
 def build_reminders(
@@ -40,5 +42,10 @@ def build_reminders(
         max_sleep=min(lease, timedelta(minutes=5)),
     )
     service = ReminderService(store, gateway, clock, settings, on_change=scheduler.wake)
-    knowledge.subscribe(SourceWatcher(service).on_swap)
+
+    def check_sources(kb: KnowledgeSource) -> None:
+        if kb.chunks:  # no passages to compare with: flagging every reminder would be wrong
+            start(service.flag_changed_sources(list(kb.chunks)), "checking reminder sources after a reindex failed")
+
+    knowledge.subscribe(check_sources)
     return service, scheduler
