@@ -29,7 +29,7 @@ async def stop(task: asyncio.Task) -> None:
         await task
 
 
-def start(work: Coroutine[Any, Any, Any], failure: str) -> None:
+def start(work: Coroutine[Any, Any, Any], failure: str) -> asyncio.Task:
     """Run `work` to its end in the background; an error it raises is logged after `failure`."""
     task = asyncio.get_running_loop().create_task(work)
     _started.add(task)
@@ -40,3 +40,4 @@ def start(work: Coroutine[Any, Any, Any], failure: str) -> None:
             log.error(failure, exc_info=task.exception())
 
     task.add_done_callback(finished)
+    return task

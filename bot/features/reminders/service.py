@@ -6,12 +6,14 @@ has passed, permissions may have changed).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.background import start
 from bot.escaping import escape_plain
 from bot.features.reminders.messages import CANCELLED, OPEN
 from bot.features.reminders.parsing import ParsedDeadline, ReminderInputError, describe_deadline, parse_deadline
@@ -29,6 +31,7 @@ from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import ACTIVE, LimitError, NewReminder, Reminder, ReminderRepository, ReminderSource
 from index.schema import Chunk
+from index.source import KnowledgeSource
 
 log = logging.getLogger(__name__)
 
@@ -351,6 +354,13 @@ class ReminderService:
         return cancelled
 
     # -- after a reindex -------------------------------------------------------------------------------------
+
+    def check_sources(self, kb: KnowledgeSource) -> asyncio.Task | None:
+        """Subscribed to the knowledge base's swaps: flag, in the background, the reminders whose source sentence
+        the new index changed or removed."""
+        if not kb.chunks:  # no passages to compare with: flagging every reminder would be wrong
+            return None
+        return start(self.flag_changed_sources(list(kb.chunks)), "checking reminder sources after a reindex failed")
 
     async def flag_changed_sources(self, chunks: Sequence[Chunk]) -> list[Reminder]:
         """Flag active reminders whose source sentence a reindex changed or removed; tell their moderators."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from bot.background import start
 from bot.clock import utc_now
 from bot.features.reminders.scheduler import ReminderScheduler
 from bot.features.reminders.service import ReminderGateway, ReminderService
@@ -13,7 +12,6 @@ from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import ReminderSettings
 from bot.storage.database import Database
 from bot.storage.reminders import ReminderRepository
-from index.source import KnowledgeSource
 
 
 def build_reminders(
@@ -42,10 +40,5 @@ def build_reminders(
         max_sleep=min(lease, timedelta(minutes=5)),
     )
     service = ReminderService(store, gateway, clock, settings, on_change=scheduler.wake)
-
-    def check_sources(kb: KnowledgeSource) -> None:
-        if kb.chunks:  # no passages to compare with: flagging every reminder would be wrong
-            start(service.flag_changed_sources(list(kb.chunks)), "checking reminder sources after a reindex failed")
-
-    knowledge.subscribe(check_sources)
+    knowledge.subscribe(service.check_sources)
     return service, scheduler

@@ -13,7 +13,6 @@ from bot.features.reminders.service import (
     AddRequest,
     ReminderActionError,
     ReminderService,
-    SourceWatcher,
 )
 from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
@@ -182,12 +181,12 @@ async def test_the_source_watcher_flags_reminders_when_a_reindex_swaps_the_knowl
 
     reminder = await service.confirm_add(await service.plan_add(request(source=SOURCE)))
     holder = KnowledgeBaseHolder(fake_kb)
-    watcher = SourceWatcher(service)
-    holder.subscribe(watcher.on_swap)
+    checks = []
+    holder.subscribe(lambda kb: checks.append(service.check_sources(kb)))
 
     async def swap(kb) -> None:
         holder.swap(kb)
-        await asyncio.gather(*watcher.pending)
+        await asyncio.gather(*filter(None, checks))
 
     await swap(IndexedChunks(SOURCE.quote))
     await swap(IndexedChunks())  # an index with no passages is no evidence of a change
