@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, false, func, select, update
@@ -27,10 +28,6 @@ class UserDataCounts:
     votes: int = 0
     reminders: int = 0  # created as a moderator; kept with the server's data
     taught_answers: int = 0  # approved or written by them; the entry is kept, who made it forgotten
-
-    @property
-    def empty(self) -> bool:
-        return not (self.questions or self.votes or self.reminders or self.taught_answers)
 
 
 def _asked_by(user_id: int | None):
@@ -87,55 +84,31 @@ def export_user_data(conn: Connection, user_id: int | None) -> dict[str, Any]:
     return {
         "user_id": user_id,
         "questions": [
-            {
-                "id": row.id,
-                "asked_at": row.asked_at.isoformat(),
-                "source": row.source,
-                "guild_id": row.guild_id,
-                "channel_id": row.channel_id,
-                "question": row.question,
-                "answer": row.answer,
-                "abstained": bool(row.abstained),
-                "citations": json.loads(row.citations_json),
-            }
+            _fields(row, "id", "asked_at", "source", "guild_id", "channel_id", "question", "answer")
+            | {"abstained": bool(row.abstained), "citations": json.loads(row.citations_json)}
             for row in asked
         ],
         "votes": [
-            {
-                "question_id": row.question_id,
-                "question": row.question,
-                "vote": VOTE_NAMES[row.vote],
-                "voted_at": row.voted_at.isoformat(),
-                **({"reason": row.reason, "note": row.note} if row.reason else {}),
-            }
+            _fields(row, "question_id", "question")
+            | {"vote": VOTE_NAMES[row.vote], "voted_at": row.voted_at.isoformat()}
+            | (_fields(row, "reason", "note") if row.reason else {})
             for row in voted
         ],
         "reminders_created": [
-            {
-                "id": row.id,
-                "guild_id": row.guild_id,
-                "channel_id": row.channel_id,
-                "title": row.title,
-                "deadline": row.deadline.isoformat(),
-                "status": row.status,
-                "created_at": row.created_at.isoformat(),
-            }
-            for row in created
+            _fields(row, "id", "guild_id", "channel_id", "title", "deadline", "status", "created_at") for row in created
         ],
         "taught_answers": [
-            {
-                "id": row.id,
-                "guild_id": row.guild_id,
-                "approved": row.approved_by == user_id,
-                "wrote": row.author_id == user_id,
-                "question": row.question,
-                "answer": row.answer,
-                "message_url": row.message_url,
-                "created_at": row.created_at.isoformat(),
-            }
+            _fields(row, "id", "guild_id")
+            | {"approved": row.approved_by == user_id, "wrote": row.author_id == user_id}
+            | _fields(row, "question", "answer", "message_url", "created_at")
             for row in taught
         ],
     }
+
+
+def _fields(row, *names: str) -> dict[str, Any]:
+    """The named columns of a row, JSON-ready: moments as ISO 8601 text."""
+    return {name: value.isoformat() if isinstance(value := getattr(row, name), datetime) else value for name in names}
 
 
 def delete_user_data(conn: Connection, user_id: int | None) -> UserDataCounts:
