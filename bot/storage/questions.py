@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, case, func, insert, select
 
 from bot.clock import utc_now
+from bot.commands.caller import Caller
 from bot.storage.database import Database, Repository, StorageError, dialect_insert, resolve_url, run_once, transaction
 from bot.storage.downvote_reasons import reason_counts, reasons_by_question, recent_notes, record_reason, since_window
 from bot.storage.retention import pruned_totals
@@ -20,15 +21,6 @@ from index.coverage_gaps import GapQuestion
 from index.schema import Answer
 
 T = TypeVar("T")
-
-
-class Asker(Protocol):
-    """Who asked, and where (`bot.commands.caller.Caller` is one): ids are None in the console and in DMs."""
-
-    source: str  # "slash", "mention", "reply", "console"
-    user_id: int | None
-    guild_id: int | None
-    channel_id: int | None
 
 
 @dataclass(frozen=True)
@@ -57,7 +49,7 @@ class Stats:
         return self.abstained / self.questions if self.questions else 0.0
 
 
-def log_question(conn: Connection, answer: Answer, asker: Asker, *, now: datetime | None = None) -> int:
+def log_question(conn: Connection, answer: Answer, asker: Caller, *, now: datetime | None = None) -> int:
     """Record a question with its answer (or abstention) and citations; return its id."""
     citations = json.dumps([c.to_json() for c in answer.citations], ensure_ascii=False)
     statement = insert(questions).values(
