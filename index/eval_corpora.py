@@ -11,7 +11,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.eval_set import EvalQuestion, EvalSetError, load_questions
+from index.eval_set import EvalQuestion, EvalSetError, in_all_view, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA_ROOT = ROOT / "tests" / "data" / "corpora"
@@ -87,9 +87,22 @@ def build_view(folders: dict[str, Path], workdir: Path, embedder, **load_options
     return KnowledgeBase.load(workdir / "index", embedder, **load_options), list(report.skipped)
 
 
-def views(corpora: list[Corpus], *, include_all: bool) -> list[tuple[str, dict[str, Path], list[Corpus]]]:
-    """(name, folders to index, corpora whose questions are asked): each corpus alone, then all together."""
-    chosen = [(c.name, {"": c.docs}, [c]) for c in corpora]
+@dataclass(frozen=True)
+class View:
+    """One index to build and the questions asked of it, labelled for it."""
+
+    name: str
+    folders: dict[str, Path]  # sub-folder of the index ("" for the top) -> source folder
+    questions: tuple[EvalQuestion, ...]  # sources relative to the index
+    skipped: tuple[EvalQuestion, ...] = ()  # questions with no single right answer in this index
+
+
+def views(corpora: list[Corpus], *, include_all: bool) -> list[View]:
+    """Each corpus alone with its own labels, then all together with the labels that hold there (`all_view`)."""
+    chosen = [View(c.name, {"": c.docs}, c.questions) for c in corpora]
     if include_all and len(corpora) > 1:
-        chosen.append((ALL, {c.name: c.docs for c in corpora}, corpora))
+        asked = [q for c in corpora for q in c.questions]
+        labelled = tuple(label for q in asked if (label := in_all_view(q)) is not None)
+        skipped = tuple(q for q in asked if in_all_view(q) is None)
+        chosen.append(View(ALL, {c.name: c.docs for c in corpora}, labelled, skipped))
     return chosen

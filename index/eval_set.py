@@ -2,14 +2,15 @@
 
 The format is described in tests/data/corpora/README.md. The first labelled set (tests/data/eval/questions.jsonl,
 with `category` instead of `kind`/`refusal`/`split`) is still read: its questions shaped the old answering rules,
-so they count as tune questions.
+so they count as tune questions. A question may carry a second label, `all_view`, for the index of every corpus
+together, where another corpus's documents may answer it differently (or make it ambiguous).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -59,6 +60,11 @@ class EvalQuestion:
     evidence: str | None = None  # verbatim text of the source that answers the question
     sources: tuple[str, ...] = ()  # documents (paths under the corpus's docs) whose citation is right
     corpus: str = ""
+    # The label once every corpus is indexed together (sources as "<corpus>/<path>"), when it differs from this
+    # one; with `all_view_skip`, the question has no single right answer there. The reason says which documents.
+    all_view: EvalQuestion | None = None
+    all_view_skip: bool = False
+    all_view_reason: str | None = None
 
     @property
     def group(self) -> str:
@@ -104,7 +110,7 @@ def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
     if "category" in data:
         return _parse_legacy(data, where, corpus)
     known = {"id", "question", "split", "style", "kind", "abstain", "refusal", "expect", "expect_any", "sources"}
-    unknown = sorted(set(data) - known - {"evidence"})
+    unknown = sorted(set(data) - known - {"evidence"} - ALL_VIEW_KEYS)
     if unknown:
         raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
     abstain = data.get("abstain", False)
@@ -124,7 +130,7 @@ def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
             raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
         evidence = _text(data, "evidence", where)
         refusal, sources = None, _strings(data.get("sources"), where, "sources")
-    return EvalQuestion(
+    question = EvalQuestion(
         id=_text(data, "id", where),
         question=_text(data, "question", where),
         style=_choice(data, "style", STYLES, where),
@@ -138,11 +144,12 @@ def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
         sources=sources,
         corpus=corpus,
     )
+    return _with_all_view(question, data, where)
 
 
 def _parse_legacy(data: dict, where: str, corpus: str) -> EvalQuestion:
     known = {"id", "question", "category", "style", "expect", "expect_any", "evidence", "abstain"}
-    unknown = sorted(set(data) - known)
+    unknown = sorted(set(data) - known - ALL_VIEW_KEYS)
     if unknown:
         raise EvalSetError(f"{where}: unknown field(s) {', '.join(unknown)}")
     category = _choice(data, "category", LEGACY_CATEGORIES, where)
@@ -161,7 +168,7 @@ def _parse_legacy(data: dict, where: str, corpus: str) -> EvalQuestion:
         raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
     if not abstain and not evidence:
         raise EvalSetError(f"{where}: an answerable question needs 'evidence'")
-    return EvalQuestion(
+    question = EvalQuestion(
         id=_text(data, "id", where),
         question=_text(data, "question", where),
         style=_choice(data, "style", STYLES, where),
@@ -174,6 +181,73 @@ def _parse_legacy(data: dict, where: str, corpus: str) -> EvalQuestion:
         evidence=evidence,
         corpus=corpus,
     )
+    return _with_all_view(question, data, where)
+
+
+ALL_VIEW_KEYS = frozenset({"all_view", "all_view_reason"})
+_ALL_VIEW_FIELDS = frozenset({"abstain", "refusal", "expect_any", "sources", "evidence"})
+_ANSWER_FIELDS = ("expect_any", "sources", "evidence")
+
+
+def _with_all_view(question: EvalQuestion, data: dict, where: str) -> EvalQuestion:
+    """`question` with the label it has once every corpus is indexed: "skip", or the fields that differ there.
+
+    Fields left out keep the corpus's own label; `expect_any` replaces `expect` too; sources name the corpus folder.
+    """
+    if "all_view" not in data:
+        if "all_view_reason" in data:
+            raise EvalSetError(f"{where}: 'all_view_reason' goes with 'all_view'")
+        return question
+    reason = _text(data, "all_view_reason", where)
+    value = data["all_view"]
+    if value == "skip":
+        return replace(question, all_view_skip=True, all_view_reason=reason)
+    if not isinstance(value, dict) or not value or set(value) - _ALL_VIEW_FIELDS:
+        fields = ", ".join(sorted(_ALL_VIEW_FIELDS))
+        raise EvalSetError(f"{where}: 'all_view' must be \"skip\" or an object of {fields}")
+    where = f"{where}: all_view"
+    abstain = value.get("abstain", question.abstain)
+    if not isinstance(abstain, bool):
+        raise EvalSetError(f"{where}: 'abstain' must be true or false")
+    if abstain:
+        if any(name in value for name in _ANSWER_FIELDS):
+            raise EvalSetError(f"{where}: a question to refuse has no expect_any, evidence or sources")
+        refusal = _choice({"refusal": value.get("refusal", question.refusal)}, "refusal", REFUSALS, where)
+        label = replace(question, abstain=True, refusal=refusal, expect=(), expect_any=(), evidence=None, sources=())
+    else:
+        if "refusal" in value:
+            raise EvalSetError(f"{where}: only a question to refuse has a 'refusal'")
+        if question.abstain and not all(name in value for name in _ANSWER_FIELDS):
+            raise EvalSetError(f"{where}: answering a question the corpus refuses needs expect_any, sources, evidence")
+        expect, expect_any = question.expect, question.expect_any
+        if "expect_any" in value:
+            expect, expect_any = _expectations(value, where)
+        label = replace(
+            question,
+            abstain=False,
+            refusal=None,
+            expect=expect,
+            expect_any=expect_any,
+            sources=_all_view_sources(value, where) if "sources" in value else in_all_view(question).sources,
+            evidence=_text(value, "evidence", where) if "evidence" in value else question.evidence,
+        )
+    return replace(question, all_view=label, all_view_reason=reason)
+
+
+def _all_view_sources(value: dict, where: str) -> tuple[str, ...]:
+    sources = _strings(value["sources"], where, "sources")
+    if not all("/" in source for source in sources):
+        raise EvalSetError(f"{where}: 'sources' are '<corpus>/<path>' paths")
+    return sources
+
+
+def in_all_view(question: EvalQuestion) -> EvalQuestion | None:
+    """The question as labelled in the index of every corpus, each in a folder named after it; None when skipped."""
+    if question.all_view_skip:
+        return None
+    if question.all_view is not None:
+        return question.all_view
+    return replace(question, sources=tuple(f"{question.corpus}/{source}" for source in question.sources))
 
 
 def read_question_lines(path: Path, parse: Callable[[dict, str], Q], *, what: str = "questions") -> list[Q]:

@@ -101,11 +101,11 @@ def evidence_hits(evidence: str | None, hits: Sequence[Hit], ks: Iterable[int] =
     return {k: first is not None and first <= k for k in ks}
 
 
-def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit], *, source_prefix: str = "") -> QuestionScore:
+def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit]) -> QuestionScore:
     """Judge one answer (and the search hits for the same question) against its labels.
 
-    `source_prefix` is prepended to the question's source paths: in an index of several corpora, each corpus's
-    documents sit in a folder of their own.
+    The question's sources are paths in the index asked: in the index of every corpus, its all-view label
+    (index/eval_set.py `in_all_view`) names each document under its corpus's folder.
     """
     missing = () if answer.abstained else missing_expectations(question, answer.text)
     # A question to refuse is right when refused; any other when answered with every expected string.
@@ -113,7 +113,7 @@ def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit], *, source
     cited = tuple(c.source for c in answer.citations)
     source_right = None
     if not question.abstain and not answer.abstained and question.sources:
-        source_right = bool(cited) and cited[0] in {source_prefix + s for s in question.sources}
+        source_right = bool(cited) and cited[0] in question.sources
     return QuestionScore(
         id=question.id,
         question=question.question,
@@ -185,7 +185,6 @@ def run_questions(
     *,
     now: datetime,
     k: int = max(HIT_KS),
-    source_prefix: str = "",
 ) -> list[QuestionScore]:
     """Ask and search every question against one knowledge base and score the results."""
     from index.errors import QuestionError
@@ -198,7 +197,7 @@ def run_questions(
             # A question the knowledge base rejects counts as a refusal, with the reason shown as the answer.
             answer = Answer(question=question.question, text=f"(rejected: {exc})", abstained=True)
         hits = kb.search(question.question, k=k)
-        scores.append(score(question, answer, hits, source_prefix=source_prefix))
+        scores.append(score(question, answer, hits))
     return scores
 
 

@@ -59,10 +59,10 @@ def untrained_model() -> AnswerModel:
     )
 
 
-def is_right(unit, question: EvalQuestion, source_prefix: str) -> bool:
+def is_right(unit, question: EvalQuestion) -> bool:
     if question.abstain:
         return False
-    if question.sources and unit.chunk.doc_path not in {source_prefix + s for s in question.sources}:
+    if question.sources and unit.chunk.doc_path not in question.sources:
         return False
     return not missing_expectations(question, unit.text)
 
@@ -82,7 +82,7 @@ def minimal_only(units, labels: np.ndarray) -> None:
             labels[i] = 0
 
 
-def examples_of(kb, view: str, questions, source_prefix: str) -> list[Example]:
+def examples_of(kb, view: str, questions) -> list[Example]:
     out = []
     for question in questions:
         if kb.answer_from_records(question.question, date.today()) is not None:
@@ -91,21 +91,20 @@ def examples_of(kb, view: str, questions, source_prefix: str) -> list[Example]:
         if not evidence.units:
             continue
         features = feature_matrix(evidence, kb.lexical.idf)
-        labels = np.array([is_right(u, question, source_prefix) for u in evidence.units], dtype=np.int8)
+        labels = np.array([is_right(u, question) for u in evidence.units], dtype=np.int8)
         minimal_only(evidence.units, labels)
         out.append(Example(question, view, evidence, features, labels, kb.lexical.idf, kb.lexical.knows))
     return out
 
 
 def collect(corpora: list[Corpus], cache: Path, embedder, *, include_all: bool = True) -> list[Example]:
-    """Examples from every corpus's own index and, with `include_all`, from one index of all of them."""
+    """Examples from every corpus's own index and, with `include_all`, from one index of all of them (asked with
+    the labels that hold there; questions without a single right answer there are left out)."""
     examples: list[Example] = []
     tune = [tune_only(c) for c in corpora]
-    for name, folders, asked in views(tune, include_all=include_all):
-        kb, _ = build_view(folders, cache / name, embedder, model=untrained_model())
-        for corpus in asked:
-            prefix = f"{corpus.name}/" if len(folders) > 1 else ""
-            examples += examples_of(kb, name, corpus.questions, prefix)
+    for view in views(tune, include_all=include_all):
+        kb, _ = build_view(view.folders, cache / view.name, embedder, model=untrained_model())
+        examples += examples_of(kb, view.name, view.questions)
     return examples
 
 

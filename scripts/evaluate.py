@@ -9,6 +9,8 @@
     python scripts/evaluate.py --loco                     # also leave-one-corpus-out: each corpus answered by a
                                                           # model retrained without it (needs scikit-learn)
 
+In the view of all corpora together each question is scored against the label that holds there (its `all_view`,
+tests/data/corpora/README.md); questions without a single right answer there are left out and counted.
 After the corpora, the conversations of tests/data/dialogues are played against their corpus's index: the share
 of follow-up turns answered right and of self-contained turns whose answer a preceding turn left unchanged; then
 every labelled question is read after the first turn of one of its corpus's conversations, and must stay as typed.
@@ -124,27 +126,30 @@ def evaluate(
     """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
     now = pinned_now(args.today)
     results: dict[str, dict] = {}
-    for name, folders, asked in views(corpora, include_all=not args.no_all):
-        workdir = workroot / name
+    for view in views(corpora, include_all=not args.no_all):
+        name, workdir = view.name, workroot / view.name
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
-        kb, skipped = build_view(folders, workdir, embedder)
+        kb, skipped = build_view(view.folders, workdir, embedder)
         if kbs is not None and name != ALL:
             kbs[name] = kb
         for path, reason in skipped:
             print(f"  warning: {name}: {path} was not indexed: {reason}", file=sys.stderr)
-        scores = []
-        for corpus in asked:
-            prefix = f"{corpus.name}/" if name == ALL else ""
-            scores += run_questions(kb, corpus.questions, now=now, source_prefix=prefix)
+        scores = run_questions(kb, view.questions, now=now)
         splits = by_split(scores)
         failures_of = ("tune", "holdout") if args.show_holdout else ("tune",)
         documents = len(kb.manifest.documents)
-        print(
-            format_report(f"{name} ({documents} documents, {len(kb.chunks)} chunks)", splits, failures_of=failures_of)
-        )
+        title = f"{name} ({documents} documents, {len(kb.chunks)} chunks"
+        if view.skipped:  # each one's all_view_reason says which documents make it ambiguous here
+            title += f"; {len(view.skipped)} questions without a single right answer here left out"
+        print(format_report(title + ")", splits, failures_of=failures_of))
         print()
-        results[name] = {"documents": documents, "splits": splits, "results": [s.to_json() for s in scores]}
+        results[name] = {
+            "documents": documents,
+            "splits": splits,
+            "skipped": [f"{q.corpus}/{q.id}" for q in view.skipped],
+            "results": [s.to_json() for s in scores],
+        }
     return results
 
 

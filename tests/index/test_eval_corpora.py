@@ -84,9 +84,24 @@ def test_views_are_each_corpus_then_all_together(tmp_path):
     _write(tmp_path / "a" / "questions.jsonl", REFUSE)
     _write(tmp_path / "b" / "questions.jsonl", REFUSE)
     corpora = discover(tmp_path, legacy=None)
-    assert [name for name, _, _ in views(corpora, include_all=True)] == ["a", "b", ALL]
-    assert [name for name, _, _ in views(corpora, include_all=False)] == ["a", "b"]
-    assert views(corpora, include_all=True)[-1][1] == {"a": PROJECT_DOCS, "b": PROJECT_DOCS}
+    assert [v.name for v in views(corpora, include_all=True)] == ["a", "b", ALL]
+    assert [v.name for v in views(corpora, include_all=False)] == ["a", "b"]
+    assert views(corpora, include_all=True)[-1].folders == {"a": PROJECT_DOCS, "b": PROJECT_DOCS}
+
+
+def test_the_all_view_asks_each_question_with_the_label_that_holds_there(tmp_path):
+    answered_elsewhere = {
+        **REFUSE,
+        "id": "r2",
+        "all_view": {"abstain": False, "expect_any": [["x"]], "sources": ["b/x.md"], "evidence": "x"},
+        "all_view_reason": "b/x.md answers it",
+    }
+    _write(tmp_path / "a" / "questions.jsonl", REFUSE, answered_elsewhere)
+    _write(tmp_path / "b" / "questions.jsonl", {**REFUSE, "all_view": "skip", "all_view_reason": "ambiguous"})
+    alone_a, alone_b, together = views(discover(tmp_path, legacy=None), include_all=True)
+    assert [q.abstain for q in alone_a.questions] == [True, True] and alone_b.skipped == ()
+    assert [(q.corpus, q.id, q.abstain) for q in together.questions] == [("a", "r", True), ("a", "r2", False)]
+    assert [(q.corpus, q.id) for q in together.skipped] == [("b", "r")]
 
 
 # --- every corpus's labels ------------------------------------------------------------------------------------
@@ -112,25 +127,42 @@ def visible_text(path: Path) -> str:
     return " ".join(text.split())
 
 
+def _grounding_problems(q, paths: dict[str, Path]) -> list[str]:
+    """Why a label is not grounded: a missing source, evidence not verbatim in one, no expected group stated."""
+    problems, texts = [], {}
+    for source, path in paths.items():
+        if not path.is_file():
+            problems.append(f"{q.id}: source {source} does not exist")
+            continue
+        texts[source] = visible_text(path)
+    if texts and not any(contains(t, q.evidence) for t in texts.values()):
+        problems.append(f"{q.id}: evidence not found verbatim in {', '.join(texts)}")
+    if texts and not any(all(contains(t, s) for s in g) for g in q.expect_any or (q.expect,) for t in texts.values()):
+        problems.append(f"{q.id}: no expected group is stated by its sources")
+    return problems
+
+
 @pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name)
 def test_labels_are_grounded_in_their_sources(corpus):
     problems = []
     for q in corpus.questions:
-        if q.abstain or not q.sources:
+        if not q.abstain and q.sources:
+            problems += _grounding_problems(q, {s: corpus.docs / s for s in q.sources})
+    assert problems == []
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda c: c.name)
+def test_all_view_labels_are_grounded_in_the_corpora_they_name(corpus):
+    folders = {c.name: c.docs for c in CORPORA}
+    problems = []
+    for q in corpus.questions:
+        if q.all_view_skip or q.all_view is None or q.all_view.abstain or not q.all_view.sources:
             continue
-        texts = {}
-        for source in q.sources:
-            path = corpus.docs / source
-            if not path.is_file():
-                problems.append(f"{q.id}: source {source} does not exist")
-                continue
-            texts[source] = visible_text(path)
-        if texts and not any(contains(t, q.evidence) for t in texts.values()):
-            problems.append(f"{q.id}: evidence not found verbatim in {', '.join(texts)}")
-        if texts and not any(
-            all(contains(t, s) for s in g) for g in q.expect_any or (q.expect,) for t in texts.values()
-        ):
-            problems.append(f"{q.id}: no expected group is stated by its sources")
+        paths = {}
+        for source in q.all_view.sources:
+            folder, _, rest = source.partition("/")
+            paths[source] = folders[folder] / rest if folder in folders else Path(source)
+        problems += _grounding_problems(q.all_view, paths)
     assert problems == []
 
 

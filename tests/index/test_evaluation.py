@@ -9,7 +9,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from index.eval_set import LEGACY_CATEGORIES, STYLES, EvalQuestion, EvalSetError, load_questions
+from index.eval_set import LEGACY_CATEGORIES, STYLES, EvalQuestion, EvalSetError, in_all_view, load_questions
 from index.evaluation import (
     QuestionScore,
     by_split,
@@ -223,6 +223,59 @@ def test_bad_corpus_records_are_rejected_with_their_line(tmp_path, record, messa
     assert message in str(caught.value)
 
 
+def test_without_an_all_view_label_a_question_keeps_its_own_with_sources_under_its_corpus(tmp_path):
+    answerable, refused = load_questions(_write_lines(tmp_path, NEW, REFUSE), corpus="lunar")
+    assert in_all_view(answerable).sources == ("lunar/change-6.md",)
+    assert in_all_view(answerable).expect_any == answerable.expect_any
+    assert in_all_view(refused).abstain is True
+
+
+def test_an_all_view_label_replaces_only_the_fields_it_gives(tmp_path):
+    more_sources = {**NEW, "all_view": {"sources": ["lunar/change-6.md", "partners/a.md"]}, "all_view_reason": "r"}
+    (question,) = load_questions(_write_lines(tmp_path, more_sources), corpus="lunar")
+    label = in_all_view(question)
+    assert label.sources == ("lunar/change-6.md", "partners/a.md")
+    assert (label.expect_any, label.evidence, label.abstain) == (question.expect_any, question.evidence, False)
+    assert question.sources == ("change-6.md",) and question.all_view_reason == "r"
+    answered = {
+        **REFUSE,
+        "all_view": {"abstain": False, "expect_any": [["2030"]], "sources": ["other/b.md"], "evidence": "In 2030."},
+        "all_view_reason": "other/b.md dates it",
+    }
+    label = in_all_view(load_questions(_write_lines(tmp_path, answered), corpus="lunar")[0])
+    assert (label.abstain, label.refusal, label.sources) == (False, None, ("other/b.md",))
+    assert label.expect_any == (("2030",),)
+    refused = {**NEW, "all_view": {"abstain": True, "refusal": "unstated"}, "all_view_reason": "r"}
+    label = in_all_view(load_questions(_write_lines(tmp_path, refused))[0])
+    assert (label.abstain, label.refusal, label.sources, label.evidence) == (True, "unstated", (), None)
+
+
+def test_a_question_skipped_in_the_all_view_has_no_label_there(tmp_path):
+    skipped = {**GOOD, "all_view": "skip", "all_view_reason": "two documents answer it differently"}
+    (question,) = load_questions(_write_lines(tmp_path, skipped))
+    assert in_all_view(question) is None
+    assert question.all_view_skip and question.all_view_reason == "two documents answer it differently"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({**NEW, "all_view": "skip"}, "'all_view_reason' must be a non-empty string"),
+        ({**NEW, "all_view_reason": "why"}, "'all_view_reason' goes with 'all_view'"),
+        ({**NEW, "all_view": "maybe", "all_view_reason": "r"}, "'all_view' must be \"skip\" or an object of"),
+        ({**NEW, "all_view": {"split": "tune"}, "all_view_reason": "r"}, "'all_view' must be \"skip\" or an object"),
+        ({**NEW, "all_view": {"sources": ["a.md"]}, "all_view_reason": "r"}, "'sources' are '<corpus>/<path>' paths"),
+        ({**NEW, "all_view": {"abstain": True, "sources": ["x/a.md"]}, "all_view_reason": "r"}, "has no expect_any"),
+        ({**REFUSE, "all_view": {"abstain": False, "expect_any": [["x"]]}, "all_view_reason": "r"}, "needs expect_any"),
+        ({**NEW, "all_view": {"abstain": True, "refusal": "shrug"}, "all_view_reason": "r"}, "'refusal' must be one"),
+    ],
+)
+def test_bad_all_view_labels_are_rejected_with_their_line(tmp_path, record, message):
+    with pytest.raises(EvalSetError, match=r"questions\.jsonl:1: ") as caught:
+        load_questions(_write_lines(tmp_path, record))
+    assert message in str(caught.value)
+
+
 def test_invalid_json_and_duplicate_ids_are_rejected(tmp_path):
     with pytest.raises(EvalSetError, match=r"questions\.jsonl:1: invalid JSON"):
         load_questions(_write_lines(tmp_path, "{not json"))
@@ -378,7 +431,6 @@ def test_the_first_citation_decides_whether_the_source_is_right():
     q = _question(expect=("Paris",), evidence="x", sources=("a.md", "b.md"))
     assert score(q, cited("b.md", "z.md"), []).source_right is True
     assert score(q, cited("z.md", "a.md"), []).source_right is False
-    assert score(q, cited("lunar/a.md"), [], source_prefix="lunar/").source_right is True
     assert score(q, Answer("q", "no", True), []).source_right is None
 
 
