@@ -10,6 +10,7 @@ from index.sentences import split_sentences
 
 METADATA_SECTION = "About this document"
 FAQ_UNIT_CHARS = 200  # a longer FAQ answer is quoted from its first sentence, with the question, onwards
+BARE_REPLY_WORDS = 3  # an answer's first sentence this short is a bare reply
 _CHUNK_KINDS: dict[str, ChunkKind] = {"paragraph": "prose", "list": "list", "table_row": "table_row", "faq": "faq"}
 
 
@@ -19,7 +20,7 @@ class ChunkingConfig:
 
     max_chars: int = 900
     min_chars: int = 250  # a chunk shorter than this takes the next block of its section, kind and page too
-    version: int = 6  # bump when the algorithm changes, so old indexes are rebuilt
+    version: int = 10  # bump when the algorithm changes, so old indexes are rebuilt
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -47,9 +48,12 @@ def block_units(block: Block) -> list[str]:
     if block.kind == "faq" and len(block.text) > FAQ_UNIT_CHARS:
         question, _, answer = block.text.partition("\n")
         sentences = split_sentences(answer)
-        if len(sentences) > 1:
-            first_end = len(question) + 1 + answer.index(sentences[0]) + len(sentences[0])
-            return [block.text[:first_end], *sentences[1:]]
+        # A bare reply ("No.", "Chang'e-6 did.") is no answer without the sentence that follows it.
+        first = 2 if len(sentences[0].split()) <= BARE_REPLY_WORDS else 1
+        if len(sentences) > first:
+            last = sentences[first - 1]
+            first_end = len(question) + 1 + answer.index(last, answer.index(sentences[0])) + len(last)
+            return [block.text[:first_end], *sentences[first:]]
     return [block.text]
 
 

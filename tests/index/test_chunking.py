@@ -59,6 +59,14 @@ def test_a_long_faq_answer_is_quoted_from_the_question_and_first_sentence_on():
     assert len(chunk.sentences) == 12 and units_are_verbatim([chunk])
 
 
+def test_a_bare_reply_is_quoted_with_the_sentence_after_it():
+    reason = " ".join(f"It only announces proposal number {n} to the office." for n in range(6))
+    doc = make_doc(Block("faq", f"Is it binding?\nNo. {reason}", ("Is it binding?",)))
+    [chunk] = chunk_document(doc)
+    assert chunk.sentences[0] == "Is it binding?\nNo. It only announces proposal number 0 to the office."
+    assert len(chunk.sentences) == 6 and units_are_verbatim([chunk])
+
+
 def test_long_paragraphs_split_between_sentences():
     sentence = "This sentence is exactly long enough to matter here. "
     doc = make_doc(Block("paragraph", (sentence * 40).strip(), ("S",)))
