@@ -24,7 +24,7 @@ FLOORS = {
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
     ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.46, "source_first": 0.78},
 }
-MAX_FALSE_REFUSAL = {"ilrs-partners": 0.15, "lunar-missions": 0.10, "payload-call": 0.05, "proposal": 0.16, ALL: 0.10}
+MAX_FALSE_REFUSAL = {"ilrs-partners": 0.15, "lunar-missions": 0.11, "payload-call": 0.05, "proposal": 0.16, ALL: 0.10}
 MAX_MEDIAN_ANSWER_CHARS = 300
 
 
