@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,8 @@ from index.schema import Answer, Citation
 
 if TYPE_CHECKING:
     import discord
+
+    from index.storage import Manifest
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MESSAGE_LIMIT = 2000
@@ -199,36 +201,19 @@ def render_answer(answer: Answer, style: Style = DISCORD_STYLE, *, reading: str 
     return _fit_fields(card, citations, lambda n: f"{n} more source{'s' if n > 1 else ''} not shown")
 
 
-@dataclass(frozen=True)
-class SourceListing:
-    """What /sources shows: one entry per indexed document."""
-
-    title: str
-    path: str
-    url: str | None
-    chunks: int
-
-
-@dataclass(frozen=True)
-class IndexSummary:
-    built_at: str
-    model: str
-    version: str
-    documents: tuple[SourceListing, ...] = field(default_factory=tuple)
-
-
-def render_sources(summary: IndexSummary, style: Style = DISCORD_STYLE) -> Card:
-    count = len(summary.documents)
+def render_sources(manifest: Manifest, style: Style = DISCORD_STYLE) -> Card:
+    """/sources: the indexed documents, and when and with which model the index was built."""
+    count = len(manifest.documents)
     card = Card(
         title="Indexed sources",
         description=style.escape(
-            f"{count} document{'s' if count != 1 else ''}, index built {summary.built_at} with {summary.model}."
+            f"{count} document{'s' if count != 1 else ''}, index built {manifest.built_at} with {manifest.model}."
         ),
-        footer=f"Index {summary.version}",
+        footer=f"Index {manifest.version}",
         tone="info",
     )
     fields = []
-    for number, doc in enumerate(summary.documents, start=1):
+    for number, doc in enumerate(manifest.documents, start=1):
         url = _safe_url(doc.url)
         value = style.escape(doc.path) + f" · {doc.chunks} passages"
         if url:

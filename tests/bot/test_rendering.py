@@ -11,8 +11,6 @@ from bot.rendering import (
     FOOTER_LIMIT,
     PLAIN_STYLE,
     TITLE_LIMIT,
-    IndexSummary,
-    SourceListing,
     card_to_text,
     escape_discord,
     render_answer,
@@ -22,6 +20,7 @@ from bot.rendering import (
     trim_text,
 )
 from index.schema import Answer
+from index.storage import DocumentInfo, Manifest
 from tests.bot.conftest import citation
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
@@ -175,8 +174,9 @@ def test_plain_style_for_the_console_keeps_text_readable():
 
 
 def test_sources_and_help_cards_fit():
-    docs = tuple(SourceListing(f"Doc {n} @everyone", f"doc{n}.md", None, n) for n in range(40))
-    card = render_sources(IndexSummary("2026-11-25T12:00:00+00:00", "all-MiniLM-L6-v2", "abc123", docs))
+    docs = [DocumentInfo(f"doc{n}.md", f"Doc {n} @everyone", "", n) for n in range(40)]
+    manifest = Manifest("all-MiniLM-L6-v2", 384, {}, docs, 40, 40, "2026-11-25T12:00:00+00:00", "abc123", "flat")
+    card = render_sources(manifest)
     assert "40 documents, index built 2026-11-25T12:00:00+00:00" in card.description
     assert len(card.fields) == FIELD_COUNT_LIMIT and "15 more not shown" in card.footer
     assert not any(PING.search(item.name) for item in card.fields)
