@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from bot.commands.spec import Access, Context, Rights
 
@@ -22,6 +22,15 @@ def maintainers_only(refusal: str) -> Access:
 def is_moderator(rights: Rights, role_ids: Iterable[int], moderator_role_ids: Iterable[int]) -> bool:
     """Manage Messages or Pin Messages in the channel, or one of the configured moderator roles."""
     return rights.manage_messages or rights.pin_messages or bool(set(role_ids) & set(moderator_role_ids))
+
+
+def moderators_only(refusal: str, unavailable: Callable[[Context], str | None]) -> Access:
+    """Moderators (`is_moderator_here`), once `unavailable` finds nothing missing here (it returns the reason)."""
+
+    async def check(ctx: Context) -> str | None:
+        return unavailable(ctx) or (None if await is_moderator_here(ctx) else refusal)
+
+    return Access(check, "moderators: Manage Messages, Pin Messages or a moderator role")
 
 
 async def is_moderator_here(ctx: Context) -> bool:

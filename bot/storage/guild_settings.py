@@ -35,14 +35,8 @@ def save_guild_config(conn: Connection, config: GuildConfig) -> None:
         moderator_role_ids=",".join(str(role_id) for role_id in config.moderator_role_ids),
         announcement_role_id=config.announcement_role_id,
     )
-    excluded = statement.excluded
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=[reminder_guild_config.c.guild_id],
-            set_={
-                "lead_times": excluded.lead_times,
-                "moderator_role_ids": excluded.moderator_role_ids,
-                "announcement_role_id": excluded.announcement_role_id,
-            },
-        )
+    settings = ("lead_times", "moderator_role_ids", "announcement_role_id")
+    upsert = statement.on_conflict_do_update(
+        index_elements=[reminder_guild_config.c.guild_id], set_={name: statement.excluded[name] for name in settings}
     )
+    conn.execute(upsert)

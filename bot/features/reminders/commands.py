@@ -7,8 +7,8 @@ always have `ctx.services.reminders`.
 
 from __future__ import annotations
 
-from bot.commands.access import is_moderator_here
-from bot.commands.spec import Access, Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
+from bot.commands.access import moderators_only
+from bot.commands.spec import Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
@@ -21,15 +21,13 @@ MODERATOR_REFUSAL = (
 TEXT_LIMIT = 100  # dates, times, zones and lead times are short; longer input is a mistake
 
 
-async def _moderators(ctx: Context) -> str | None:
+def _unavailable(ctx: Context) -> str | None:
     if ctx.services.reminders is None:
         return "Reminders are not available here."
-    if ctx.caller.guild_id is None:
-        return "Reminders work in a server, not in direct messages."
-    return None if await is_moderator_here(ctx) else MODERATOR_REFUSAL
+    return "Reminders work in a server, not in direct messages." if ctx.caller.guild_id is None else None
 
 
-MODERATORS = Access(_moderators, "moderators: Manage Messages, Pin Messages or a reminder role")
+MODERATORS = moderators_only(MODERATOR_REFUSAL, _unavailable)
 
 
 # -- suggestions while typing ---------------------------------------------------------------------------------

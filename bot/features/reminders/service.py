@@ -144,14 +144,6 @@ class ReminderService:
         config = await self.store.guild_config(guild_id)
         return tuple(config.moderator_role_ids) + self.limits.moderator_role_ids
 
-    async def _default_leads(self, guild_id: int) -> str:
-        config = await self.store.guild_config(guild_id)
-        return config.lead_times or self.limits.default_lead_times
-
-    async def _announcement_role(self, guild_id: int) -> int | None:
-        config = await self.store.guild_config(guild_id)
-        return config.announcement_role_id or self.limits.announcement_role_id
-
     async def configure(
         self,
         guild_id: int,
@@ -211,10 +203,11 @@ class ReminderService:
         title = self._clean_title(request.title)
         now = self.clock()
         deadline = parse_deadline(request.date_text, request.time_text, request.zone, now=now, horizon=self.horizon)
-        leads = parse_lead_times(request.lead_times or await self._default_leads(request.guild_id))
+        config = await self.store.guild_config(request.guild_id)
+        leads = parse_lead_times(request.lead_times or config.lead_times or self.limits.default_lead_times)
         mention_role_id = None
         if request.announce:
-            mention_role_id = await self._announcement_role(request.guild_id)
+            mention_role_id = config.announcement_role_id or self.limits.announcement_role_id
             if mention_role_id is None:
                 raise ReminderInputError(
                     "No announcement role is configured for reminders, so a reminder cannot ping anyone."

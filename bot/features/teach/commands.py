@@ -6,9 +6,8 @@ reminders' (Manage Messages, Pin Messages or a moderator role), checked every ti
 
 from __future__ import annotations
 
-from bot.commands.access import is_moderator_here
+from bot.commands.access import moderators_only
 from bot.commands.spec import (
-    Access,
     Choice,
     Command,
     Confirmation,
@@ -33,13 +32,9 @@ REFUSAL = (
 )
 
 
-async def _moderators(ctx: Context) -> str | None:
-    if ctx.services.taught is None:
-        return "Teaching the bot is not available here."
-    return None if await is_moderator_here(ctx) else REFUSAL
-
-
-MODERATORS = Access(_moderators, "moderators: Manage Messages, Pin Messages or a moderator role")
+MODERATORS = moderators_only(
+    REFUSAL, lambda ctx: "Teaching the bot is not available here." if ctx.services.taught is None else None
+)
 
 
 def _checked(question: str, answer: str) -> tuple[str, str]:
