@@ -9,7 +9,7 @@ no more votes (the voter id is what keeps a vote to one per person).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import Connection, Text, case, delete, func, select, update
@@ -40,6 +40,9 @@ class LogTotals:
     abstained: int = 0
     upvotes: int = 0
     downvotes: int = 0
+
+
+COUNTS = tuple(field.name for field in fields(LogTotals))  # kept per day in question_log_totals
 
 
 def log_cutoff(now: datetime, keep: timedelta) -> datetime:
@@ -86,17 +89,8 @@ def _fold_into_totals(conn: Connection, old) -> None:
             day=row_day, questions=int(count), abstained=int(abstained or 0), upvotes=up, downvotes=down
         )
         totals, added = question_log_totals.c, statement.excluded
-        conn.execute(
-            statement.on_conflict_do_update(
-                index_elements=[totals.day],
-                set_={
-                    "questions": totals.questions + added.questions,
-                    "abstained": totals.abstained + added.abstained,
-                    "upvotes": totals.upvotes + added.upvotes,
-                    "downvotes": totals.downvotes + added.downvotes,
-                },
-            )
-        )
+        summed = {count: totals[count] + added[count] for count in COUNTS}
+        conn.execute(statement.on_conflict_do_update(index_elements=[totals.day], set_=summed))
 
 
 def prune(conn: Connection, now: datetime, retention: Retention) -> PruneReport:
@@ -122,12 +116,7 @@ def prune(conn: Connection, now: datetime, retention: Retention) -> PruneReport:
 
 def pruned_totals(conn: Connection, since: datetime | None) -> LogTotals:
     """The counts kept for pruned rows, from the day of `since` on (all when None)."""
-    query = select(
-        func.coalesce(func.sum(question_log_totals.c.questions), 0),
-        func.coalesce(func.sum(question_log_totals.c.abstained), 0),
-        func.coalesce(func.sum(question_log_totals.c.upvotes), 0),
-        func.coalesce(func.sum(question_log_totals.c.downvotes), 0),
-    )
+    query = select(*(func.coalesce(func.sum(question_log_totals.c[count]), 0) for count in COUNTS))
     if since is not None:
         query = query.where(question_log_totals.c.day >= since.astimezone(UTC).date().isoformat())
     return LogTotals(*(int(value) for value in conn.execute(query).one()))
