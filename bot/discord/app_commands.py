@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any, Literal, Optional
 
 import discord
@@ -21,6 +22,7 @@ from bot.commands.spec import (
     MessageRef,
     Option,
     Prompt,
+    Reply,
     Rights,
     RoleRef,
     UserError,
@@ -121,8 +123,12 @@ async def replied_text(message: discord.Message) -> str | None:
 async def invoke(
     spec: Command | MessageAction, interaction: discord.Interaction, ctx: Context, values: dict[str, Any]
 ) -> None:
-    """Run the command and deliver its reply, or its confirmation question."""
+    """Run the command and deliver its reply, its confirmation question or its form."""
     result = await execute(spec, ctx, lambda: {name: _value(value) for name, value in values.items()})
+    await deliver(result, interaction, ctx)
+
+
+async def deliver(result: Reply | Confirmation | Prompt | None, interaction: discord.Interaction, ctx: Context) -> None:
     if isinstance(result, Prompt):
         await interaction.response.send_modal(PromptModal(result, ctx))
     elif isinstance(result, Confirmation):
@@ -141,15 +147,11 @@ class PromptModal(discord.ui.Modal):
         self.add_item(self.text)
 
     async def on_submit(self, interaction: discord.Interaction, /) -> None:
-        ctx = Context(self.ctx.services, self.ctx.caller, InteractionResponder(interaction), self.ctx.front_end)
+        ctx = replace(self.ctx, responder=InteractionResponder(interaction))
         try:
-            result = await self.prompt.then(self.text.value)
+            await deliver(await self.prompt.then(self.text.value), interaction, ctx)
         except UserError as error:
-            result = notice(ctx.style.escape(str(error)))
-        if isinstance(result, Confirmation):
-            await ask_confirmation(interaction, result)
-        else:
-            await ctx.responder.send(result)
+            await ctx.responder.send(notice(ctx.style.escape(str(error))))
 
 
 class AppCommandBuilder:
