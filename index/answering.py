@@ -70,7 +70,7 @@ def decide(
         empty = np.zeros(0, dtype=np.float32)
         return Decision(evidence, matrix, empty, empty, 0.0, ())
     logits = model.units.logits(matrix)
-    refusal = refusal_vector(evidence, matrix, logits, idf, known)
+    refusal = refusal_vector(evidence, matrix, logits, model.stated.logits(matrix), idf, known)
     answerable = model.answerable(refusal)
     chosen = select(evidence, logits, model.second_unit_margin) if answerable >= model.answer_threshold else ()
     return Decision(evidence, matrix, logits, refusal, answerable, chosen)

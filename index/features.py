@@ -13,20 +13,24 @@ from datetime import date
 
 import numpy as np
 
+from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
 from index.text import terms
 from index.unit_facts import facts, holds
-from index.units import Unit
+from index.units import Unit, section_label
 
 UNIT_FEATURES = (
     "sim_unit",  # cosine of the unit to the question
     "sim_gap",  # how far below the best unit's cosine
+    "sim_rank",  # 1 / (1 + the unit's rank among the candidates by cosine)
     "sim_chunk",  # cosine of the unit's chunk
     "lexical",  # the chunk's BM25 score relative to the best chunk's
     "fused_rank",  # 1 / (1 + rank of the chunk in fused retrieval)
     "cov_unit",  # idf-weighted share of the question's content terms in the unit
     "cov_context",  # ... in the unit, its section heading and document title
     "cov_gap",  # how far below the best unit's context coverage
+    "cov_heading",  # ... in its section heading alone (an FAQ's question, a table's caption)
+    "pairs_unit",  # weighted share of the question's neighbouring content words the unit keeps together
     "pred_unit",  # share of the question's other content terms (what is asked about the named things) in the unit
     "pred_context",  # ... in the unit and its section and title
     "missing_rare",  # the rarest question term the unit and its context lack (idf relative to an unseen term's)
@@ -113,12 +117,14 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     names = {t: idf(t) for t in info.names}
     predicate = {t: w for t, w in content.items() if t not in names}
     expansion_terms = [(acronym, frozenset(terms(e))) for acronym, e in evidence.acronyms]
+    pairs = question_pairs(info.text, content)
     dated = [d for d in evidence.published if d is not None]
     oldest, newest = (min(dated), max(dated)) if dated else (None, None)
 
     sims = evidence.unit_similarity
     out[:, column["sim_unit"]] = sims
     out[:, column["sim_gap"]] = sims - sims.max()
+    out[np.argsort(-sims, kind="stable"), column["sim_rank"]] = 1.0 / (1.0 + np.arange(n))
     out[:, column["sim_chunk"]] = evidence.chunk_similarity
     top_lexical = float(evidence.chunk_lexical.max())
     out[:, column["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
@@ -134,6 +140,10 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             "missing_rare": max((w * (1 - in_context.get(t, 0.0)) for t, w in content.items()), default=0.0) / unseen,
             "pred_unit": _weighted_share(predicate, in_unit),
             "pred_context": _weighted_share(predicate, in_context),
+            "cov_heading": _weighted_share(
+                content, _presence(set(facts(section_label(unit.chunk)).terms), expansion_terms)
+            ),
+            "pairs_unit": pair_share(pairs, content, unit.text),
             "names_unit": _weighted_share(names, in_unit),
             "names_context": _weighted_share(names, in_context),
             "sibling": _sibling(info.names, unit_facts.terms | facts(unit.chunk.section).terms),
@@ -171,6 +181,8 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
 REFUSAL_FEATURES = (
     "best_logit",  # the best unit's score
     "second_gap",  # how far the next unit of another chunk trails it
+    "best_stated",  # how likely the best unit states an answer, judged on its own
+    "any_stated",  # ... the likeliest of all candidates
     "best_names_context",  # the specific things named, found around the best unit
     "names_anywhere",  # ... found around any candidate
     "names_unknown",  # share of the named things the corpus never mentions
@@ -197,9 +209,11 @@ def refusal_vector(
     evidence: Evidence,
     matrix: np.ndarray,
     logits: np.ndarray,
+    stated: np.ndarray,
     idf: Callable[[str], float],
     known: Callable[[str], bool],
 ) -> np.ndarray:
+    """The question's refusal features, from the candidates' features, ranking scores and stated scores."""
     column = {name: i for i, name in enumerate(UNIT_FEATURES)}
     best = int(np.argmax(logits))
     best_chunk = evidence.units[best].chunk.id
@@ -210,6 +224,8 @@ def refusal_vector(
     values = {
         "best_logit": logits[best],
         "second_gap": logits[best] - max(others) if others else 5.0,
+        "best_stated": stated[best],
+        "any_stated": stated.max(),
         "best_names_context": matrix[best, column["names_context"]] if names else 1.0,
         "names_anywhere": matrix[:, column["names_context"]].max() if names else 1.0,
         "names_unknown": unknown_share(names, known),

@@ -1,4 +1,4 @@
-"""The learned answer model: unit weights and a refusal decision, read from plain JSON and applied with numpy.
+"""The learned answer model: a unit ranker and a refusal decision, read from plain JSON and applied with numpy.
 
 The model file is written by scripts/train_answerer.py from the tune split of the evaluation corpora; it names its
 features, so a model that does not match the code's feature list is refused at load time.
@@ -18,6 +18,16 @@ from index.features import REFUSAL_FEATURES, UNIT_FEATURES
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 
 
+def _check_features(features: tuple[str, ...], expected: tuple[str, ...], what: str) -> None:
+    if features != expected:
+        missing = sorted(set(expected) - set(features))
+        extra = sorted(set(features) - set(expected))
+        raise IndexCorruptError(
+            f"the answer model's {what} features do not match the code (missing {missing}, unknown {extra}); "
+            "retrain with `python scripts/train_answerer.py`"
+        )
+
+
 @dataclass(frozen=True)
 class Linear:
     """A logistic model on raw feature values (any scaling is folded into the weights)."""
@@ -32,13 +42,7 @@ class Linear:
     @classmethod
     def from_json(cls, data: dict, expected: tuple[str, ...], what: str) -> Linear:
         features = tuple(data.get("features", ()))
-        if features != expected:
-            missing = sorted(set(expected) - set(features))
-            extra = sorted(set(features) - set(expected))
-            raise IndexCorruptError(
-                f"the answer model's {what} features do not match the code (missing {missing}, unknown {extra}); "
-                "retrain with `python scripts/train_answerer.py`"
-            )
+        _check_features(features, expected, what)
         weights = np.asarray(data["weights"], dtype=np.float32)
         if weights.shape != (len(features),):
             raise IndexCorruptError(f"the answer model's {what} weights do not match its feature list")
@@ -53,8 +57,111 @@ class Linear:
 
 
 @dataclass(frozen=True)
+class Trees:
+    """Regression trees whose leaf values add up to a score; every tree's nodes are stored flat, children after
+    their parent, so a row is walked down all trees at once."""
+
+    features: tuple[str, ...]
+    feature: np.ndarray  # per node: the feature index it splits on, -1 for a leaf
+    threshold: np.ndarray  # per node: a row goes left when its value is <= this
+    left: np.ndarray  # per node: the index of its children (into the flat arrays)
+    right: np.ndarray
+    value: np.ndarray  # per node: what a leaf adds to the score
+    roots: np.ndarray  # the first node of each tree
+    depth: int  # the longest path from a root to a leaf
+
+    def scores(self, matrix: np.ndarray) -> np.ndarray:
+        """The sum over trees of the leaf each row reaches."""
+        if not len(self.roots) or not len(matrix):
+            return np.zeros(len(matrix), dtype=np.float64)
+        rows = np.arange(len(matrix))[:, None]
+        node = np.broadcast_to(self.roots, (len(matrix), len(self.roots)))
+        for _ in range(self.depth):
+            feature = self.feature[node]
+            goes_left = matrix[rows, np.maximum(feature, 0)] <= self.threshold[node]
+            node = np.where(feature < 0, node, np.where(goes_left, self.left[node], self.right[node]))
+        return self.value[node].sum(axis=1)
+
+    @classmethod
+    def from_lists(cls, features: tuple[str, ...], trees: list[dict]) -> Trees:
+        """From one dict of node lists per tree (feature, threshold, left, right, value); checks the structure."""
+        columns: dict[str, list] = {key: [] for key in ("feature", "threshold", "left", "right", "value")}
+        roots, depth = [], 0
+        for tree in trees:
+            offset = len(columns["feature"])
+            size = len(tree["feature"])
+            if not size or any(len(tree[key]) != size for key in columns):
+                raise ValueError("a tree's node lists differ in length")
+            levels = [0] * size
+            for i, (f, left, right) in enumerate(zip(tree["feature"], tree["left"], tree["right"], strict=True)):
+                if f >= 0 and not (f < len(features) and i < left < size and i < right < size):
+                    raise ValueError(f"tree node {i} names a feature or child that does not exist")
+                if f >= 0:
+                    levels[left] = levels[right] = levels[i] + 1
+            depth = max(depth, *levels)
+            roots.append(offset)
+            for key in columns:
+                values = tree[key]
+                columns[key] += [v + offset for v in values] if key in ("left", "right") else list(values)
+        return cls(
+            features,
+            np.array(columns["feature"], dtype=np.int64),
+            np.array(columns["threshold"], dtype=np.float64),
+            np.array(columns["left"], dtype=np.int64),
+            np.array(columns["right"], dtype=np.int64),
+            np.array(columns["value"], dtype=np.float64),
+            np.array(roots, dtype=np.int64),
+            depth,
+        )
+
+    def to_lists(self) -> list[dict]:
+        out = []
+        for start, end in zip(self.roots, [*self.roots[1:], len(self.feature)], strict=True):
+            leaf = self.feature[start:end] < 0
+            out.append(
+                {
+                    "feature": self.feature[start:end].tolist(),
+                    "threshold": np.where(leaf, 0.0, self.threshold[start:end]).tolist(),
+                    "left": np.where(leaf, 0, self.left[start:end] - start).tolist(),
+                    "right": np.where(leaf, 0, self.right[start:end] - start).tolist(),
+                    "value": np.round(self.value[start:end], 6).tolist(),
+                }
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """The unit model: a linear score or boosted trees (which also weigh what the features say together)."""
+
+    features: tuple[str, ...]
+    linear: Linear | None = None
+    trees: Trees | None = None
+
+    def logits(self, matrix: np.ndarray) -> np.ndarray:
+        if self.trees is not None:
+            return self.trees.scores(matrix).astype(np.float32)
+        assert self.linear is not None
+        return self.linear.logits(matrix)
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...]) -> Ranker:
+        if "trees" not in data:
+            return cls(expected, linear=Linear.from_json(data, expected, "unit"))
+        _check_features(tuple(data.get("features", ())), expected, "unit")
+        return cls(expected, trees=Trees.from_lists(expected, data["trees"]))
+
+    def to_json(self) -> dict:
+        if self.trees is not None:
+            return {"features": list(self.features), "trees": self.trees.to_lists()}
+        assert self.linear is not None
+        return self.linear.to_json()
+
+
+@dataclass(frozen=True)
 class AnswerModel:
-    units: Linear  # how likely a unit is to answer the question
+    units: Ranker  # how the candidate units of one question rank against each other
+    stated: Linear  # how likely a unit, judged on its own, states the answer to its question (any question)
     refusal: Linear  # how likely the question is answerable from the best unit and its surroundings
     answer_threshold: float  # answer when the refusal model's probability reaches this
     second_unit_margin: float  # a second unit is quoted only when its logit is this close to the best
@@ -66,7 +173,8 @@ class AnswerModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(
-                units=Linear.from_json(data["units"], UNIT_FEATURES, "unit"),
+                units=Ranker.from_json(data["units"], UNIT_FEATURES),
+                stated=Linear.from_json(data["stated"], UNIT_FEATURES, "stated"),
                 refusal=Linear.from_json(data["refusal"], REFUSAL_FEATURES, "refusal"),
                 answer_threshold=float(data["answer_threshold"]),
                 second_unit_margin=float(data["second_unit_margin"]),
@@ -80,6 +188,7 @@ class AnswerModel:
     def to_json(self) -> dict:
         return {
             "units": self.units.to_json(),
+            "stated": self.stated.to_json(),
             "refusal": self.refusal.to_json(),
             "answer_threshold": round(self.answer_threshold, 6),
             "second_unit_margin": round(self.second_unit_margin, 6),
