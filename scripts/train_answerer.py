@@ -3,7 +3,7 @@
 
     python scripts/train_answerer.py                                      # every corpus, tune split only
     python scripts/train_answerer.py --exclude lunar-missions --out var/loco/lunar-missions.json
-    python scripts/train_answerer.py --trees                              # rank units with boosted trees
+    python scripts/train_answerer.py --linear                             # a linear unit ranker, no trees
 
 Each corpus of tests/data/corpora/ is built (incrementally, under --cache, shared with scripts/evaluate.py) alone
 and, unless --no-all, all together; every tune question is asked and its candidate units are labelled and scored
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-all", action="store_true", help="skip the index of every corpus together")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model JSON")
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "eval", help="where indexes are built")
-    parser.add_argument("--trees", action="store_true", help="rank units with boosted trees instead of a linear score")
+    parser.add_argument("--linear", action="store_true", help="rank units with a linear score instead of trees")
     parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
     args = parser.parse_args(argv)
     try:
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from index.training import TREES, collect, train
 
     examples = collect(corpora, args.cache, Embedder(args.model), include_all=not args.no_all)
-    model, measured = train(examples, TREES if args.trees else None)
+    model, measured = train(examples, None if args.linear else TREES)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps(measured, indent=1))
