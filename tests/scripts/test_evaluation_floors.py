@@ -23,8 +23,8 @@ DISTRACTORS = ROOT / "tests" / "data" / "distractors"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 MIN_ANSWER_ACCURACY = 0.78
-MIN_REFUSAL = 0.80
-MAX_FALSE_REFUSAL = 0.15
+MIN_REFUSAL = 0.72  # the answer threshold is set to refuse at most 5 % of answerable tune questions
+MAX_FALSE_REFUSAL = 0.10
 MAX_MEDIAN_ANSWER_CHARS = 300
 
 

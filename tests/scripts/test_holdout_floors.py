@@ -18,20 +18,20 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # The bars (answer accuracy and refusal >= 0.90, false refusal <= 0.05) are not reached yet: these floors
 # keep what is reached from slipping.
 FLOORS = {
-    "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.61, "source_first": 0.83},
+    "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.41, "source_first": 0.82},
-    "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.52, "source_first": 0.86},
-    "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.32, "source_first": 0.71},
+    "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.52, "source_first": 0.79},
+    "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.30, "source_first": 0.71},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
     ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.46, "source_first": 0.78},
 }
 MAX_FALSE_REFUSAL = {
-    "ilrs-partners": 0.15,
-    "ilrs-science": 0.10,
-    "lunar-missions": 0.11,
+    "ilrs-partners": 0.08,
+    "ilrs-science": 0.08,
+    "lunar-missions": 0.08,
     "payload-call": 0.05,
-    "proposal": 0.16,
-    ALL: 0.10,
+    "proposal": 0.10,
+    ALL: 0.06,
 }
 MAX_MEDIAN_ANSWER_CHARS = 300
 
