@@ -18,6 +18,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # The bars (answer accuracy and refusal >= 0.90, false refusal <= 0.05) are not reached yet: these floors
 # keep what is reached from slipping.
 FLOORS = {
+    "ilrs-events": {"answer_accuracy": 0.60, "refusal_rate": 0.40, "source_first": 0.89},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.41, "source_first": 0.82},
     "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.52, "source_first": 0.79},
@@ -26,6 +27,7 @@ FLOORS = {
     ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.46, "source_first": 0.78},
 }
 MAX_FALSE_REFUSAL = {
+    "ilrs-events": 0.08,
     "ilrs-partners": 0.08,
     "ilrs-science": 0.08,
     "lunar-missions": 0.08,
