@@ -45,10 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         print("error: every corpus was excluded", file=sys.stderr)
         return 2
 
-    from index.embedding import Embedder
+    from bot.settings import load_settings
+    from index.encoders import load_embedder
     from index.training import TREES, collect, train
 
-    examples = collect(corpora, args.cache, Embedder(args.model), include_all=not args.no_all)
+    # The encoder the bot and scripts/evaluate.py answer with (ONNX when exported), so that the model is fitted on
+    # the features it is used with, and the indexes under --cache are built alike.
+    embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
+    examples = collect(corpora, args.cache, embedder, include_all=not args.no_all)
     model, measured = train(examples, None if args.linear else TREES)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
