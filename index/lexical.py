@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -85,6 +86,9 @@ class LexicalIndex:
         self.acronyms: dict[str, str] = {}
         for text in texts:
             self.acronyms.update(find_acronyms(text))
+        # A question is read twice (for the records, then for retrieval) and typos recur across questions: each
+        # word's correction is looked up in the vocabulary once.
+        self.correct = functools.lru_cache(maxsize=4096)(self.correct)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; an unseen term weighs most."""
