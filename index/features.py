@@ -57,6 +57,7 @@ UNIT_FEATURES = (
     "length",  # characters / 300
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
+_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,6 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     out = np.zeros((n, len(UNIT_FEATURES)), dtype=np.float32)
     if not n:
         return out
-    column = {name: i for i, name in enumerate(UNIT_FEATURES)}
     info = evidence.info
     content = {t: idf(t) for t in evidence.content_terms}
     unseen = idf("\x00")  # the weight of a term no document holds: the largest there is
@@ -122,14 +122,14 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     oldest, newest = (min(dated), max(dated)) if dated else (None, None)
 
     sims = evidence.unit_similarity
-    out[:, column["sim_unit"]] = sims
-    out[:, column["sim_gap"]] = sims - sims.max()
-    out[np.argsort(-sims, kind="stable"), column["sim_rank"]] = 1.0 / (1.0 + np.arange(n))
-    out[:, column["sim_chunk"]] = evidence.chunk_similarity
+    out[:, _COLUMN["sim_unit"]] = sims
+    out[:, _COLUMN["sim_gap"]] = sims - sims.max()
+    out[np.argsort(-sims, kind="stable"), _COLUMN["sim_rank"]] = 1.0 / (1.0 + np.arange(n))
+    out[:, _COLUMN["sim_chunk"]] = evidence.chunk_similarity
     top_lexical = float(evidence.chunk_lexical.max())
-    out[:, column["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
-    out[:, column["fused_rank"]] = 1.0 / (1.0 + evidence.chunk_rank)
-    out[:, column["no_names"]] = 0.0 if names else 1.0
+    out[:, _COLUMN["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
+    out[:, _COLUMN["fused_rank"]] = 1.0 / (1.0 + evidence.chunk_rank)
+    out[:, _COLUMN["no_names"]] = 0.0 if names else 1.0
     for row, unit in enumerate(units):
         unit_facts = facts(unit.text)
         in_unit = _presence(set(unit_facts.terms), expansion_terms)
@@ -172,9 +172,9 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
         values["recency"] = recency
         values["recency_temporal"] = (recency - 0.5) if info.temporal else 0.0
         for name, value in values.items():
-            out[row, column[name]] = float(value)
-    cov = out[:, column["cov_context"]]
-    out[:, column["cov_gap"]] = cov - cov.max()
+            out[row, _COLUMN[name]] = float(value)
+    cov = out[:, _COLUMN["cov_context"]]
+    out[:, _COLUMN["cov_gap"]] = cov - cov.max()
     return out
 
 
@@ -214,7 +214,6 @@ def refusal_vector(
     known: Callable[[str], bool],
 ) -> np.ndarray:
     """The question's refusal features, from the candidates' features, ranking scores and stated scores."""
-    column = {name: i for i, name in enumerate(UNIT_FEATURES)}
     best = int(np.argmax(logits))
     best_chunk = evidence.units[best].chunk.id
     others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
@@ -226,19 +225,19 @@ def refusal_vector(
         "second_gap": logits[best] - max(others) if others else 5.0,
         "best_stated": stated[best],
         "any_stated": stated.max(),
-        "best_names_context": matrix[best, column["names_context"]] if names else 1.0,
-        "names_anywhere": matrix[:, column["names_context"]].max() if names else 1.0,
+        "best_names_context": matrix[best, _COLUMN["names_context"]] if names else 1.0,
+        "names_anywhere": matrix[:, _COLUMN["names_context"]].max() if names else 1.0,
         "names_unknown": unknown_share(names, known),
         "unknown_share": unknown_share(plain, known),
-        "best_sim": matrix[best, column["sim_unit"]],
-        "best_cov_context": matrix[best, column["cov_context"]],
-        "best_pred_unit": matrix[best, column["pred_unit"]],
-        "best_pred_context": matrix[best, column["pred_context"]],
-        "best_missing_rare": matrix[best, column["missing_rare"]],
-        "best_focus_missing": matrix[best, column["focus_missing"]],
-        "best_sibling": max(matrix[best, column["sibling"]], matrix[best, column["sibling_heading"]]),
-        "best_type_match": matrix[best, column["type_match"]],
-        "best_type_missing": matrix[best, column["type_missing"]],
+        "best_sim": matrix[best, _COLUMN["sim_unit"]],
+        "best_cov_context": matrix[best, _COLUMN["cov_context"]],
+        "best_pred_unit": matrix[best, _COLUMN["pred_unit"]],
+        "best_pred_context": matrix[best, _COLUMN["pred_context"]],
+        "best_missing_rare": matrix[best, _COLUMN["missing_rare"]],
+        "best_focus_missing": matrix[best, _COLUMN["focus_missing"]],
+        "best_sibling": max(matrix[best, _COLUMN["sibling"]], matrix[best, _COLUMN["sibling_heading"]]),
+        "best_type_match": matrix[best, _COLUMN["type_match"]],
+        "best_type_missing": matrix[best, _COLUMN["type_missing"]],
         "no_names": 0.0 if names else 1.0,
     }
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)
