@@ -11,14 +11,13 @@ pointer), loads and swaps it in, so `/sources` shows the same version everywhere
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 
-from bot.background import running, start
+from bot.background import repeat_passes, running, start
 from bot.clock import utc_now
 from bot.knowledge import KnowledgeBaseHolder
 from bot.storage.database import Database
@@ -154,15 +153,10 @@ class SharedIndex:
     async def run_forever(self) -> None:
         """Follow published generations: on notification, and every `check_every` in case one was missed."""
         async with running(self._listen(), "index-notifications"):
-            while True:
-                self._wake.clear()
-                try:
-                    await self.sync()
-                except Exception:
-                    log.exception("index generation check failed")
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(self.check_every.total_seconds()):
-                        await self._wake.wait()
+            await repeat_passes(self.sync, self._wake, self._seconds_to_next_check, "index generation check failed")
+
+    async def _seconds_to_next_check(self) -> float:
+        return self.check_every.total_seconds()
 
 
 def publish_to_database(sqlalchemy_url: str, index_dir: Path, *, published_by: str) -> Generation:

@@ -11,7 +11,6 @@ alert is recorded as unconfirmed and never re-sent (so it is posted at most once
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.background import repeat_passes
 from bot.features.reminders.plan import CLOSE, LEAD
 from bot.storage.reminders import DEFAULT_LEASE, PLANNED, Alert, DueAlert, Reminder, ReminderRepository
 
@@ -242,18 +242,7 @@ class ReminderScheduler:
 
     async def run_forever(self) -> None:
         """Pass after pass, sleeping until the next due alert (at most `max_sleep`, or until woken)."""
-        while True:
-            self._wake.clear()
-            try:
-                await self.run_due()
-            except Exception:
-                log.exception("reminder pass failed")
-            timeout = await self.seconds_until_next_pass()
-            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that arrives just as
-            # the event is set, and the loop would then never stop.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(timeout):
-                    await self._wake.wait()
+        await repeat_passes(self.run_due, self._wake, self.seconds_until_next_pass, "reminder pass failed")
 
 
 def _superseded(due: list[DueAlert]) -> set[int]:
