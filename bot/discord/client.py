@@ -132,9 +132,10 @@ class IlrsBot(commands.AutoShardedBot):
         cooldown = cooldown or Cooldown(settings.ask.cooldown_questions, settings.ask.cooldown_seconds)
         self.services = Services.over(database, settings, knowledge, cooldown)
         self.forum_posts = ForumPosts(database)
+        owner = process_name(settings)  # this process, as alert leases and index generations name it
         watch_servers(self, self.services.privacy)
         self.services.reminders, self.reminder_scheduler = build_reminders(
-            database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=process_name(settings)
+            database, DiscordReminderGateway(self), settings.reminders, knowledge, owner=owner
         )
         # Several processes on one PostgreSQL serve one index generation; the embedded SQLite default has one.
         self.shared_index = (
@@ -142,7 +143,7 @@ class IlrsBot(commands.AutoShardedBot):
                 database,
                 knowledge,
                 settings.knowledge.index_dir,
-                owner=process_name(settings),
+                owner=owner,
                 check_every=timedelta(seconds=settings.knowledge.index_check_seconds),
             )
             if database.dialect == "postgresql"
