@@ -44,10 +44,6 @@ class Retrieval:
     query_vector: np.ndarray
     lexical_scores: np.ndarray  # each chunk's BM25 score for the query
 
-    @property
-    def query_terms(self) -> list[str]:
-        return self.query.terms
-
 
 class KnowledgeBase:
     def __init__(
@@ -124,9 +120,8 @@ class KnowledgeBase:
     def _retrieve(self, question: str, k: int) -> Retrieval:
         query = self._lexical.prepare(question)
         query_vector = self._embedder.encode_one(query.text)
-        query_terms = query.terms
         dense = self._store.search(query_vector, RETRIEVE_K)
-        bm25 = self._lexical.scores(query_terms)
+        bm25 = self._lexical.scores(query.terms)
         lexical = self._lexical.best(bm25, RETRIEVE_K)
         fused = reciprocal_rank_fusion([[row for row, _ in dense], [row for row, _ in lexical]])[:k]
         dense_scores, lexical_scores = dict(dense), dict(lexical)
