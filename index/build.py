@@ -17,7 +17,8 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from index.chunking import ChunkingConfig, chunk_document
-from index.deadlines import extract_records, published_dates, write_records
+from index.deadlines.extraction import extract_records, published_dates
+from index.deadlines.records import write_records
 from index.embedding import Embedder, SentenceEncoder, resolve_model
 from index.errors import IndexCorruptError, IndexError_
 from index.loaders import load_documents

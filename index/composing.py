@@ -7,7 +7,8 @@ import re
 from datetime import date
 
 from index.dates import find_dates
-from index.deadlines import DeadlineRecord, next_deadline, undated, upcoming
+from index.deadlines.queries import next_deadline, undated, upcoming
+from index.deadlines.records import DeadlineRecord
 from index.schema import Answer, Chunk, Citation
 from index.units import Unit
 

@@ -13,7 +13,8 @@ import numpy as np
 from index import answering, composing
 from index.answering import Decision
 from index.blas import single_threaded
-from index.deadlines import DeadlineRecord, published_date
+from index.deadlines.extraction import published_date
+from index.deadlines.records import DeadlineRecord
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
 from index.features import Evidence

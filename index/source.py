@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from index.deadlines import DeadlineRecord
+    from index.deadlines.records import DeadlineRecord
     from index.embedding import Embedder
     from index.schema import Answer, Chunk, Hit
     from index.scoring import AnswerModel

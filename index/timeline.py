@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from index.deadlines import DeadlineRecord, Kind, undated, upcoming
+from index.deadlines.queries import undated, upcoming
+from index.deadlines.records import DeadlineRecord, Kind
 
 MAX_LABEL_CHARS = 70  # beside a bar
 MAX_LINE_CHARS = 110  # in the list of undated items, which has the figure's whole width

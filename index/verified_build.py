@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.deadlines import DeadlineRecord, read_records
+from index.deadlines.records import DeadlineRecord, read_records
 from index.errors import IndexCorruptError
 from index.schema import Chunk
 from index.storage import (

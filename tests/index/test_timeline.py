@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from index.deadlines import extract_records
+from index.deadlines.extraction import extract_records
 from index.schema import Chunk
 from index.timeline import render_timeline, timeline_rows, undated_lines
 

@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 
 from bot.commands.spec import Attachment, Command, Context, Reply
 from bot.rendering import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, Style, trim_text
-from index.deadlines import DeadlineRecord, past, undated, upcoming
+from index.deadlines.queries import past, undated, upcoming
+from index.deadlines.records import DeadlineRecord
 from index.timeline import render_timeline
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Extracted deadlines (index/deadlines.py) as ready-made reminders: for /remind add's autocomplete."""
+"""Extracted deadlines (index/deadlines/) as ready-made reminders: for /remind add's autocomplete."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from bot.features.reminders.parsing import ReminderInputError
 from bot.storage.reminders import ReminderSource
-from index.deadlines import DeadlineRecord
+from index.deadlines.records import DeadlineRecord
 
 CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name
 

@@ -9,7 +9,7 @@ from bot.commands.registry import DECLARATIONS
 from bot.features.deadlines.commands import DEADLINES, render_deadlines, show_deadlines
 from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to_text
 from index.chunking import chunk_document
-from index.deadlines import extract_records
+from index.deadlines.extraction import extract_records
 from index.loaders import load_document
 from tests.bot.discord_markdown import shown_text
 

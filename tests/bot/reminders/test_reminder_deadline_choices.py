@@ -7,7 +7,7 @@ import pytest
 
 from bot.features.reminders.deadline_choices import deadline_choices, find_choice
 from index.chunking import chunk_document
-from index.deadlines import extract_records
+from index.deadlines.extraction import extract_records
 from index.loaders import load_document
 
 ARTICLE = Path(__file__).resolve().parents[3] / "docs" / "proposal-article.md"
