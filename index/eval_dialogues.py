@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
-from index.evaluation import SupportsEvaluation, format_rate, missing_expectations
+from index.eval_report import format_rate
+from index.evaluation import SupportsEvaluation, missing_expectations
 from index.followups.resolution import Reading, resolve, turn_of
 from index.schema import Answer
 

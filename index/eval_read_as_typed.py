@@ -14,7 +14,8 @@ from typing import Any
 
 from index.dialogue_set import DIALOGUES, load_dialogues
 from index.eval_corpora import Corpus
-from index.evaluation import SupportsEvaluation, format_rate
+from index.eval_report import format_rate
+from index.evaluation import SupportsEvaluation
 from index.followups.memory import Turn
 from index.followups.resolution import resolve, turn_of
 

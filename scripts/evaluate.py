@@ -38,8 +38,9 @@ if str(ROOT) not in sys.path:  # run as `python scripts/evaluate.py` from anywhe
 from index.eval_corpora import ALL, CORPORA_ROOT, Corpus, build_view, discover, select, views  # noqa: E402
 from index.eval_dialogues import dialogue_results  # noqa: E402
 from index.eval_read_as_typed import format_read_as_typed, read_after_a_turn  # noqa: E402
+from index.eval_report import by_split, format_rate, format_report  # noqa: E402
 from index.eval_set import EvalSetError, load_questions  # noqa: E402
-from index.evaluation import by_split, format_rate, format_report, run_questions  # noqa: E402
+from index.evaluation import run_questions  # noqa: E402
 
 DEFAULT_TODAY = date(2026, 11, 30)
 SUMMARY_KEYS = (

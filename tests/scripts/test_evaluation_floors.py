@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 import pytest
 
 from index.eval_corpora import LEGACY_QUESTIONS, PROJECT_DOCS, ROOT
+from index.eval_report import by_split, format_report
 from index.eval_set import load_questions
-from index.evaluation import by_split, format_report, run_questions
+from index.evaluation import run_questions
 
 DISTRACTORS = ROOT / "tests" / "data" / "distractors"
 

@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from index.eval_corpora import ALL, build_view, discover, views
-from index.evaluation import run_questions, summarise
+from index.eval_report import summarise
+from index.evaluation import run_questions
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default "now"
 
