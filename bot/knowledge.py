@@ -95,7 +95,8 @@ class KnowledgeBaseHolder:
 def published_build(index_dir: Path, *, required: bool = False) -> Path | None:
     """The published build, its pointer and manifest checked (fast: no checksums); None when there is none (or
     IndexMissingError when `required`). IndexCorruptError for an unusable pointer or manifest."""
-    from index.storage import current_build_dir, read_manifest
+    from index.manifest import read_manifest
+    from index.storage import current_build_dir
 
     build_dir = current_build_dir(Path(index_dir), required=required)
     if build_dir is not None:

@@ -21,7 +21,7 @@ from index.schema import Answer, Citation
 if TYPE_CHECKING:
     import discord
 
-    from index.storage import Manifest
+    from index.manifest import Manifest
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 MESSAGE_LIMIT = 2000

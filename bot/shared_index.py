@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 def read_published_build(index_dir: Path) -> tuple[str, str, dict[str, bytes]]:
     """The published build of `index_dir`: its version, manifest JSON and every file's bytes."""
-    from index.storage import current_build_dir, read_manifest
+    from index.manifest import read_manifest
+    from index.storage import current_build_dir
 
     build = current_build_dir(Path(index_dir))
     manifest = read_manifest(build)

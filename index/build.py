@@ -22,6 +22,7 @@ from index.deadlines.records import write_records
 from index.embedding import Embedder, SentenceEncoder, resolve_model
 from index.errors import IndexCorruptError, IndexError_
 from index.loaders import load_documents
+from index.manifest import DocumentInfo, Manifest, seal_build
 from index.schema import Chunk
 from index.storage import (
     CHUNK_VECTORS,
@@ -30,12 +31,9 @@ from index.storage import (
     FAISS_INDEX,
     FORMAT_VERSION,
     SENTENCE_VECTORS,
-    DocumentInfo,
-    Manifest,
     chunk_to_json,
     current_build_dir,
     new_build_dir,
-    seal_build,
     write_json,
 )
 from index.storage import publish as publish_build

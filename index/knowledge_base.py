@@ -20,10 +20,11 @@ from index.errors import IndexCorruptError
 from index.features import Evidence
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
+from index.manifest import Manifest, read_manifest
 from index.question import asks_for_deadlines, clean_question, metadata_field, read_question, readable
 from index.schema import Answer, Chunk, Hit
 from index.scoring import AnswerModel
-from index.storage import Manifest, current_build_dir, read_manifest
+from index.storage import current_build_dir
 from index.text import normalise, raw_tokens, terms
 from index.unit_facts import facts
 from index.units import Unit, chunk_kind, sentence_units, units_of

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from index.deadlines.records import DeadlineRecord
     from index.embedding import Embedder
+    from index.manifest import Manifest
     from index.schema import Answer, Chunk, Hit
     from index.scoring import AnswerModel
-    from index.storage import Manifest
 
 
 class KnowledgeSource(Protocol):

@@ -1,4 +1,4 @@
-"""The index on disk: a manifest checked on load, chunk records in JSON, vectors in .npy and FAISS; no pickle.
+"""The index on disk: chunk records in JSON, vectors in .npy and FAISS, a manifest (index/manifest.py); no pickle.
 
 Layout of an index directory:
     CURRENT                 the name of the published build, replaced atomically (os.replace) to publish
@@ -13,12 +13,10 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import TypeAdapter, ValidationError
 
 from index.errors import IndexCorruptError, IndexMissingError
 from index.schema import Chunk
@@ -35,51 +33,6 @@ DEADLINES = "deadlines.json"
 KEEP_BUILDS = 2  # the published build and the one before it, for a reader still holding it
 REQUIRED_FILES = (CHUNKS, SENTENCE_VECTORS, CHUNK_VECTORS, FAISS_INDEX, DEADLINES)
 POINTER_LIMIT = 4096  # bytes of CURRENT read: a build name is short, anything longer is not a pointer
-
-
-@dataclass
-class DocumentInfo:
-    path: str
-    title: str
-    sha256: str
-    chunks: int
-    url: str | None = None
-    metadata: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Manifest:
-    model: str
-    dimension: int
-    chunking: dict[str, Any]
-    documents: list[DocumentInfo]
-    chunk_count: int
-    sentence_count: int
-    built_at: str  # ISO 8601, UTC
-    version: str  # short hash of the content: changes whenever what the bot answers from changes
-    index_type: str
-    skipped: list[list[str]] = field(default_factory=list)  # [relative path, reason]
-    notes: list[list[str]] = field(default_factory=list)  # [relative path, problem] of documents still indexed
-    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
-    extra_files: list[str] = field(default_factory=list)  # written by later stages, e.g. deadlines.json
-    encoder: dict[str, Any] = field(default_factory=dict)  # the runtime and files that embedded the sentences
-    format_version: int = FORMAT_VERSION
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: Any) -> Manifest:
-        """The manifest in `data`, every field checked for its type; ValueError naming the first bad field."""
-        try:
-            return _MANIFEST_SCHEMA.validate_python(data)
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(part) for part in error["loc"]) or "the manifest"
-            raise ValueError(f"{where}: {error['msg']}") from None
-
-
-_MANIFEST_SCHEMA = TypeAdapter(Manifest)
 
 
 def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
@@ -130,12 +83,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fsync_file(path: Path) -> None:
+def fsync_file(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -145,16 +98,6 @@ def _fsync_dir(path: Path) -> None:
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-
-
-def seal_build(build_dir: Path, manifest: Manifest) -> None:
-    """Record every file's hash in the manifest, write it last, and fsync it all."""
-    names = sorted(p.name for p in build_dir.iterdir() if p.is_file() and p.name != MANIFEST)
-    manifest.files = {name: sha256_file(build_dir / name) for name in names}
-    write_json(build_dir / MANIFEST, manifest.to_json())
-    for name in [*names, MANIFEST]:
-        _fsync_file(build_dir / name)
-    _fsync_dir(build_dir)
 
 
 def new_build_dir(index_dir: Path, build_id: str) -> Path:
@@ -175,9 +118,9 @@ def publish(index_dir: Path, build_dir: Path) -> None:
         previous = None  # a broken pointer is being replaced: no previous build to keep
     pointer = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
     pointer.write_text(f"{BUILDS}/{build_dir.name}\n", encoding="utf-8")
-    _fsync_file(pointer)
+    fsync_file(pointer)
     os.replace(pointer, index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
     keep = {build_dir.name} | ({previous.name} if previous else set())
     for stale in (index_dir / BUILDS).iterdir():
         if stale.name not in keep and len(keep) >= KEEP_BUILDS:
@@ -236,40 +179,6 @@ def _pointer_target(index_dir: Path, pointer: Path) -> tuple[str, Path | None]:
     if not target.is_dir():
         return f"names the build {target.name[:80]!r}, which does not exist", None
     return "", target
-
-
-def read_manifest(build_dir: Path) -> Manifest:
-    try:
-        data = json.loads((build_dir / MANIFEST).read_text(encoding="utf-8"))
-        manifest = Manifest.from_json(data)
-    except FileNotFoundError:
-        raise IndexCorruptError(f"index build {build_dir} has no manifest; {repair_hint(build_dir)}") from None
-    except OSError as exc:
-        raise IndexCorruptError(f"index manifest in {build_dir} cannot be read ({exc.strerror or exc})") from None
-    except ValueError as exc:  # not JSON, not UTF-8, or not a manifest
-        raise IndexCorruptError(f"index manifest in {build_dir} is corrupt ({exc}); {repair_hint(build_dir)}") from None
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexCorruptError(
-            f"index format {manifest.format_version} is not the supported {FORMAT_VERSION}; {repair_hint(build_dir)}"
-        )
-    return manifest
-
-
-def verify_files(build_dir: Path, manifest: Manifest) -> None:
-    """Every file the manifest lists is there with its recorded checksum, and it lists every file a build has."""
-    unlisted = [name for name in REQUIRED_FILES if name not in manifest.files]
-    if unlisted:
-        raise IndexCorruptError(
-            f"index manifest in {build_dir} lists no checksum for {', '.join(unlisted)}; {repair_hint(build_dir)}"
-        )
-    for name, expected in manifest.files.items():
-        path = build_dir / name
-        if Path(name).name != name or not path.is_file():
-            raise IndexCorruptError(f"index file {name} is missing from {build_dir}; {repair_hint(build_dir)}")
-        if sha256_file(path) != expected:
-            raise IndexCorruptError(
-                f"index file {name} in {build_dir} is corrupt (checksum mismatch); {repair_hint(build_dir)}"
-            )
 
 
 def load_vectors(path: Path, rows: int, dimension: int) -> np.ndarray:

@@ -13,18 +13,9 @@ import numpy as np
 
 from index.deadlines.records import DeadlineRecord, read_records
 from index.errors import IndexCorruptError
+from index.manifest import Manifest, read_manifest, verify_files
 from index.schema import Chunk
-from index.storage import (
-    DEADLINES,
-    FAISS_INDEX,
-    SENTENCE_VECTORS,
-    Manifest,
-    load_chunks,
-    load_vectors,
-    read_manifest,
-    repair_hint,
-    verify_files,
-)
+from index.storage import DEADLINES, FAISS_INDEX, SENTENCE_VECTORS, load_chunks, load_vectors, repair_hint
 from index.vector_store import VectorStore
 
 

@@ -682,7 +682,7 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
     """A real KnowledgeBase over the synthetic corpus (its vector store built as the index build would), and
     the store itself."""
     from index.knowledge_base import KnowledgeBase
-    from index.storage import DocumentInfo, Manifest
+    from index.manifest import DocumentInfo, Manifest
     from index.vector_store import VectorStore
 
     store = VectorStore.build(corpus.chunk_vectors)

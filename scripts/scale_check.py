@@ -114,7 +114,8 @@ def unfinished(url: str) -> int:
 
 
 def local_versions(index_dirs: list[Path]) -> list[str | None]:
-    from index.storage import current_build_dir, read_manifest
+    from index.manifest import read_manifest
+    from index.storage import current_build_dir
 
     versions = []
     for index_dir in index_dirs:

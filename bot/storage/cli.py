@@ -62,7 +62,8 @@ def status_report(settings: Settings) -> dict[str, object]:
 
 def _local_index_version(index_dir) -> str | None:
     from index.errors import IndexError_
-    from index.storage import current_build_dir, read_manifest
+    from index.manifest import read_manifest
+    from index.storage import current_build_dir
 
     try:
         build = current_build_dir(index_dir, required=False)

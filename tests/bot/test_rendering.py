@@ -19,8 +19,8 @@ from bot.rendering import (
     to_embed,
     trim_text,
 )
+from index.manifest import DocumentInfo, Manifest
 from index.schema import Answer
-from index.storage import DocumentInfo, Manifest
 from tests.bot.conftest import citation
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")

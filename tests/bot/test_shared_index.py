@@ -14,7 +14,8 @@ from bot.storage.database import Database
 from bot.storage.index_generations import IndexGenerations
 from index.build import build_index
 from index.knowledge_base import KnowledgeBase
-from index.storage import current_build_dir, read_manifest
+from index.manifest import read_manifest
+from index.storage import current_build_dir
 from tests.index.reindex_support import ALPHA, write_corpus
 
 

@@ -11,7 +11,8 @@ import pytest
 from index.build import build_index
 from index.errors import IndexCorruptError, IndexError_
 from index.knowledge_base import KnowledgeBase
-from index.storage import BUILDS, CURRENT, FAISS_INDEX, MANIFEST, current_build_dir, read_manifest
+from index.manifest import read_manifest
+from index.storage import BUILDS, CURRENT, FAISS_INDEX, MANIFEST, current_build_dir
 from tests.index.reindex_support import write_corpus
 
 
