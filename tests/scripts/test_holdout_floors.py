@@ -19,15 +19,17 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # The bars (answer accuracy and refusal >= 0.90, false refusal <= 0.05) are not reached yet: these floors
 # keep what is reached from slipping.
 FLOORS = {
+    "crewed-landing": {"answer_accuracy": 0.73, "refusal_rate": 0.33, "source_first": 0.80},
     "ilrs-events": {"answer_accuracy": 0.60, "refusal_rate": 0.40, "source_first": 0.89},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.41, "source_first": 0.82},
     "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.52, "source_first": 0.79},
     "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.30, "source_first": 0.71},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
-    ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.46, "source_first": 0.78},
+    ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.45, "source_first": 0.78},
 }
 MAX_FALSE_REFUSAL = {
+    "crewed-landing": 0.05,
     "ilrs-events": 0.08,
     "ilrs-partners": 0.08,
     "ilrs-science": 0.08,
