@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.eval_set import REFUSALS, SPLITS, EvalQuestion, EvalSetError, read_question_lines
+from index.eval_question import REFUSALS, SPLITS, EvalQuestion
+from index.eval_set import EvalSetError, read_question_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 DIALOGUES = ROOT / "tests" / "data" / "dialogues" / "dialogues.jsonl"

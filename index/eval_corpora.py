@@ -11,7 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.eval_set import EvalQuestion, EvalSetError, in_all_view, load_questions
+from index.eval_question import EvalQuestion, in_all_view
+from index.eval_set import EvalSetError, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA_ROOT = ROOT / "tests" / "data" / "corpora"

@@ -1,4 +1,4 @@
-"""Labelled questions for measuring answer quality: the record, its validation, and reading JSON-lines files.
+"""Labelled question files (JSON lines): each record validated, with its line, into an `EvalQuestion`.
 
 The format is described in tests/data/corpora/README.md. The first labelled set (tests/data/eval/questions.jsonl,
 with `category` instead of `kind`/`refusal`/`split`) is still read: its questions shaped the old answering rules,
@@ -10,31 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-Q = TypeVar("Q")  # a question record with an `id`: EvalQuestion, GoldenQuestion
+from index.eval_question import KINDS, REFUSALS, SPLITS, STYLES, EvalQuestion, in_all_view
 
-SPLITS = ("tune", "holdout")
-STYLES = frozenset(
-    {
-        "plain",
-        "paraphrase",
-        "typo",
-        "terse",
-        "keyword",
-        "caps",
-        "casual",
-        "yesno",
-        "latest",
-        "list",
-        "first",
-        "injection",
-    }
-)
-KINDS = frozenset({"date", "deadline", "number", "entity", "place", "list", "yesno", "description", "metadata"})
-REFUSALS = frozenset({"neighbour", "unstated", "offtopic"})
+Q = TypeVar("Q")  # a question record with an `id`: EvalQuestion, GoldenQuestion
 
 # The first set's categories: two were refusals, the rest say what the question is about.
 LEGACY_CATEGORIES = frozenset({"deadline", "participants", "missions", "context", "metadata", "offtopic", "neartopic"})
@@ -44,32 +26,6 @@ _LEGACY_KIND = {"deadline": "deadline", "metadata": "metadata"}
 
 class EvalSetError(ValueError):
     """The question file is malformed; the message names the file and line."""
-
-
-@dataclass(frozen=True)
-class EvalQuestion:
-    id: str
-    question: str
-    style: str
-    abstain: bool
-    split: str = "tune"
-    kind: str = "description"
-    refusal: str | None = None  # why no document answers it, for a question to refuse
-    expect: tuple[str, ...] = ()  # every one must appear in the answer
-    expect_any: tuple[tuple[str, ...], ...] = ()  # and, when given, every string of at least one group
-    evidence: str | None = None  # verbatim text of the source that answers the question
-    sources: tuple[str, ...] = ()  # documents (paths under the corpus's docs) whose citation is right
-    corpus: str = ""
-    # The label once every corpus is indexed together (sources as "<corpus>/<path>"), when it differs from this
-    # one; with `all_view_skip`, the question has no single right answer there. The reason says which documents.
-    all_view: EvalQuestion | None = None
-    all_view_skip: bool = False
-    all_view_reason: str | None = None
-
-    @property
-    def group(self) -> str:
-        """The label reports break accuracy down by: the refusal reason, or the kind of answer."""
-        return f"refuse:{self.refusal}" if self.abstain else self.kind
 
 
 def _text(data: dict, name: str, where: str) -> str:
@@ -239,15 +195,6 @@ def _all_view_sources(value: dict, where: str) -> tuple[str, ...]:
     if not all("/" in source for source in sources):
         raise EvalSetError(f"{where}: 'sources' are '<corpus>/<path>' paths")
     return sources
-
-
-def in_all_view(question: EvalQuestion) -> EvalQuestion | None:
-    """The question as labelled in the index of every corpus, each in a folder named after it; None when skipped."""
-    if question.all_view_skip:
-        return None
-    if question.all_view is not None:
-        return question.all_view
-    return replace(question, sources=tuple(f"{question.corpus}/{source}" for source in question.sources))
 
 
 def read_question_lines(path: Path, parse: Callable[[dict, str], Q], *, what: str = "questions") -> list[Q]:

@@ -1,7 +1,7 @@
 """Scoring the knowledge base against labelled questions: judge one answer, or ask and judge a whole set.
 
 Everything here is pure except `run_questions`, which only calls `kb.ask` and `kb.search`; no model is loaded.
-The question records and their files are in index/eval_set.py; a run's figures and report in index/eval_report.py.
+The question record is in index/eval_question.py, its files in index/eval_set.py; a run's figures in eval_report.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from index.eval_set import EvalQuestion
+from index.eval_question import EvalQuestion
 from index.schema import Answer, Hit
 
 HIT_KS = (1, 3)
@@ -104,7 +104,7 @@ def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit]) -> Questi
     """Judge one answer (and the search hits for the same question) against its labels.
 
     The question's sources are paths in the index asked: in the index of every corpus, its all-view label
-    (index/eval_set.py `in_all_view`) names each document under its corpus's folder.
+    (index/eval_question.py `in_all_view`) names each document under its corpus's folder.
     """
     missing = () if answer.abstained else missing_expectations(question, answer.text)
     # A question to refuse is right when refused; any other when answered with every expected string.

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from index.errors import QuestionError
-from index.eval_set import EvalQuestion, EvalSetError, read_question_lines
+from index.eval_question import EvalQuestion
+from index.eval_set import EvalSetError, read_question_lines
 from index.evaluation import QuestionScore, SupportsEvaluation, contains, normalise, score
 from index.schema import Answer
 

@@ -24,7 +24,7 @@ import numpy as np
 from index.answering import select
 from index.boosting import Groups, Settings, fit_trees
 from index.eval_corpora import Corpus, build_view, views
-from index.eval_set import EvalQuestion
+from index.eval_question import EvalQuestion
 from index.evaluation import missing_expectations
 from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
 from index.scoring import AnswerModel, Linear, Ranker

@@ -3,8 +3,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index.eval_corpora import Corpus
+from index.eval_question import EvalQuestion
 from index.eval_read_as_typed import format_read_as_typed, read_after_a_turn
-from index.eval_set import EvalQuestion
 from tests.index.followups.fake_kb import WordOverlapKB
 
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from index.eval_set import LEGACY_CATEGORIES, STYLES, EvalQuestion, EvalSetError, in_all_view, load_questions
+from index.eval_question import STYLES, EvalQuestion, in_all_view
+from index.eval_set import LEGACY_CATEGORIES, EvalSetError, load_questions
 from index.evaluation import contains, normalise
 
 ROOT = Path(__file__).resolve().parents[2]

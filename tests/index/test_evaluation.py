@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from index.eval_set import EvalQuestion
+from index.eval_question import EvalQuestion
 from index.evaluation import evidence_hits, normalise, run_questions, score
 from index.schema import Answer, Chunk, Hit
 
