@@ -1,0 +1,159 @@
+"""Questions that continue the last one: elliptical ("what about Chang'e-7?", "and on the rover?", "where?") and
+impersonal ones ("how long does it take?"), completed from the last question's words."""
+
+from __future__ import annotations
+
+import re
+
+from index.followups.evidence import Searcher, specificity
+from index.followups.memory import Turn
+from index.followups.phrases import (
+    AUXILIARIES,
+    DETERMINERS,
+    PREPOSITIONS,
+    SPEAKERS,
+    WH,
+    Phrase,
+    content_words,
+    names,
+    noun_phrases,
+    takes_or_costs,
+    words,
+)
+from index.followups.subjects import auxiliary, carried_subject, phrases_of, subject_of, wh_phrase_end
+
+_ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)
+
+
+LEADING_AND = re.compile(r"^\s*(?:and|also|plus)[\s,]+(?P<rest>.+)$", re.I)
+
+
+def _strip_leading(text: str) -> str:
+    """ "on the rover?" -> "the rover": a continuation's prepositions and final punctuation are dropped."""
+    text = text.strip().rstrip("?.! ").strip()
+    items = words(text)
+    while items and items[0].key in PREPOSITIONS:
+        text = text[items[1].start - items[0].start :] if len(items) > 1 else ""
+        items = words(text)
+    return text.strip()
+
+
+def swap_wh(previous: str, fragment: str) -> str | None:
+    """ "where?" after "When will China land astronauts?" -> "where will China land astronauts?"."""
+    prev_items = words(previous)
+    end = wh_phrase_end(prev_items)
+    if end == 0:
+        return None
+    return fragment.strip().rstrip("?. ") + previous[prev_items[end - 1].end :]
+
+
+def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
+    """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?"."""
+    new_phrase = names(new) or noun_phrases(new)
+    new_is_name = bool(new_phrase) and new_phrase[0].is_name
+    new_possessive = bool(new_phrase) and new_phrase[-1].possessive
+    prev_items = words(previous.asked)
+    asked_end = prev_items[wh_phrase_end(prev_items) - 1].end if wh_phrase_end(prev_items) else 0
+    # What the last question asked for ("What language …") stays; what it was about is replaced.
+    phrases = [p for p in phrases_of(previous.asked, known) if p.start >= asked_end] or phrases_of(
+        previous.asked, known
+    )
+    slots = [p for p in phrases if p.is_name == new_is_name] or phrases
+    if not slots:
+        return f"{previous.asked.rstrip('?. ')}, {new}?"
+    subject = (carried_subject(previous, known) or "").lower()
+
+    size = len(Phrase(new, 0, len(new), new_is_name).bare.split())
+
+    def fit(slot: Phrase) -> tuple[bool, bool, int]:
+        # Like replaces like: a possessive a possessive, else the subject, else a phrase of the same length.
+        same_size = -abs(len(slot.bare.split()) - size)
+        is_subject = slot.text.lower() == subject or slot.bare.lower() == subject
+        return (slot.possessive == new_possessive, is_subject, same_size)
+
+    slot = max(slots, key=fit)  # max keeps the first of equals: the earliest slot
+    text = previous.asked
+    new_bare = Phrase(new, 0, len(new), new_is_name).bare
+    slot_words = slot.bare.split()
+    if not slot.is_name and len(new_bare.split()) == 1 and len(slot_words) > 1:
+        # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
+        start = slot.end - len(slot.bare)
+        return text[:start] + new_bare + text[start + len(slot_words[0]) :]
+    if not slot.is_name and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
+        start = slot.end - len(slot.bare)
+        return text[:start] + new + text[slot.end :]
+    return text[: slot.start] + new + text[slot.end :]
+
+
+def continuation(question: str, previous: Turn, known: str | None) -> tuple[str, str] | None:
+    """An elliptical continuation ("what about X?", "and X?", "and how many X?") as (rewrite, the new part)."""
+    match = _ELLIPSIS.match(question)
+    if match:
+        new = _strip_leading(match.group("rest"))
+        return (_replace_subject(previous, new, known), new) if new else None
+    match = LEADING_AND.match(question)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    items = words(rest)
+    if items and items[0].key in WH:
+        if any(w.key in AUXILIARIES for w in items) or len(items) == 1:
+            return None  # "and when does it launch?": a whole question, read on its own terms
+        swapped = swap_wh(previous.asked, rest)
+        return (swapped, rest) if swapped is not None else None
+    new = _strip_leading(rest)
+    if not content_words(words(new)):
+        # "and after that?": the last question, continued.
+        return f"{previous.asked.rstrip('?. ')} {rest.rstrip('?. ')}?", previous.subject or rest
+    return _replace_subject(previous, new, known), new
+
+
+# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
+_BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
+
+
+def _predicate(question: str) -> tuple[str, str] | None:
+    """(subject, verb phrase) of a wh-question with a bare verb: "How does a country join the ILRS?" gives
+    ("a country", "join the ILRS"); None for any other."""
+    items = words(question)
+    aux = auxiliary(items)
+    if aux is None or items[aux].key not in _BARE_VERB_AUXILIARIES or aux + 1 >= len(items):
+        return None
+    start = items[aux + 1].start
+    subject = next((p for p in phrases_of(question, None) if p.start == start), None)
+    if subject is None and items[aux + 1].key in SPEAKERS:
+        subject = Phrase(items[aux + 1].text, start, items[aux + 1].end, False)
+    verb_phrase = question[subject.end :].strip().rstrip("?.! ") if subject else ""
+    return (subject.text, verb_phrase) if verb_phrase else None
+
+
+def completed_impersonal(
+    core: str, previous: Turn, known: str | None, kb: Searcher | None
+) -> tuple[str, str | None] | None:
+    """An impersonal question completed from the last turn, with what it is then about.
+
+    "how long does it take?" after "How does a country join the ILRS?" -> "how long does it take for a country to
+    join the ILRS?"; "how much does it cost to join?" after "Who is China inviting to take part in Chang'e-8?" ->
+    "how much does it cost to join Chang'e-8?".
+    """
+    items = words(core)
+    if not any(takes_or_costs(items, i) for i in range(len(items))):
+        return None
+    stem = core.rstrip("?.! ")
+    if len(items) > 2 and items[-2].key == "to" and not items[-1].is_stop:
+        # "… to join?": the verb wants an object, a thing the last question named other than its doer (its subject).
+        carried = carried_subject(previous, known)
+        others = [p for p in phrases_of(previous.asked, known) if p.text != carried and p.bare != carried]
+        candidates = [p.text for p in others if p.is_name] or [p.text for p in others] or ([carried] if carried else [])
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: specificity(kb, f"{stem} {c}?")) if kb is not None else candidates[0]
+        return f"{stem} {best}?", best
+    if any(w.key == "to" for w in items):
+        return None
+    predicate = _predicate(previous.asked)
+    if predicate is None:
+        return None
+    subject, verb_phrase = predicate
+    doer = "" if words(subject)[0].key in SPEAKERS else f" for {subject}"
+    return f"{stem}{doer} to {verb_phrase}?", subject_of(verb_phrase) or previous.subject

@@ -1,0 +1,177 @@
+"""What a pronoun or demonstrative points back at: the phrase of an earlier turn it stands for, or nothing when the
+question binds it itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.followups.evidence import Searcher, off_corpus
+from index.followups.memory import Turn
+from index.followups.phrases import (
+    AGENT_ANAPHORS,
+    AUXILIARIES,
+    CLAUSE_OPENERS,
+    DEMONSTRATIVES,
+    DETERMINERS,
+    PLURAL_ANAPHORS,
+    POSSESSIVE_ANAPHORS,
+    PREPOSITIONS,
+    Phrase,
+    Word,
+    anaphors,
+    impersonal,
+    names,
+    words,
+)
+from index.followups.subjects import carried_subject, phrases_of
+
+
+def _unique(texts: list[str]) -> list[str]:
+    seen: set[str] = set()
+    unique = []
+    for text in texts:
+        key = text.lower().removeprefix("the ")
+        if key not in seen:
+            seen.add(key)
+            unique.append(text)
+    return unique
+
+
+def pointed_into(history: Sequence[Turn], kb: Searcher | None) -> Sequence[Turn]:
+    """The turns a pronoun points back into: a last question refused as about something the documents never
+    mention ("What is the capital of France?") is skipped when turns before it remain."""
+    last = history[-1]
+    if kb is not None and len(history) > 1 and last.abstained and off_corpus(kb, last.asked):
+        return history[:-1]
+    return history
+
+
+def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | None) -> str | None:
+    """What the pronouns point at: a phrase of the last turn, one agreeing in number first; else an older subject."""
+    last = history[-1]
+    recent: list[str] = []
+    first = words(last.asked)[:1]
+    # "Who is the point of contact?" — "what's her phone number?": she is in the answer, not in the question.
+    # "Which organisation joined first?" — "where is it based?": a which-question's answer is the thing it asked for.
+    asks_for_it = first and (first[0].key == "which" or (first[0].key == "who" and pronoun_keys & AGENT_ANAPHORS))
+    if asks_for_it and not last.abstained:
+        asked = last.asked.lower()
+        # A name from the answer, its "The" lowered: it no longer starts a sentence.
+        recent += [_lower_article(p.text) for p in names(last.answer) if p.bare.lower() not in asked]
+    carried = carried_subject(last, known)
+    if carried:
+        recent.append(_with_complements(last.asked, carried))
+    recent = _unique(recent + [p.text for p in phrases_of(last.asked, known)])
+    if recent:
+        # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
+        plural = bool(pronoun_keys & PLURAL_ANAPHORS)
+        return next((r for r in recent if _is_plural(r) == plural), recent[0])
+    return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
+
+
+def _lower_article(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first.lower() in DETERMINERS else phrase
+
+
+def _with_complements(text: str, phrase: str) -> str:
+    """`phrase` with the prepositional phrases right after it in `text`: "the deadline" in "What is the deadline for
+    full proposals to CE8-AO-01?" is "the deadline for full proposals to CE8-AO-01"."""
+    at = text.lower().find(phrase.lower())
+    if at < 0:
+        return phrase
+    items = [w for w in words(text) if w.start >= at + len(phrase)]
+    end = at + len(phrase)
+    i = 0
+    while i < len(items) and items[i].key in PREPOSITIONS - {"of"}:
+        j = i + 1
+        while j < len(items) and items[j].key in DETERMINERS:
+            j += 1
+        run = j
+        while run < len(items) and (not items[run].is_stop or (items[run].key in {"of", "and"} and run > j)):
+            run += 1
+        if run == j:
+            break
+        end, i = items[run - 1].end, run
+    return text[at:end]
+
+
+def _is_plural(phrase: str) -> bool:
+    """ "the returned samples", "Egypt and Bahrain": a phrase "they" can point at."""
+    items = words(phrase)
+    if any(w.key == "and" for w in items):
+        return True
+    # "the letter of intent", "the deadline for full proposals": the head comes before the first preposition.
+    cut = next((i for i, w in enumerate(items) if w.key in PREPOSITIONS), len(items))
+    word = items[cut - 1].text if cut else ""
+    return word.endswith("s") and not word.endswith(("ss", "us", "'s")) and not word.isupper()
+
+
+def _bound_inside(text: str, items: list[Word], index: int, own: list[Phrase]) -> bool:
+    """The pronoun `items[index]` points at a phrase of its own question: "What has China achieved in its space
+    program?", "If my payload is selected, could it fly on the lander?"; not "can scientists study them?"."""
+    pointer = items[index]
+    if pointer.key not in POSSESSIVE_ANAPHORS and pointer.key not in {"it", "they", "he", "she"}:
+        return False  # "them", "him": the object of a clause is never its own subject
+    plural = pointer.key in PLURAL_ANAPHORS
+    possessive = pointer.key in POSSESSIVE_ANAPHORS and index + 1 < len(items) and not items[index + 1].is_stop
+    # "the proposals it will go ahead with": right after a noun and before an auxiliary, it opens a clause.
+    after_noun = index > 0 and not items[index - 1].is_stop
+    opens_clause = after_noun and index + 1 < len(items) and items[index + 1].key in AUXILIARIES
+    for phrase in own:
+        if phrase.end > pointer.start or _is_plural(phrase.text) != plural:
+            continue
+        between = [w for w in items if phrase.end <= w.start and w.end <= pointer.start]
+        if possessive:
+            if not all(w.key in PREPOSITIONS | DETERMINERS for w in between):
+                return True  # "a team keep its data", not "the mass of its lander"
+            continue
+        # A subject pronoun in a later clause: after a comma or a clause opener, or opening a relative clause.
+        punctuated = any(c in ",;:" for c in text[phrase.end : pointer.start])
+        if opens_clause or punctuated or any(w.key in CLAUSE_OPENERS for w in between):
+            return True
+    return False
+
+
+def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:
+    """The pronouns and demonstratives of `core` that point back into the conversation.
+
+    Left out: an impersonal "it" with its infinitive ("how much does it cost to join the ILRS?"), a pronoun bound
+    by a phrase of the question itself, and "this/that <noun>" unless an earlier question named such a thing
+    ("this call" after "… the orbiter call?"), for "this article" names its own subject.
+    """
+    items = words(core)
+    own = phrases_of(core, None)
+    earlier = " ".join(turn.asked for turn in history).lower()
+    out = []
+    for pointer in anaphors(core):
+        index = items.index(pointer)
+        if impersonal(items, index) and index + 2 < len(items):
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        if pointer.key in DEMONSTRATIVES and following is not None and not following.is_stop:
+            rest = items[index + 1 :]
+            stop = next((i for i, w in enumerate(rest) if w.is_stop), len(rest))
+            if not re.search(rf"\b{re.escape(rest[stop - 1].key)}\b", earlier):
+                continue
+        elif _bound_inside(core, items, index, own):
+            continue
+        out.append(pointer)
+    return out
+
+
+def substitute(question: str, pointer: Word, referent: str) -> tuple[str, str]:
+    """Replace `pointer`, a pronoun or demonstrative (with its noun: "this call"), by `referent`: (rewrite, shown)."""
+    items = words(question)
+    index = items.index(pointer)
+    end = pointer.end
+    shown = pointer.text
+    key = pointer.key
+    following = items[index + 1] if index + 1 < len(items) else None
+    replacement = referent
+    if key in DEMONSTRATIVES and following is not None and not following.is_stop:
+        end, shown = following.end, question[pointer.start : following.end]  # "this call" -> the referent
+    elif key in POSSESSIVE_ANAPHORS and ((following is not None and not following.is_stop) or key != "her"):
+        replacement = referent if referent.lower().endswith("'s") else f"{referent}'s"
+    return question[: pointer.start] + replacement + question[end:], shown
