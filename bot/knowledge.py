@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index.followups import Conversations, Reading, resolve
+from index.followups import Conversations, Reading, answer_reading, resolve
 from index.schema import Answer
 from index.source import KnowledgeSource
 
@@ -54,13 +54,13 @@ class KnowledgeBaseHolder:
     async def ask_in(
         self, conversations: Conversations, key: Hashable, question: str, now: datetime | None = None
     ) -> tuple[Reading, Answer]:
-        """Answer `question` as read in the conversation `key` (a follow-up gets the subject carried over)."""
+        """Answer `question` as read in the conversation `key` (a follow-up gets the subject carried over and the
+        last answer's sources as its focus); a question answered while it was read is not asked again."""
         kb = self.current
         history = conversations.history(key)
 
         def read_and_answer() -> tuple[Reading, Answer]:
-            reading = resolve(question, history, kb)
-            return reading, kb.ask(reading.text, now=now)
+            return answer_reading(kb, resolve(question, history, kb, now=now), now=now)
 
         loop = asyncio.get_running_loop()
         reading, answer = await loop.run_in_executor(self._executor, read_and_answer)

@@ -63,13 +63,20 @@ def select(evidence: Evidence, logits: np.ndarray, margin: float) -> tuple[int, 
 
 
 def decide(
-    evidence: Evidence, model: AnswerModel, idf: Callable[[str], float], known: Callable[[str], bool]
+    evidence: Evidence,
+    model: AnswerModel,
+    idf: Callable[[str], float],
+    known: Callable[[str], bool],
+    prior: np.ndarray | None = None,
 ) -> Decision:
+    """Score the candidates (plus `prior`, what each gains from the conversation's focus), then answer or refuse."""
     matrix = feature_matrix(evidence, idf)
     if not evidence.units:
         empty = np.zeros(0, dtype=np.float32)
         return Decision(evidence, matrix, empty, empty, 0.0, ())
     logits = model.units.logits(matrix)
+    if prior is not None:
+        logits = logits + prior
     refusal = refusal_vector(evidence, matrix, logits, model.stated.logits(matrix), idf, known)
     answerable = model.answerable(refusal)
     chosen = select(evidence, logits, model.second_unit_margin) if answerable >= model.answer_threshold else ()

@@ -21,6 +21,7 @@ from typing import Any
 from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
 from index.eval_report import format_rate
 from index.evaluation import SupportsEvaluation, missing_expectations
+from index.followups.answers import TYPED_CONFIDENCE, answer_reading
 from index.followups.resolution import Reading, resolve, turn_of
 from index.schema import Answer
 
@@ -47,13 +48,27 @@ class TurnScore:
         return dict(self.__dict__)
 
 
+def _rejected(text: str, exc: Exception) -> Answer:
+    return Answer(question=text, text=f"(rejected: {exc})", abstained=True)
+
+
 def _ask(kb: SupportsEvaluation, text: str, now: datetime) -> Answer:
     from index.errors import QuestionError
 
     try:
         return kb.ask(text, now=now)
     except QuestionError as exc:
-        return Answer(question=text, text=f"(rejected: {exc})", abstained=True)
+        return _rejected(text, exc)
+
+
+def _answer(kb: SupportsEvaluation, reading: Reading, now: datetime, typed_confidence: float) -> tuple[Reading, Answer]:
+    """The answer the bot gives to a reading (index/followups/answers.py)."""
+    from index.errors import QuestionError
+
+    try:
+        return answer_reading(kb, reading, now=now, typed_confidence=typed_confidence)
+    except QuestionError as exc:
+        return reading, _rejected(reading.text, exc)
 
 
 def _same(a: Answer, b: Answer) -> bool:
@@ -66,14 +81,20 @@ def _correct(labels, answer: Answer) -> bool:
     return not answer.abstained and not missing_expectations(labels, answer.text)
 
 
-def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver: Resolver = resolve) -> list[TurnScore]:
+def play(
+    kb: SupportsEvaluation,
+    dialogue: Dialogue,
+    *,
+    now: datetime,
+    resolver: Resolver = resolve,
+    typed_confidence: float = TYPED_CONFIDENCE,
+) -> list[TurnScore]:
     """Ask every turn of one conversation in order, each read in the light of the turns before it."""
     history = []
     scores = []
     for number, turn in enumerate(dialogue.turns, start=1):
         labels = turn.question
-        reading = resolver(labels.question, history, kb)
-        answer = _ask(kb, reading.text, now)
+        reading, answer = _answer(kb, resolver(labels.question, history, kb, now=now), now, typed_confidence)
         unchanged = None
         if number > 1 and turn.depends is False:
             alone = _ask(kb, labels.question, now)
@@ -100,7 +121,7 @@ def play(kb: SupportsEvaluation, dialogue: Dialogue, *, now: datetime, resolver:
                 as_standalone=as_standalone,
             )
         )
-        history.append(turn_of(reading, answer.text, answer.abstained))
+        history.append(turn_of(reading, answer))
     return scores
 
 

@@ -21,9 +21,8 @@ from index.followups.resolution import resolve, turn_of
 
 
 def _first_turn(kb: SupportsEvaluation, question: str, now: datetime) -> Turn:
-    reading = resolve(question, [], kb)
-    answer = kb.ask(reading.text, now=now)
-    return turn_of(reading, answer.text, answer.abstained)
+    reading = resolve(question, [], kb, now=now)
+    return turn_of(reading, kb.ask(reading.text, now=now))
 
 
 def read_after_a_turn(
@@ -48,7 +47,7 @@ def read_after_a_turn(
             before = firsts[n % len(firsts)]
             if before not in turns:
                 turns[before] = _first_turn(kb, before, now)
-            reading = resolve(question.question, [turns[before]], kb)
+            reading = resolve(question.question, [turns[before]], kb, now=now)
             typed = reading.text == question.question.strip() and not reading.used_context
             results.append(
                 {"id": question.id, "split": question.split, "after": before, "question": question.question}

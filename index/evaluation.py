@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from index.eval_question import EvalQuestion
+from index.focus import Focus
 from index.schema import Answer, Hit
 
 HIT_KS = (1, 3)
@@ -64,7 +65,7 @@ class QuestionScore:
 
 
 class SupportsEvaluation(Protocol):
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer: ...
+    def ask(self, question: str, *, now: datetime | None = None, focus: Focus | None = None) -> Answer: ...
 
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
 

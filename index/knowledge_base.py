@@ -18,6 +18,7 @@ from index.deadlines.records import DeadlineRecord
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
 from index.features import Evidence
+from index.focus import Focus
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
 from index.manifest import Manifest, read_manifest
@@ -142,8 +143,9 @@ class KnowledgeBase:
         """The k passages most relevant to the query, by meaning and by exact terms."""
         return self._retrieve(normalise(query), k).hits
 
-    def evidence(self, question: str) -> tuple[Retrieval, Evidence]:
-        """The candidate units of the best chunks for a question, with what retrieval knows about each."""
+    def evidence(self, question: str, focus: Focus | None = None) -> tuple[Retrieval, Evidence]:
+        """The candidate units of the best chunks for a question, with what retrieval knows about each; a focus adds
+        the passages of its documents closest to the question."""
         retrieval = self._retrieve(readable(question), ANSWER_CHUNKS)
         info = read_question(question, retrieval.query.corrected)
         acronyms = tuple(
@@ -158,6 +160,9 @@ class KnowledgeBase:
         for row in self._rows_of_closest_sentences(q, CLOSEST_SENTENCES):
             if row not in chunk_rows:
                 chunk_rows.append(row)
+        if focus is not None:
+            fitting = self._fitting_in(focus.documents, retrieval, focus.weights.chunks)
+            chunk_rows += [row for row in fitting if row not in chunk_rows]
         units: list[Unit] = []
         rows: list[int] = []
         ranks: list[int] = []
@@ -191,6 +196,16 @@ class KnowledgeBase:
         rows = np.searchsorted(self._sentence_start, best, side="right") - 1
         return list(dict.fromkeys(int(r) for r in rows))
 
+    def _fitting_in(self, documents: frozenset[str], retrieval: Retrieval, k: int) -> list[int]:
+        """The k chunks of `documents` that best fit the query, by meaning and by terms fused, best first."""
+        rows = [row for row, chunk in enumerate(self.chunks) if chunk.doc_path in documents]
+        if not rows or k <= 0:
+            return []
+        dense = self._chunk_vectors[rows] @ retrieval.query_vector
+        lexical = retrieval.lexical_scores[rows]
+        rankings = [[rows[i] for i in np.argsort(-scores, kind="stable")] for scores in (dense, lexical)]
+        return [row for row, _ in reciprocal_rank_fusion(rankings)[:k]]
+
     def _units(self, row: int) -> list[Unit]:
         units = self._unit_cache.get(row)
         if units is None:
@@ -221,13 +236,16 @@ class KnowledgeBase:
     def _rows(self) -> dict[str, int]:
         return {chunk.id: row for row, chunk in enumerate(self.chunks)}
 
-    def decide(self, question: str) -> tuple[Retrieval, Decision]:
+    def decide(self, question: str, focus: Focus | None = None) -> tuple[Retrieval, Decision]:
         """The model's verdict on a question: every candidate unit scored, and the units to quote if any."""
-        retrieval, evidence = self.evidence(question)
-        return retrieval, answering.decide(evidence, self.model, self.lexical.idf, self.lexical.knows)
+        retrieval, evidence = self.evidence(question, focus)
+        prior = focus.prior(evidence.units) if focus is not None else None
+        return retrieval, answering.decide(evidence, self.model, self.lexical.idf, self.lexical.knows, prior)
 
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer:
-        """A short answer citing the spans it comes from, or an abstention naming the closest sections."""
+    def ask(self, question: str, *, now: datetime | None = None, focus: Focus | None = None) -> Answer:
+        """A short answer citing the spans it comes from, or an abstention naming the closest sections.
+
+        `focus`, for a question that leans on the conversation: where the last answer came from."""
         started = time.perf_counter()
         text = clean_question(question, self.max_question_chars)
         today = (now or datetime.now(UTC)).date()
@@ -238,10 +256,12 @@ class KnowledgeBase:
         answer = self.answer_from_records(text, today)
         if answer is not None:
             return replace(answer, latency_ms=elapsed())
-        retrieval, decision = self.decide(text)
+        retrieval, decision = self.decide(text, focus)
         if decision.abstained:
-            return composing.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed())
-        return composing.compose(text, decision.units(), today, self.version, elapsed(), as_of=decision.as_of())
+            answer = composing.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed())
+        else:
+            answer = composing.compose(text, decision.units(), today, self.version, elapsed(), as_of=decision.as_of())
+        return replace(answer, confidence=decision.answerable)
 
     def answer_from_records(self, question: str, today: date) -> Answer | None:
         """The answer to a question about the next deadlines (from the extracted records) or about a document's

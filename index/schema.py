@@ -118,6 +118,8 @@ class Answer:
     date_notes: tuple[str, ...] = ()  # "September 2024 is in the past", "the year of December 31 is not stated"
     latency_ms: float = 0.0
     index_version: str = ""
+    # The answer model's probability that the best passage answers (None when the answer comes from records).
+    confidence: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

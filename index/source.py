@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from index.deadlines.records import DeadlineRecord
     from index.embedding import Embedder
+    from index.focus import Focus
     from index.manifest import Manifest
     from index.schema import Answer, Chunk, Hit
     from index.scoring import AnswerModel
@@ -41,8 +42,9 @@ class KnowledgeSource(Protocol):
     @property
     def max_question_chars(self) -> int: ...
 
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer:
-        """Answer from the indexed sources, or abstain; raises QuestionError for an empty or too long question."""
+    def ask(self, question: str, *, now: datetime | None = None, focus: Focus | None = None) -> Answer:
+        """Answer from the indexed sources, or abstain; raises QuestionError for an empty or too long question.
+        `focus`: where the answer a follow-up leans on came from."""
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """The k passages most relevant to the query (follow-up questions are checked against them)."""

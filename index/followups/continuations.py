@@ -141,9 +141,14 @@ def completed_impersonal(
         return None
     stem = core.rstrip("?.! ")
     if len(items) > 2 and items[-2].key == "to" and not items[-1].is_stop:
-        # "… to join?": the verb wants an object, a thing the last question named other than its doer (its subject).
+        # "… to join?": the verb wants an object, a thing the last question named other than its doer: the noun its
+        # question words asked for ("Which organisation joined the ILRS?"), else its subject.
         carried = carried_subject(previous, known)
-        others = [p for p in phrases_of(previous.asked, known) if p.text != carried and p.bare != carried]
+        phrases = phrases_of(previous.asked, known)
+        asked = words(previous.asked)
+        asked_end = asked[wh_phrase_end(asked) - 1].end if wh_phrase_end(asked) else 0
+        doers = {p.bare for p in phrases if p.start < asked_end} or {carried}
+        others = [p for p in phrases if p.text not in doers and p.bare not in doers]
         candidates = [p.text for p in others if p.is_name] or [p.text for p in others] or ([carried] if carried else [])
         if not candidates:
             return None

@@ -23,7 +23,7 @@ class Conversations:
         return self.memory.history(key)
 
     def answered(self, key: Hashable, reading: Reading, answer: Answer) -> None:
-        self.memory.remember(key, turn_of(reading, answer.text, answer.abstained))
+        self.memory.remember(key, turn_of(reading, answer))
 
     def forget(self, key: Hashable) -> None:
         self.memory.forget(key)

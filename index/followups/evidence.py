@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from index.focus import Focus
 from index.followups.subjects import phrases_of
 from index.schema import Answer, Hit
 from index.text import terms
@@ -16,7 +17,7 @@ SEARCH_K = 3
 class Searcher(Protocol):
     def search(self, query: str, k: int = 5) -> list[Hit]: ...
 
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer: ...
+    def ask(self, question: str, *, now: datetime | None = None, focus: Focus | None = None) -> Answer: ...
 
 
 def specificity(kb: Searcher, text: str) -> float:

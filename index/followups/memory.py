@@ -7,6 +7,8 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from index.focus import Cited
+
 DEFAULT_TURNS = 3
 DEFAULT_TTL = timedelta(minutes=10)
 DEFAULT_CONVERSATIONS = 1000
@@ -21,6 +23,7 @@ class Turn:
     subject: str | None  # what the turn was about ("the letter of intent"), when it could be told
     answer: str = ""
     abstained: bool = False
+    cited: tuple[Cited, ...] = ()  # the passages the answer cited
 
 
 def _now() -> datetime:

@@ -39,6 +39,11 @@ PREPOSITIONS = frozenset(
 SPEAKERS = frozenset("i me my mine you your yours we us our ours".split())
 CONJUNCTIONS = frozenset("and or but so then also too else".split())
 PLACE_ADVERBS = frozenset({"there", "here"})
+# Adverbs that close a clause ("Which organisation joined the ILRS *first*?"): they modify the verb, so a noun phrase
+# that runs into one ends before it ("the ILRS"), while "the first mission" keeps its adjective.
+CLAUSE_ADVERBS = frozenset("first last yet already again now today recently lately before since earlier later".split())
+# Prepositions of place: "they" with a place of its own ("What language do they speak *in* Russia?") is its people.
+PLACE_PREPOSITIONS = frozenset({"in", "at"})
 STOP = WH | WH_MODIFIERS | AUXILIARIES | ANAPHORS | DETERMINERS | PREPOSITIONS | SPEAKERS | CONJUNCTIONS
 STOP |= PLACE_ADVERBS | frozenset("not n't no yes still just only ever even please".split())
 TITLES = frozenset("mr mrs ms dr prof".split())
@@ -166,13 +171,16 @@ def noun_phrases(text: str) -> list[Phrase]:
                 j += 2
             else:
                 break
+        after = j + 1
+        while j > i and items[j].key in CLAUSE_ADVERBS and (j + 1 == len(items) or items[j + 1].is_stop):
+            j -= 1
         start = items[i].start
         if i > 0 and items[i - 1].key in DETERMINERS:
             start = items[i - 1].start
         phrase_words = items[i : j + 1]
         named = all(w.is_name for w in content_words(phrase_words)) and not _sentence_initial(items, i, text)
         out.append(Phrase(text[start : items[j].end], start, items[j].end, named, items[j].possessive))
-        i = j + 1
+        i = after
     return out
 
 

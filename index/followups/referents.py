@@ -14,6 +14,7 @@ from index.followups.phrases import (
     CLAUSE_OPENERS,
     DEMONSTRATIVES,
     DETERMINERS,
+    PLACE_PREPOSITIONS,
     PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
@@ -114,6 +115,8 @@ def _bound_inside(text: str, items: list[Word], index: int, own: list[Phrase]) -
     pointer = items[index]
     if pointer.key not in POSSESSIVE_ANAPHORS and pointer.key not in {"it", "they", "he", "she"}:
         return False  # "them", "him": the object of a clause is never its own subject
+    if pointer.key == "they" and _people_of_a_place(items, index, own):
+        return True
     plural = pointer.key in PLURAL_ANAPHORS
     possessive = pointer.key in POSSESSIVE_ANAPHORS and index + 1 < len(items) and not items[index + 1].is_stop
     # "the proposals it will go ahead with": right after a noun and before an auxiliary, it opens a clause.
@@ -132,6 +135,16 @@ def _bound_inside(text: str, items: list[Word], index: int, own: list[Phrase]) -
         if opens_clause or punctuated or any(w.key in CLAUSE_OPENERS for w in between):
             return True
     return False
+
+
+def _people_of_a_place(items: list[Word], index: int, own: list[Phrase]) -> bool:
+    """A subject "they" whose question ends in a place of its own: "What language do they speak in Russia?" asks
+    about the people there, not about anything said before."""
+    last = next((p for p in reversed(own) if p.is_name), None)
+    if last is None or last.end != items[-1].end or last.start <= items[index].end:
+        return False
+    before = [w for w in items if w.end <= last.start]
+    return bool(before) and before[-1].key in PLACE_PREPOSITIONS and not any(c.isdigit() for c in last.text)
 
 
 def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:

@@ -12,14 +12,17 @@ returned unchanged, so a fresh question is never bent by the previous one. A pro
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
+from index.focus import Focus
 from index.followups.continuations import LEADING_AND, completed_impersonal, continuation, swap_wh
 from index.followups.evidence import Searcher, known_text, off_corpus, specificity
 from index.followups.memory import Turn
 from index.followups.phrases import WH, content_words, has_own_subject, names, words
 from index.followups.referents import pointed_into, pointers_back, referent_of, substitute
 from index.followups.subjects import carried_subject, subject_of
+from index.schema import Answer
 
 # Without any sign of leaning on the conversation, a question is read with the last subject only when that makes
 # the best passage's cosine similarity SUBJECT_GAIN higher, and, if it names a subject of its own, only when that
@@ -40,13 +43,32 @@ class Reading:
     used_context: bool
     subject: str | None  # what this turn is about, to carry over to the next one
     note: str | None = None  # "Reading 'it' as the letter of intent", shown with the answer when context was used
+    focus: Focus | None = None  # where the answer the question leans on came from, when it leans on one
+    answer: Answer | None = None  # the answer already given to `text` while reading it, not to be asked again
 
 
 def resolve(
-    question: str, history: Sequence[Turn], kb: Searcher | None = None, *, subject_gain: float = SUBJECT_GAIN
+    question: str,
+    history: Sequence[Turn],
+    kb: Searcher | None = None,
+    *,
+    now: datetime | None = None,
+    subject_gain: float = SUBJECT_GAIN,
 ) -> Reading:
-    """Read `question` after `history` (oldest turn first); `kb` checks the reading against the documents."""
-    question = question.strip()
+    """Read `question` after `history` (oldest turn first); `kb` checks the reading against the documents.
+
+    A reading that uses the conversation carries its focus: what the last answer with citations cited.
+    """
+    reading = _read(question.strip(), history, kb, now, subject_gain)
+    if not reading.used_context:
+        return reading
+    cited = next((turn.cited for turn in reversed(history) if turn.cited), ())
+    return replace(reading, focus=Focus(cited)) if cited else reading
+
+
+def _read(
+    question: str, history: Sequence[Turn], kb: Searcher | None, now: datetime | None, subject_gain: float
+) -> Reading:
     # The documents are consulted only for a question that has a conversation before it.
     plain = Reading(question, question, False, subject_of(question))
     if not history:
@@ -100,12 +122,15 @@ def resolve(
     # Passages of the last subject always fit a question that names it better, so the gain alone does not decide:
     # one about something the documents never mention is a fresh question, and one they answer as typed is left as
     # typed. (Cheapest test first: most fresh questions stop at the gain.)
-    if specificity(kb, rewrite) - alone < subject_gain or off_corpus(kb, core) or not kb.ask(core).abstained:
+    if specificity(kb, rewrite) - alone < subject_gain or off_corpus(kb, core):
         return plain
+    typed = kb.ask(core, now=now)
+    if not typed.abstained:
+        return replace(plain, answer=typed) if core == question else plain
     # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
     return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
 
 
-def turn_of(reading: Reading, answer_text: str, abstained: bool) -> Turn:
+def turn_of(reading: Reading, answer: Answer) -> Turn:
     """The turn to remember once `reading` was answered."""
-    return Turn(reading.question, reading.text, reading.subject, answer_text, abstained)
+    return Turn(reading.question, reading.text, reading.subject, answer.text, answer.abstained, Focus.cited_by(answer))

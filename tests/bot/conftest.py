@@ -61,7 +61,7 @@ class FakeKnowledgeBase:
     chunks: tuple = ()
     embedder: WordsEncoder = field(default_factory=WordsEncoder)
 
-    def ask(self, question: str, *, now: datetime | None = None) -> Answer:
+    def ask(self, question: str, *, now: datetime | None = None, focus=None) -> Answer:
         self.asked.append((question, now))
         if self.respond is not None:
             return self.respond(question)

@@ -57,9 +57,9 @@ class ThreadRecordingKnowledgeBase:
         self.kb = kb
         self.threads: set[str] = set()
 
-    def ask(self, question, *, now=None):
+    def ask(self, question, *, now=None, focus=None):
         self.threads.add(threading.current_thread().name)
-        return self.kb.ask(question, now=now)
+        return self.kb.ask(question, now=now, focus=focus)
 
     def search(self, query, k=5):
         self.threads.add(threading.current_thread().name)
@@ -109,10 +109,10 @@ async def test_each_answer_comes_from_one_index_even_when_swapped_mid_flight(set
     loop = asyncio.get_running_loop()
 
     class SlowKnowledgeBase(FakeKnowledgeBase):
-        def ask(self, question, *, now=None):
+        def ask(self, question, *, now=None, focus=None):
             loop.call_soon_threadsafe(started.set)
             asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
-            return super().ask(question, now=now)
+            return super().ask(question, now=now, focus=focus)
 
     old, new = SlowKnowledgeBase(), FakeKnowledgeBase()
     holder = KnowledgeBaseHolder(old)

@@ -98,7 +98,7 @@ def test_the_summary_counts_follow_ups_and_unchanged_turns(tmp_path):
 def test_a_reader_that_ignores_context_fails_the_follow_up(tmp_path):
     from index.followups import Reading
 
-    def ignore(question, history, kb):
+    def ignore(question, history, kb, **_):
         return Reading(question, question, False, None)
 
     (dialogue,) = load_dialogues(write(tmp_path, conversation()))
@@ -118,7 +118,7 @@ def test_the_results_cover_only_corpora_with_a_knowledge_base(tmp_path):
 def test_a_wrong_follow_up_is_put_down_to_the_reading_or_to_the_answering(tmp_path):
     from index.followups import Reading
 
-    def ignore(question, history, kb):
+    def ignore(question, history, kb, **_):
         return Reading(question, question, False, None)
 
     turns = conversation()["turns"]

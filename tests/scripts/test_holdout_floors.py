@@ -9,7 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from index.dialogue_set import load_dialogues
 from index.eval_corpora import ALL, build_view, discover, views
+from index.eval_dialogues import play
+from index.eval_dialogues import summarise as dialogue_summary
 from index.eval_report import summarise
 from index.evaluation import run_questions
 
@@ -39,6 +42,9 @@ MAX_FALSE_REFUSAL = {
     ALL: 0.06,
 }
 MAX_MEDIAN_ANSWER_CHARS = 300
+# Holdout follow-up turns of tests/data/dialogues answered right, per corpus with conversations: measured less one
+# turn. The bar of 85 % is not reached yet. Every self-contained turn must keep the answer it gets alone.
+DIALOGUE_FLOORS = {"ilrs-partners": 0.75, "lunar-missions": 0.36, "payload-call": 0.62, "proposal": 0.33}
 
 
 @pytest.fixture(scope="module", params=list(FLOORS))
@@ -47,7 +53,9 @@ def holdout(request, embedder, tmp_path_factory) -> tuple[str, dict]:
     view = next(v for v in views(corpora, include_all=True) if v.name == request.param)
     kb, _ = build_view(view.folders, tmp_path_factory.mktemp(view.name.replace(":", "-")), embedder)
     held_out = [q for q in view.questions if q.split == "holdout"]
-    return view.name, summarise(run_questions(kb, held_out, now=NOW))
+    conversations = [d for d in load_dialogues() if d.corpus == view.name and d.split == "holdout"]
+    played = dialogue_summary([s for d in conversations for s in play(kb, d, now=NOW)])
+    return view.name, summarise(run_questions(kb, held_out, now=NOW)) | {"dialogues": played}
 
 
 def test_holdout_figures_hold_their_floors(holdout):
@@ -56,3 +64,12 @@ def test_holdout_figures_hold_their_floors(holdout):
         assert summary[metric] >= floor, f"{name}: holdout {metric} {summary[metric]:.3f} < {floor}"
     assert summary["false_refusal_rate"] <= MAX_FALSE_REFUSAL[name], f"{name}: {summary['false_refusal_rate']:.3f}"
     assert summary["median_answer_chars"] <= MAX_MEDIAN_ANSWER_CHARS
+
+
+def test_holdout_follow_ups_hold_their_floors(holdout):
+    name, summary = holdout
+    dialogues = summary["dialogues"]
+    if name in DIALOGUE_FLOORS:
+        right = dialogues["follow_up_accuracy"]
+        assert right >= DIALOGUE_FLOORS[name], f"{name}: holdout follow-ups right {right:.3f}"
+    assert dialogues["unchanged"] in (None, 1.0), f"{name}: a self-contained turn was bent by the one before"

@@ -29,7 +29,7 @@ class WordOverlapKB:
         scored.sort(key=lambda pair: -pair[0])
         return [Hit(chunk=c, score=s, dense=s) for s, c in scored[:k]]
 
-    def ask(self, question: str, *, now=None) -> Answer:
+    def ask(self, question: str, *, now=None, focus=None) -> Answer:
         best = self.search(question, k=1)[0]
         if best.dense < self.answer_above:
             return Answer(question=question, text="The indexed documents don't cover this.", abstained=True)

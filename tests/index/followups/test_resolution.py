@@ -1,5 +1,7 @@
+from index.focus import Cited
 from index.followups import Turn, resolve
 from index.followups.resolution import turn_of
+from index.schema import Answer, Citation
 from tests.index.followups.fake_kb import WordOverlapKB
 
 
@@ -8,7 +10,8 @@ def after(*questions: str, answers: dict[str, str] | None = None, kb=None) -> li
     history: list[Turn] = []
     for question in questions:
         reading = resolve(question, history, kb)
-        history.append(turn_of(reading, (answers or {}).get(question, ""), False))
+        answer = Answer(question=question, text=(answers or {}).get(question, ""), abstained=False)
+        history.append(turn_of(reading, answer))
     return history
 
 
@@ -188,7 +191,8 @@ def test_a_question_about_something_the_documents_never_mention_is_not_given_the
 def test_a_pronoun_after_an_off_topic_refusal_points_at_the_turn_before():
     history = after("When is the letter of intent due?", kb=KB)
     off_topic = resolve("What is the capital of France?", history, KB)
-    history.append(turn_of(off_topic, "The indexed documents don't cover this.", True))
+    refusal = Answer(question=off_topic.text, text="The indexed documents don't cover this.", abstained=True)
+    history.append(turn_of(off_topic, refusal))
     reading = resolve("who do I send it to?", history, KB)
     assert reading.text == "who do I send the letter of intent to?"
 
@@ -221,3 +225,29 @@ def test_a_pronoun_carries_the_prepositional_phrases_of_its_referent():
     assert resolve("who do I send it to?", after("When is the letter of intent due?")).text == (
         "who do I send the letter of intent to?"
     )
+
+
+def test_they_with_a_place_of_its_own_is_the_people_there():
+    history = after("Where does China want to set up a permanent habitat?")
+    reading = resolve("What language do they speak in Russia?", history)
+    assert reading.text == "What language do they speak in Russia?" and not reading.used_context
+    # Without a place of its own, "they" still points back.
+    assert resolve("when will they land?", after("Which countries are sending astronauts?")).used_context
+
+
+def test_an_adverb_closing_the_last_question_is_no_part_of_its_subject():
+    history = after("Which international organisation joined the ILRS first?")
+    reading = resolve("how long does it usually take to join?", history)
+    assert reading.text == "how long does it usually take to join the ILRS?"
+    # An adjective inside a phrase stays: "the first mission".
+    assert resolve("When did the first mission launch?", []).subject == "the first mission"
+
+
+def test_a_reading_that_uses_the_conversation_carries_the_last_answers_sources_as_its_focus():
+    cited = Citation(1, "call.md", "Call", "Key dates", "It is due on 31 December.", "c1")
+    answered = Answer(question="When is the letter of intent due?", text="… [1]", abstained=False, citations=(cited,))
+    history = [turn_of(resolve("When is the letter of intent due?", []), answered)]
+    follow_up = resolve("who do I send it to?", history)
+    assert follow_up.focus is not None
+    assert follow_up.focus.cited == (Cited("call.md", "Key dates", "c1", "It is due on 31 December."),)
+    assert resolve("What is the capital of France?", history).focus is None
