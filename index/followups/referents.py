@@ -67,7 +67,7 @@ def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | No
     if recent:
         # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
         plural = bool(pronoun_keys & PLURAL_ANAPHORS)
-        return next((r for r in recent if _is_plural(r) == plural), recent[0])
+        return next((r for r in recent if is_plural(r) == plural), recent[0])
     return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
 
 
@@ -98,7 +98,7 @@ def _with_complements(text: str, phrase: str) -> str:
     return text[at:end]
 
 
-def _is_plural(phrase: str) -> bool:
+def is_plural(phrase: str) -> bool:
     """ "the returned samples", "Egypt and Bahrain": a phrase "they" can point at."""
     items = words(phrase)
     if any(w.key == "and" for w in items):
@@ -123,7 +123,7 @@ def _bound_inside(text: str, items: list[Word], index: int, own: list[Phrase]) -
     after_noun = index > 0 and not items[index - 1].is_stop
     opens_clause = after_noun and index + 1 < len(items) and items[index + 1].key in AUXILIARIES
     for phrase in own:
-        if phrase.end > pointer.start or _is_plural(phrase.text) != plural:
+        if phrase.end > pointer.start or is_plural(phrase.text) != plural:
             continue
         between = [w for w in items if phrase.end <= w.start and w.end <= pointer.start]
         if possessive:

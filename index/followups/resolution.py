@@ -19,8 +19,8 @@ from index.focus import Focus
 from index.followups.continuations import LEADING_AND, completed_impersonal, continuation, swap_wh
 from index.followups.evidence import Searcher, known_text, off_corpus, specificity
 from index.followups.memory import Turn
-from index.followups.phrases import WH, content_words, has_own_subject, names, words
-from index.followups.referents import pointed_into, pointers_back, referent_of, substitute
+from index.followups.phrases import PLURAL_ANAPHORS, WH, content_words, has_own_subject, names, words
+from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
 from index.followups.subjects import carried_subject, subject_of
 from index.schema import Answer
 
@@ -95,7 +95,10 @@ def _read(
         keys = {p.key for p in pointers}
         about = pointed_into(history, kb)
         referent = referent_of(about, keys, known if about is history else known_text(kb, about[-1].asked))
-        if referent:
+        # A "they" that finds nothing plural before it, in a question with a subject of its own ("when did they test
+        # the lander?" after "What is the lunar suit called?"), is people in general: the question is read as typed.
+        generic = keys <= PLURAL_ANAPHORS and referent is not None and not is_plural(referent) and has_own_subject(core)
+        if referent and not generic:
             rewrite, shown = substitute(core, pointers[0], referent)
             # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
             if kb is not None and has_own_subject(core) and specificity(kb, rewrite) <= specificity(kb, core):

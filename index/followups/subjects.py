@@ -92,7 +92,9 @@ def phrases_of(text: str, known: str | None) -> list[Phrase]:
     subject_start = items[aux + 1].start if aux is not None and aux + 1 < len(items) else None
     last_end = items[-1].end if items else 0
     # "What is the backup site?": after "what/who/which" and a form of "be" the phrase is the thing asked about.
+    # So after "how heavy/long/big" and a form of "be": "How heavy is the lunar suit?".
     names_the_thing = aux == 1 and items[0].key in {"what", "who", "which"} and items[1].key in BE
+    names_the_thing |= aux == 2 and items[0].key == "how" and items[1].key in WH_MODIFIERS and items[2].key in BE
     wh_end = items[asked_from - 1].end if asked_from else 0
     found = names(text)
     for phrase in noun_phrases(text):

@@ -44,7 +44,13 @@ MAX_FALSE_REFUSAL = {
 MAX_MEDIAN_ANSWER_CHARS = 300
 # Holdout follow-up turns of tests/data/dialogues answered right, per corpus with conversations: measured less one
 # turn. The bar of 85 % is not reached yet. Every self-contained turn must keep the answer it gets alone.
-DIALOGUE_FLOORS = {"ilrs-partners": 0.75, "lunar-missions": 0.36, "payload-call": 0.62, "proposal": 0.33}
+DIALOGUE_FLOORS = {
+    "crewed-landing": 0.33,
+    "ilrs-partners": 0.75,
+    "lunar-missions": 0.36,
+    "payload-call": 0.62,
+    "proposal": 0.33,
+}
 
 
 @pytest.fixture(scope="module", params=list(FLOORS))

@@ -251,3 +251,18 @@ def test_a_reading_that_uses_the_conversation_carries_the_last_answers_sources_a
     assert follow_up.focus is not None
     assert follow_up.focus.cited == (Cited("call.md", "Key dates", "c1", "It is due on 31 December."),)
     assert resolve("What is the capital of France?", history).focus is None
+
+
+def test_they_that_finds_nothing_plural_before_it_in_a_question_with_its_own_subject_is_people_in_general():
+    history = after("What is the lunar suit called?")
+    question = "when did they test the lander lifting off from fake moon ground?"
+    assert not resolve(question, history).used_context
+    # Something plural before it: "they" points back.
+    assert resolve("how big will they be?", after("How will Chang'e-8 make bricks?")).text == "how big will bricks be?"
+
+
+def test_after_how_and_an_adjective_the_whole_phrase_is_the_subject():
+    assert resolve("how heavy is the lunar suit?", []).subject == "the lunar suit"
+    history = after("What is the lunar suit called?", "how heavy is it?")
+    reading = resolve("and how long can someone work in it?", history)
+    assert reading.text == "how long can someone work in the lunar suit?"
