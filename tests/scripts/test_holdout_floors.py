@@ -23,16 +23,18 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # keep what is reached from slipping.
 FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.73, "refusal_rate": 0.33, "source_first": 0.80},
+    "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.70, "source_first": 0.81},
     "ilrs-events": {"answer_accuracy": 0.60, "refusal_rate": 0.40, "source_first": 0.89},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.41, "source_first": 0.82},
-    "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.52, "source_first": 0.79},
+    "lunar-missions": {"answer_accuracy": 0.62, "refusal_rate": 0.48, "source_first": 0.79},
     "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.30, "source_first": 0.71},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
-    ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.45, "source_first": 0.78},
+    ALL: {"answer_accuracy": 0.66, "refusal_rate": 0.39, "source_first": 0.78},
 }
 MAX_FALSE_REFUSAL = {
     "crewed-landing": 0.05,
+    "ground-segment": 0.08,
     "ilrs-events": 0.08,
     "ilrs-partners": 0.08,
     "ilrs-science": 0.08,
@@ -46,7 +48,8 @@ MAX_MEDIAN_ANSWER_CHARS = 300
 # turn. The bar of 85 % is not reached yet. Every self-contained turn must keep the answer it gets alone.
 DIALOGUE_FLOORS = {
     "crewed-landing": 0.33,
-    "ilrs-partners": 0.75,
+    "ground-segment": 0.71,
+    "ilrs-partners": 0.5,
     "lunar-missions": 0.36,
     "payload-call": 0.62,
     "proposal": 0.33,
