@@ -6,7 +6,11 @@ continues the last question elliptically ("what about Chang'e-7?", "and on the r
 documents don't answer it as typed, and the knowledge base finds much more specific passages for it once the
 conversation's subject is added. Such a question is rewritten with the subject carried over; any other is
 returned unchanged, so a fresh question is never bent by the previous one. A pronoun bound inside its own question
-("What has China achieved in its space program?") points at nothing before it.
+("What has China achieved in its space program?", "What language do they speak in Russia?") points at nothing
+before it, nor does a "they" that finds nothing plural before it in a question with a subject of its own.
+
+A reading that uses the conversation carries its focus (index/focus.py) for answering; a question answered as typed
+while it was read carries that answer, so that it is not asked again (index/followups/answers.py).
 """
 
 from __future__ import annotations
