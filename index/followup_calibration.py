@@ -21,7 +21,7 @@ from index.followups.resolution import resolve
 # The values tried for each setting, the first being "no effect".
 GRID: dict[str, tuple[float, ...]] = {
     "quoted": (0.0, -0.5, -1.0, -1.5, -2.0, -2.5, -3.0, -4.0),
-    "section": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0),
+    "section": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0),
     "document": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5),
     "chunks": (0, 1, 2, 3, 4, 6),
     "typed_confidence": (1.01, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2),
@@ -94,9 +94,9 @@ def calibrate(kbs: dict, dialogues: Sequence[Dialogue], now: datetime, *, rounds
                 result = best_score if candidate == best else score(kbs, dialogues, candidate, now)
                 results.append(result[0] if result[1] >= best_score[1] else 0.0)
                 log(f"  round {round_ + 1} {name}={value}: {result[0]:.3f} (unchanged {result[1]:.3f})")
-            smoothed = [
-                sum(results[max(i - 1, 0) : i + 2]) / len(results[max(i - 1, 0) : i + 2]) for i in range(len(values))
-            ]
+            windows = [results[max(i - 1, 0) : i + 2] for i in range(len(values))]
+            # Rounded, so that equal averages are equal and the first of them (the nearer to no effect) is kept.
+            smoothed = [round(sum(window) / len(window), 9) for window in windows]
             current = values.index(best.get(name))
             # The first of equals is kept: the grid starts from no effect.
             chosen = max(range(len(values)), key=lambda i: (smoothed[i], -i))

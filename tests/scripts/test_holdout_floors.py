@@ -49,10 +49,10 @@ MAX_MEDIAN_ANSWER_CHARS = 300
 DIALOGUE_FLOORS = {
     "crewed-landing": 0.33,
     "ground-segment": 0.71,
-    "ilrs-partners": 0.5,
+    "ilrs-partners": 0.62,
     "lunar-missions": 0.36,
     "payload-call": 0.62,
-    "proposal": 0.33,
+    "proposal": 0.67,
 }
 
 
