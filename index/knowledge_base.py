@@ -198,7 +198,7 @@ class KnowledgeBase:
 
     def _fitting_in(self, documents: frozenset[str], retrieval: Retrieval, k: int) -> list[int]:
         """The k chunks of `documents` that best fit the query, by meaning and by terms fused, best first."""
-        rows = [row for row, chunk in enumerate(self.chunks) if chunk.doc_path in documents]
+        rows = [row for document in sorted(documents) for row in self._document_rows.get(document, ())]
         if not rows or k <= 0:
             return []
         dense = self._chunk_vectors[rows] @ retrieval.query_vector
@@ -231,6 +231,14 @@ class KnowledgeBase:
                 mean = self._sentence_vectors[start:end].sum(axis=0)
                 out[row] = mean / max(float(np.linalg.norm(mean)), 1e-9)
         return out
+
+    @functools.cached_property
+    def _document_rows(self) -> dict[str, list[int]]:
+        """Each document's chunk rows, in order."""
+        rows: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            rows.setdefault(chunk.doc_path, []).append(row)
+        return rows
 
     @functools.cached_property
     def _rows(self) -> dict[str, int]:
