@@ -46,6 +46,8 @@ UNIT_FEATURES = (
     "type_missing",  # it does not
     "recency",  # how recent the unit's document is among the candidates (0.5 when undated)
     "recency_temporal",  # the same, centred, for questions whose answer changes over time
+    "recency_peers",  # ... centred, among its peers: the candidates holding the answer type nearly as close in meaning
+    "newest_peer",  # the unit is the newest of its peers, and they are not all of one date
     "kind_list",
     "kind_table_row",
     "kind_faq",
@@ -175,7 +177,31 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             out[row, _COLUMN[name]] = float(value)
     cov = out[:, _COLUMN["cov_context"]]
     out[:, _COLUMN["cov_gap"]] = cov - cov.max()
+    if info.temporal:
+        _peer_recency(out, evidence.published)
     return out
+
+
+PEER_SIMILARITY = 0.15  # how far below the best cosine a unit may be and still be a rival answer
+
+
+def _peer_recency(out: np.ndarray, published: list[date | None]) -> None:
+    """For a question whose answer changes over time, how recent each unit is among its rival answers: the units
+    that hold the kind of answer asked for (all units when none does) and are nearly as close in meaning as the best.
+    An older figure should lose to a newer one that says the same kind of thing."""
+    sims = out[:, _COLUMN["sim_unit"]]
+    close = sims >= sims.max() - PEER_SIMILARITY
+    peers = close & (out[:, _COLUMN["type_match"]] > 0)
+    if not peers.any():
+        peers = close
+    dates = [published[i] for i in np.flatnonzero(peers) if published[i] is not None]
+    if not dates or min(dates) == max(dates):
+        return
+    oldest, newest = min(dates), max(dates)
+    for row in np.flatnonzero(peers):
+        if published[row] is not None:
+            out[row, _COLUMN["recency_peers"]] = (published[row] - oldest).days / (newest - oldest).days - 0.5
+            out[row, _COLUMN["newest_peer"]] = float(published[row] == newest)
 
 
 REFUSAL_FEATURES = (

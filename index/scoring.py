@@ -132,30 +132,37 @@ class Trees:
 
 @dataclass(frozen=True)
 class Ranker:
-    """The unit model: a linear score or boosted trees (which also weigh what the features say together)."""
+    """The unit model: a linear score, boosted trees (which also weigh what the features say together), or trees
+    fitted on top of a linear score, their scores added."""
 
     features: tuple[str, ...]
     linear: Linear | None = None
     trees: Trees | None = None
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
+        assert self.linear is not None or self.trees is not None
+        out = np.zeros(len(matrix), dtype=np.float64)
+        if self.linear is not None:
+            out += self.linear.logits(matrix)
         if self.trees is not None:
-            return self.trees.scores(matrix).astype(np.float32)
-        assert self.linear is not None
-        return self.linear.logits(matrix)
+            out += self.trees.scores(matrix)
+        return out.astype(np.float32)
 
     @classmethod
     def from_json(cls, data: dict, expected: tuple[str, ...]) -> Ranker:
+        linear = Linear.from_json(data, expected, "unit") if "weights" in data else None
         if "trees" not in data:
-            return cls(expected, linear=Linear.from_json(data, expected, "unit"))
+            if linear is None:
+                raise KeyError("weights")
+            return cls(expected, linear=linear)
         _check_features(tuple(data.get("features", ())), expected, "unit")
-        return cls(expected, trees=Trees.from_lists(expected, data["trees"]))
+        return cls(expected, linear=linear, trees=Trees.from_lists(expected, data["trees"]))
 
     def to_json(self) -> dict:
+        out = self.linear.to_json() if self.linear is not None else {"features": list(self.features)}
         if self.trees is not None:
-            return {"features": list(self.features), "trees": self.trees.to_lists()}
-        assert self.linear is not None
-        return self.linear.to_json()
+            out["trees"] = self.trees.to_lists()
+        return out
 
 
 @dataclass(frozen=True)

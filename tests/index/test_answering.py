@@ -101,6 +101,26 @@ def test_recency_orders_documents_among_the_candidates():
     assert matrix[2, column("recency_temporal")] == 0.5
 
 
+def test_a_newer_rival_answer_is_marked_only_when_the_answer_changes_over_time():
+    chunks = [
+        Chunk("o", "old.md", "Old", "Partners", 0, "There are ten partners.", ("There are ten partners.",)),
+        Chunk("n", "new.md", "New", "Partners", 0, "There are 17 partners.", ("There are 17 partners.",)),
+    ]
+    published = [date(2024, 1, 5), date(2025, 7, 31)]
+
+    def matrix(question: str, similarity: list[float]) -> np.ndarray:
+        evidence = evidence_for(question, chunks, published=published)
+        return feature_matrix(replace(evidence, unit_similarity=np.array(similarity, np.float32)), idf)
+
+    now = matrix("How many partners are there now?", [0.6, 0.55])
+    assert list(now[:, column("newest_peer")]) == [0.0, 1.0]
+    assert list(now[:, column("recency_peers")]) == [-0.5, 0.5]
+    far = matrix("How many partners are there now?", [0.6, 0.3])  # the newer one is no rival: about something else
+    assert not far[:, column("newest_peer")].any()
+    timeless = matrix("What did the partners sign?", [0.6, 0.55])
+    assert not timeless[:, [column("newest_peer"), column("recency_peers")]].any()
+
+
 def test_the_model_loads_and_matches_the_feature_list():
     model = AnswerModel.load()
     assert model.units.features == UNIT_FEATURES

@@ -5,7 +5,7 @@ import pytest
 
 from index.boosting import Groups, Settings, fit_trees, softmax_gradients
 from index.errors import IndexCorruptError
-from index.scoring import MODEL_PATH, AnswerModel, Trees
+from index.scoring import MODEL_PATH, AnswerModel, Linear, Ranker, Trees
 
 NAMES = ("a", "b")
 # Tree 1 splits on a at 0.5; tree 2 on b at 1.0, then on a at 2.0 on its right.
@@ -73,3 +73,14 @@ def test_boosted_trees_learn_what_two_features_say_together():
     trees = fit_trees(groups, np.zeros(len(x)), NAMES, Settings(trees=30, depth=2, min_rows=20))
     scores = trees.scores(x).reshape(-1, 4)
     assert (scores.argmax(axis=1) == 0).mean() > 0.95
+
+
+def test_a_ranker_adds_its_trees_to_its_linear_score_and_round_trips_through_json():
+    linear = Linear(NAMES, np.array([1.0, -2.0], np.float32), 0.5)
+    ranker = Ranker(NAMES, linear=linear, trees=Trees.from_lists(NAMES, TREES))
+    x = np.array([[0.0, 0.0], [1.0, 2.0]], dtype=np.float32)
+    assert np.allclose(ranker.logits(x), linear.logits(x) + ranker.trees.scores(x))
+    again = Ranker.from_json(json.loads(json.dumps(ranker.to_json())), NAMES)
+    assert np.allclose(again.logits(x), ranker.logits(x))
+    trees_only = Ranker.from_json({"features": list(NAMES), "trees": TREES}, NAMES)
+    assert trees_only.linear is None and np.allclose(trees_only.logits(x), ranker.trees.scores(x))
