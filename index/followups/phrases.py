@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 WH = frozenset("what when where who whom whose which why how".split())
 # Words that finish a wh-phrase: "how many", "how long", "what kind of".
@@ -32,6 +33,7 @@ CLAUSE_OPENERS = frozenset("and but or if when while before after because since 
 # Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
 AGENT_ANAPHORS = frozenset("he him his she her hers they them their theirs".split())
 DETERMINERS = frozenset("the a an any some each every all both no".split())
+OBJECT_PRONOUNS = frozenset("me us you him her them one".split())
 PREPOSITIONS = frozenset(
     "of to for in on at by with from about into onto over under after before during between through per "
     "than as via without within against".split()
@@ -120,6 +122,11 @@ def _sentence_initial(items: list[Word], i: int, text: str) -> bool:
     return i == 0 or text[items[i - 1].end : items[i].start].strip() in {".", "?", "!"}
 
 
+def _apart(text: str, left: Word, right: Word) -> bool:
+    """Punctuation stands between two words: a phrase never spans "Station: Hartebeesthoek; Country"."""
+    return bool(text[left.end : right.start].strip())
+
+
 def names(text: str) -> list[Phrase]:
     """Runs of name-like words ("China National Space Administration", "Chang'e-7", "Nigeria's").
 
@@ -137,11 +144,16 @@ def names(text: str) -> list[Phrase]:
         j = i
         while j + 1 < len(items):
             nxt = items[j + 1]
-            if items[j].possessive:
+            if items[j].possessive or _apart(text, items[j], nxt):
                 break
             if nxt.is_name and not nxt.is_stop:
                 j += 1
-            elif nxt.key in {"of", "and", "for"} and j + 2 < len(items) and items[j + 2].is_name:
+            elif (
+                nxt.key in {"of", "and", "for"}
+                and j + 2 < len(items)
+                and items[j + 2].is_name
+                and not _apart(text, nxt, items[j + 2])
+            ):
                 j += 2
             else:
                 break
@@ -163,11 +175,16 @@ def noun_phrases(text: str) -> list[Phrase]:
             i += 1
             continue
         j = i
-        while j + 1 < len(items) and not items[j].possessive:
+        while j + 1 < len(items) and not items[j].possessive and not _apart(text, items[j], items[j + 1]):
             nxt = items[j + 1]
             if not nxt.is_stop:
                 j += 1
-            elif nxt.key in {"of", "and"} and j + 2 < len(items) and not items[j + 2].is_stop:
+            elif (
+                nxt.key in {"of", "and"}
+                and j + 2 < len(items)
+                and not items[j + 2].is_stop
+                and not _apart(text, nxt, items[j + 2])
+            ):
                 j += 2
             else:
                 break
@@ -212,7 +229,16 @@ def impersonal(items: list[Word], i: int) -> bool:
         return False
     if items[verb].key in WEATHER_VERBS:
         return True
-    return items[verb].key in IMPERSONAL_VERBS and (verb + 1 == len(items) or items[verb + 1].key in {"to", "for"})
+    if items[verb].key not in IMPERSONAL_VERBS:
+        return False
+    rest = items[verb + 1 :]
+    if not rest or rest[0].key in {"to", "for"}:
+        return True
+    # "does it cost a partner to book …", "did it take them long to …": an object, then what it takes to do.
+    opens_object = rest[0].key in DETERMINERS or rest[0].key in OBJECT_PRONOUNS
+    return opens_object and any(
+        w.key == "to" and nxt.key not in DETERMINERS and not nxt.is_name for w, nxt in pairwise(rest[1:5])
+    )
 
 
 def takes_or_costs(items: list[Word], i: int) -> bool:

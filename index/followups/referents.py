@@ -59,7 +59,11 @@ def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | No
     if asks_for_it and not last.abstained:
         asked = last.asked.lower()
         # A name from the answer, its "The" lowered: it no longer starts a sentence.
-        recent += [_lower_article(p.text) for p in names(last.answer) if p.bare.lower() not in asked]
+        recent += [
+            _lower_article(p.text)
+            for p in names(last.answer)
+            if p.bare.lower() not in asked and not _is_label(last.answer, p)
+        ]
     carried = carried_subject(last, known)
     if carried:
         recent.append(_with_complements(last.asked, carried))
@@ -69,6 +73,11 @@ def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | No
         plural = bool(pronoun_keys & PLURAL_ANAPHORS)
         return next((r for r in recent if is_plural(r) == plural), recent[0])
     return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
+
+
+def _is_label(text: str, phrase: Phrase) -> bool:
+    """A table row's caption or column name ("Stations —", "Station:") labels a value; the answer names the value."""
+    return text[phrase.end :].lstrip(" ").startswith((":", "—", "–"))
 
 
 def _lower_article(phrase: str) -> str:
