@@ -56,6 +56,49 @@ class Linear:
         }
 
 
+def pairwise_terms(standardised: np.ndarray) -> np.ndarray:
+    """Each feature, then the product of every two of them (i < j, row by row)."""
+    i, j = np.triu_indices(standardised.shape[1], 1)
+    return np.hstack([standardised, standardised[:, i] * standardised[:, j]])
+
+
+@dataclass(frozen=True)
+class Pairwise:
+    """A logistic model on standardised features and the products of every two of them, so that one signal may
+    weigh differently when another is there (a named thing found, but the answer type missing)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray  # one per term of `pairwise_terms`
+    bias: float
+
+    def logits(self, matrix: np.ndarray) -> np.ndarray:
+        return pairwise_terms((matrix - self.mean) / self.scale) @ self.weights + self.bias
+
+    @classmethod
+    def from_json(cls, data: dict, expected: tuple[str, ...], what: str) -> Pairwise:
+        features = tuple(data.get("features", ()))
+        _check_features(features, expected, what)
+        n = len(features)
+        mean, scale = np.asarray(data["mean"], dtype=np.float64), np.asarray(data["scale"], dtype=np.float64)
+        weights = np.asarray(data["weights"], dtype=np.float64)
+        if mean.shape != (n,) or scale.shape != (n,) or weights.shape != (n + n * (n - 1) // 2,):
+            raise IndexCorruptError(f"the answer model's {what} weights do not match its feature list")
+        if not (scale > 0).all():
+            raise IndexCorruptError(f"the answer model's {what} scales must be positive")
+        return cls(features, mean, scale, weights, float(data["bias"]))
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "weights": [round(float(w), 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+        }
+
+
 @dataclass(frozen=True)
 class Trees:
     """Regression trees whose leaf values add up to a score; every tree's nodes are stored flat, children after
@@ -169,7 +212,7 @@ class Ranker:
 class AnswerModel:
     units: Ranker  # how the candidate units of one question rank against each other
     stated: Linear  # how likely a unit, judged on its own, states the answer to its question (any question)
-    refusal: Linear  # how likely the question is answerable from the best unit and its surroundings
+    refusal: Pairwise  # how likely the question is answerable from the best unit and its surroundings
     answer_threshold: float  # answer when the refusal model's probability reaches this
     second_unit_margin: float  # a second unit is quoted only when its logit is this close to the best
     training: dict  # what the model was fitted on: corpora, question counts, data hash
@@ -182,7 +225,7 @@ class AnswerModel:
             return cls(
                 units=Ranker.from_json(data["units"], UNIT_FEATURES),
                 stated=Linear.from_json(data["stated"], UNIT_FEATURES, "stated"),
-                refusal=Linear.from_json(data["refusal"], REFUSAL_FEATURES, "refusal"),
+                refusal=Pairwise.from_json(data["refusal"], REFUSAL_FEATURES, "refusal"),
                 answer_threshold=float(data["answer_threshold"]),
                 second_unit_margin=float(data["second_unit_margin"]),
                 training=dict(data.get("training", {})),

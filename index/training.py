@@ -1,20 +1,19 @@
 """Fitting the answer model on labelled tune questions: candidate units labelled, a unit ranker, a stated model, a
-logistic refusal model, a policy.
+refusal model, a policy.
 
 A unit is right when it holds the expected strings of the question (every string of one group) and comes from one of
 its sources. The unit ranker (a linear score, with boosted trees fitted on top of it: index/boosting.py) ranks a
 question's units against each other; the stated model, a logistic model over the units of every question (those to
 refuse included), says how likely a unit states an answer at all; the refusal model, on the best unit and what
-surrounds it, says whether to answer; the answer threshold and the margin for quoting a second unit are chosen on
-the same tune questions from cross-validated scores. Only tune questions are ever passed in (`tune_only`).
-scikit-learn and scipy, development dependencies, are imported only here: the product loads the JSON with numpy
-(index/scoring.py).
+surrounds it, says whether to answer (index/decision_fit.py, with the answer threshold and the margin for quoting a
+second unit, chosen on the same tune questions from cross-validated scores). Only tune questions are ever passed in
+(`tune_only`). scikit-learn and scipy, development dependencies, are imported only in training: the product loads the
+JSON with numpy (index/scoring.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,19 +21,23 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering import select
 from index.boosting import Groups, Settings, fit_trees
+from index.decision_fit import (
+    FOLDS,
+    choose_policy,
+    decision_by_corpus,
+    figures,
+    fit_linear,
+    fit_pairwise,
+    out_of_fold_probability,
+    question_folds,
+)
 from index.eval_corpora import Corpus, build_view, views
 from index.eval_question import EvalQuestion
 from index.evaluation import missing_expectations
 from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
-from index.scoring import AnswerModel, Linear, Ranker
+from index.scoring import AnswerModel, Linear, Pairwise, Ranker
 
-MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation marks, dates and date notes
-MAX_FALSE_REFUSAL = 0.05  # the bar for answerable questions refused
-MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
-REGULARISATION = 0.5  # inverse L2 strength on standardised features
-FOLDS = 5
 # The boosted trees fitted on top of the unit ranker's linear score: few small trees, many rows per leaf, strong
 # shrinkage. Chosen by cross-validation on tune questions (grouped by question), where a linear score with 50 trees on
 # top answers and refuses more questions right than 150 trees alone or the linear score alone.
@@ -63,7 +66,13 @@ def untrained_model() -> AnswerModel:
     return AnswerModel(
         units=Ranker(UNIT_FEATURES, Linear(UNIT_FEATURES, np.zeros(len(UNIT_FEATURES), dtype=np.float32), 0.0)),
         stated=Linear(UNIT_FEATURES, np.zeros(len(UNIT_FEATURES), dtype=np.float32), 0.0),
-        refusal=Linear(REFUSAL_FEATURES, np.zeros(len(REFUSAL_FEATURES), dtype=np.float32), 0.0),
+        refusal=Pairwise(
+            REFUSAL_FEATURES,
+            np.zeros(len(REFUSAL_FEATURES)),
+            np.ones(len(REFUSAL_FEATURES)),
+            np.zeros(len(REFUSAL_FEATURES) * (len(REFUSAL_FEATURES) + 1) // 2),
+            0.0,
+        ),
         answer_threshold=0.5,
         second_unit_margin=0.0,
         training={},
@@ -119,19 +128,6 @@ def collect(corpora: list[Corpus], cache: Path, embedder, *, include_all: bool =
     return examples
 
 
-def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REGULARISATION) -> Linear:
-    """Logistic regression on standardised features, the scaling folded back into the weights."""
-    from sklearn.linear_model import LogisticRegression
-
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
-    model.fit((x - mean) / scale, y)
-    weights = model.coef_[0] / scale
-    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * mean / scale))
-    return Linear(names, weights.astype(np.float32), bias)
-
-
 def rankable(examples: list[Example]) -> list[Example]:
     """Answerable questions whose right unit is among the candidates: what a ranker learns from."""
     return [e for e in examples if e.labels.any() and not e.question.abstain]
@@ -181,12 +177,6 @@ def fit_conditional_logit(usable: list[Example], *, l2: float = 1.0) -> Linear:
     return Linear(UNIT_FEATURES, (w / scale).astype(np.float32), float(-np.sum(w * mean / scale)))
 
 
-def _fold_of(examples: list[Example]) -> np.ndarray:
-    """Folds by question, so a question asked in two views never informs its own score."""
-    keys = [f"{e.question.corpus}/{e.question.id}" for e in examples]
-    return np.array([int(hashlib.sha256(k.encode()).hexdigest(), 16) % FOLDS for k in keys])
-
-
 def fit_stated(examples: list[Example]) -> Linear:
     """Whether a unit states the answer to its question, over every candidate of every question."""
     x = np.vstack([e.features for e in examples])
@@ -195,7 +185,7 @@ def fit_stated(examples: list[Example]) -> Linear:
 
 def out_of_fold_logits(examples: list[Example], fit: Callable = fit_ranker) -> list[np.ndarray]:
     """Each question's unit logits from a model (`fit`) fitted without that question's fold."""
-    fold_of = _fold_of(examples)
+    fold_of = question_folds(examples)
     logits: list[np.ndarray] = [np.zeros(0)] * len(examples)
     for fold in range(FOLDS):
         train = [e for e, f in zip(examples, fold_of, strict=True) if f != fold]
@@ -203,71 +193,6 @@ def out_of_fold_logits(examples: list[Example], fit: Callable = fit_ranker) -> l
         for i in np.flatnonzero(fold_of == fold):
             logits[i] = model.logits(examples[i].features)
     return logits
-
-
-def out_of_fold_probability(vectors: np.ndarray, labels: np.ndarray, examples: list[Example]) -> np.ndarray:
-    fold_of = _fold_of(examples)
-    out = np.zeros(len(examples))
-    for fold in range(FOLDS):
-        train = fold_of != fold
-        model = fit_linear(vectors[train], labels[train], REFUSAL_FEATURES)
-        out[~train] = 1.0 / (1.0 + np.exp(-model.logits(vectors[~train])))
-    return out
-
-
-def _outcomes(examples: list[Example], logits: list[np.ndarray], margin: float) -> tuple[np.ndarray, float]:
-    """Whether the quoted units would be right for each question, and the median quoted length."""
-    picks = [select(e.evidence, lg, margin) for e, lg in zip(examples, logits, strict=True)]
-    right = np.array([bool(e.labels[list(p)].any()) for e, p in zip(examples, picks, strict=True)])
-    lengths = [
-        sum(len(e.evidence.units[i].text) + 4 for i in p)
-        for e, p in zip(examples, picks, strict=True)
-        if not e.question.abstain
-    ]
-    return right, statistics.median(lengths) if lengths else 0.0
-
-
-def choose_policy(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray) -> tuple[float, float]:
-    """The answer threshold and second-unit margin with the best answer accuracy plus refusal rate (the two bars,
-    weighed alike however many questions each has) among those that refuse at most MAX_FALSE_REFUSAL of the
-    answerable questions."""
-    answerable = np.array([not e.question.abstain for e in examples])
-    n_answerable, n_refuse = max(int(answerable.sum()), 1), max(int((~answerable).sum()), 1)
-    best: tuple[tuple, float, float] | None = None
-    for margin in MARGINS:
-        right, median = _outcomes(examples, logits, margin)
-        if margin and median > MAX_MEDIAN_CHARS:  # a single unit is always allowed
-            continue
-        for threshold in sorted({*np.round(probability, 3), 0.0}):
-            answered = probability >= threshold
-            if np.sum(~answered & answerable) > MAX_FALSE_REFUSAL * n_answerable:
-                continue
-            accuracy = np.sum(answered & answerable & right) / n_answerable
-            refusal = np.sum(~answered & ~answerable) / n_refuse
-            key = (round(float(accuracy + refusal), 9), -margin, -threshold)
-            if best is None or key > best[0]:
-                best = (key, float(threshold), margin)
-    assert best is not None
-    return best[1], best[2]
-
-
-def figures(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray, model: AnswerModel) -> dict:
-    """Cross-validated tune figures of a fitted policy."""
-    answerable = np.array([not e.question.abstain for e in examples])
-    answered = probability >= model.answer_threshold
-    right, median = _outcomes(examples, logits, model.second_unit_margin)
-    first, _ = _outcomes(examples, logits, 0.0)
-    reachable = answerable & np.array([bool(e.labels.any()) for e in examples])
-    return {
-        "answerable": int(answerable.sum()),
-        "to_refuse": int((~answerable).sum()),
-        "right_unit_among_candidates": round(float(reachable.sum() / max(answerable.sum(), 1)), 4),
-        "right_unit_first_when_present": round(float((first & reachable).sum() / max(reachable.sum(), 1)), 4),
-        "answer_accuracy": round(float((answered & right & answerable).sum() / max(answerable.sum(), 1)), 4),
-        "false_refusal": round(float((~answered & answerable).sum() / max(answerable.sum(), 1)), 4),
-        "refusal": round(float((~answered & ~answerable).sum() / max((~answerable).sum(), 1)), 4),
-        "median_quoted_chars": median,
-    }
 
 
 def data_hash(examples: list[Example]) -> str:
@@ -279,8 +204,11 @@ def data_hash(examples: list[Example]) -> str:
     return digest.hexdigest()[:16]
 
 
-def train(examples: list[Example], trees: Settings | None = TREES) -> tuple[AnswerModel, dict]:
-    """Fit both models and the policy on `examples` (tune questions only)."""
+def train(
+    examples: list[Example], trees: Settings | None = TREES, *, by_corpus: bool = False
+) -> tuple[AnswerModel, dict]:
+    """Fit the models and the policy on `examples` (tune questions only); with `by_corpus`, the figures also hold
+    the decision cross-validated by corpus (`decision_by_corpus`)."""
     if any(e.question.split != "tune" for e in examples):
         raise ValueError("the answer model is trained on tune questions only")
     y = np.concatenate([e.labels for e in examples])
@@ -294,11 +222,13 @@ def train(examples: list[Example], trees: Settings | None = TREES) -> tuple[Answ
         ]
     )
     answerable = np.array([not e.question.abstain for e in examples], dtype=np.int8)
-    refusal = fit_linear(vectors, answerable, REFUSAL_FEATURES)
+    refusal = fit_pairwise(vectors, answerable, REFUSAL_FEATURES)
     probability = out_of_fold_probability(vectors, answerable, examples)
     threshold, margin = choose_policy(examples, logits, probability)
     model = AnswerModel(units, stated, refusal, threshold, margin, {})
     measured = figures(examples, logits, probability, model)
+    if by_corpus:
+        measured["decision_by_corpus"] = decision_by_corpus(examples, logits, vectors)
     training = {
         "corpora": sorted({e.question.corpus for e in examples}),
         "views": sorted({e.view for e in examples}),

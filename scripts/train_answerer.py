@@ -7,7 +7,9 @@
 
 Each corpus of tests/data/corpora/ is built (incrementally, under --cache, shared with scripts/evaluate.py) alone
 and, unless --no-all, all together; every tune question is asked and its candidate units are labelled and scored
-(index/training.py). Holdout questions are never asked. Exit status: 0 on success, 2 on bad input.
+(index/training.py). Printed: the cross-validated tune figures of the fitted policy, and the decision to answer or
+refuse cross-validated by corpus (each corpus decided by a refusal model and threshold fitted on the others).
+Holdout questions are never asked. Exit status: 0 on success, 2 on bad input.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     # the features it is used with, and the indexes under --cache are built alike.
     embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
     examples = collect(corpora, args.cache, embedder, include_all=not args.no_all)
-    model, measured = train(examples, None if args.linear else TREES)
+    model, measured = train(examples, None if args.linear else TREES, by_corpus=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps(measured, indent=1))

@@ -1,0 +1,165 @@
+"""Fitting the decision to answer or refuse, and the logistic fitters it shares with the stated model.
+
+The refusal model is a logistic model with pairwise interactions (index/scoring.py `Pairwise`) on a question's
+REFUSAL_FEATURES, strongly regularised: in cross-validation on tune it refuses more of the questions to refuse at the
+same false-refusal rate than a linear model. The answer threshold and the second-unit margin are chosen on
+out-of-fold probabilities; `decision_by_corpus` reports the decision with the model and threshold fitted on the
+other corpora only. Training only, with scikit-learn: the product applies the JSON with numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from index.answering import select
+from index.features import REFUSAL_FEATURES
+from index.scoring import Linear, Pairwise, pairwise_terms
+
+if TYPE_CHECKING:
+    from index.scoring import AnswerModel
+    from index.training import Example
+
+MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation marks, dates and date notes
+MAX_FALSE_REFUSAL = 0.05  # the bar for answerable questions refused
+MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+REGULARISATION = 0.5  # inverse L2 strength on standardised features
+# The refusal model's inverse L2 strength: its 171 terms are learned from a few hundred questions, and a strong
+# pull towards zero refuses the most in cross-validation on tune (0.001-0.005 alike; 0.02 and up refuse less).
+REFUSAL_REGULARISATION = 0.002
+FOLDS = 5
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REGULARISATION) -> Linear:
+    """Logistic regression on standardised features, the scaling folded back into the weights."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
+    model.fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * mean / scale))
+    return Linear(names, weights.astype(np.float32), bias)
+
+
+def fit_pairwise(
+    x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REFUSAL_REGULARISATION
+) -> Pairwise:
+    """Logistic regression on the standardised features and their pairwise products."""
+    mean, scale = x.mean(axis=0).astype(np.float64), x.std(axis=0).astype(np.float64)
+    scale[scale < 1e-6] = 1.0
+    terms = pairwise_terms((x - mean) / scale)
+    linear = fit_linear(terms, y, tuple(str(i) for i in range(terms.shape[1])), c=c)
+    return Pairwise(names, mean, scale, linear.weights.astype(np.float64), linear.bias)
+
+
+def question_folds(examples: list[Example]) -> np.ndarray:
+    """Folds by question, so a question asked in two views never informs its own score."""
+    keys = [f"{e.question.corpus}/{e.question.id}" for e in examples]
+    return np.array([int(hashlib.sha256(k.encode()).hexdigest(), 16) % FOLDS for k in keys])
+
+
+def _probability(model: Pairwise, vectors: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-model.logits(vectors)))
+
+
+def out_of_fold_probability(vectors: np.ndarray, labels: np.ndarray, examples: list[Example]) -> np.ndarray:
+    fold_of = question_folds(examples)
+    out = np.zeros(len(examples))
+    for fold in range(FOLDS):
+        train = fold_of != fold
+        if train.all():
+            continue
+        out[~train] = _probability(fit_pairwise(vectors[train], labels[train], REFUSAL_FEATURES), vectors[~train])
+    return out
+
+
+def outcomes(examples: list[Example], logits: list[np.ndarray], margin: float) -> tuple[np.ndarray, float]:
+    """Whether the quoted units would be right for each question, and the median quoted length."""
+    picks = [select(e.evidence, lg, margin) for e, lg in zip(examples, logits, strict=True)]
+    right = np.array([bool(e.labels[list(p)].any()) for e, p in zip(examples, picks, strict=True)])
+    lengths = [
+        sum(len(e.evidence.units[i].text) + 4 for i in p)
+        for e, p in zip(examples, picks, strict=True)
+        if not e.question.abstain
+    ]
+    return right, statistics.median(lengths) if lengths else 0.0
+
+
+def choose_policy(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray) -> tuple[float, float]:
+    """The answer threshold and second-unit margin with the best answer accuracy plus refusal rate (the two bars,
+    weighed alike however many questions each has) among those that refuse at most MAX_FALSE_REFUSAL of the
+    answerable questions."""
+    answerable = np.array([not e.question.abstain for e in examples])
+    n_answerable, n_refuse = max(int(answerable.sum()), 1), max(int((~answerable).sum()), 1)
+    best: tuple[tuple, float, float] | None = None
+    for margin in MARGINS:
+        right, median = outcomes(examples, logits, margin)
+        if margin and median > MAX_MEDIAN_CHARS:  # a single unit is always allowed
+            continue
+        for threshold in sorted({*np.round(probability, 3), 0.0}):
+            answered = probability >= threshold
+            if np.sum(~answered & answerable) > MAX_FALSE_REFUSAL * n_answerable:
+                continue
+            accuracy = np.sum(answered & answerable & right) / n_answerable
+            refusal = np.sum(~answered & ~answerable) / n_refuse
+            key = (round(float(accuracy + refusal), 9), -margin, -threshold)
+            if best is None or key > best[0]:
+                best = (key, float(threshold), margin)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _rates(answerable: np.ndarray, answered: np.ndarray, right: np.ndarray) -> dict:
+    n_answerable, n_refuse = max(int(answerable.sum()), 1), max(int((~answerable).sum()), 1)
+    return {
+        "answer_accuracy": round(float((answered & right & answerable).sum() / n_answerable), 4),
+        "false_refusal": round(float((~answered & answerable).sum() / n_answerable), 4),
+        "refusal": round(float((~answered & ~answerable).sum() / n_refuse), 4),
+    }
+
+
+def figures(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray, model: AnswerModel) -> dict:
+    """Cross-validated tune figures of a fitted policy."""
+    answerable = np.array([not e.question.abstain for e in examples])
+    answered = probability >= model.answer_threshold
+    right, median = outcomes(examples, logits, model.second_unit_margin)
+    first, _ = outcomes(examples, logits, 0.0)
+    reachable = answerable & np.array([bool(e.labels.any()) for e in examples])
+    return {
+        "answerable": int(answerable.sum()),
+        "to_refuse": int((~answerable).sum()),
+        "right_unit_among_candidates": round(float(reachable.sum() / max(answerable.sum(), 1)), 4),
+        "right_unit_first_when_present": round(float((first & reachable).sum() / max(reachable.sum(), 1)), 4),
+        **_rates(answerable, answered, right),
+        "median_quoted_chars": median,
+    }
+
+
+def decision_by_corpus(examples: list[Example], logits: list[np.ndarray], vectors: np.ndarray) -> dict:
+    """The decision cross-validated by corpus: each corpus's questions (in every view) decided by a refusal model,
+    threshold and margin fitted on the other corpora alone, so that no threshold is fitted to the quirks of the
+    corpus it is judged on. Per corpus and pooled; empty with fewer than two corpora."""
+    corpus = np.array([e.question.corpus for e in examples])
+    if len(set(corpus)) < 2:
+        return {}
+    answerable = np.array([not e.question.abstain for e in examples])
+    answered, right = np.zeros(len(examples), dtype=bool), np.zeros(len(examples), dtype=bool)
+    for name in sorted(set(corpus)):
+        train, held = np.flatnonzero(corpus != name), np.flatnonzero(corpus == name)
+        train_examples, train_logits = [examples[i] for i in train], [logits[i] for i in train]
+        labels = answerable[train].astype(np.int8)
+        probability = out_of_fold_probability(vectors[train], labels, train_examples)
+        threshold, margin = choose_policy(train_examples, train_logits, probability)
+        model = fit_pairwise(vectors[train], labels, REFUSAL_FEATURES)
+        answered[held] = _probability(model, vectors[held]) >= threshold
+        right[held], _ = outcomes([examples[i] for i in held], [logits[i] for i in held], margin)
+    report = {
+        name: _rates(answerable[corpus == name], answered[corpus == name], right[corpus == name])
+        for name in sorted(set(corpus))
+    }
+    return report | {"pooled": _rates(answerable, answered, right)}
