@@ -74,10 +74,11 @@ def decide(
     if not evidence.units:
         empty = np.zeros(0, dtype=np.float32)
         return Decision(evidence, matrix, empty, empty, 0.0, ())
-    logits = model.units.logits(matrix)
-    if prior is not None:
-        logits = logits + prior
-    refusal = refusal_vector(evidence, matrix, logits, model.stated.logits(matrix), idf, known)
+    ranked = model.units.logits(matrix)
+    logits = ranked + prior if prior is not None else ranked
+    # The refusal model learned from the ranker's own scores: what the focus adds moves the choice, not the scores
+    # the decision weighs.
+    refusal = refusal_vector(evidence, matrix, ranked, model.stated.logits(matrix), idf, known, int(np.argmax(logits)))
     answerable = model.answerable(refusal)
     chosen = select(evidence, logits, model.second_unit_margin) if answerable >= model.answer_threshold else ()
     return Decision(evidence, matrix, logits, refusal, answerable, chosen)

@@ -238,9 +238,11 @@ def refusal_vector(
     stated: np.ndarray,
     idf: Callable[[str], float],
     known: Callable[[str], bool],
+    best: int | None = None,
 ) -> np.ndarray:
-    """The question's refusal features, from the candidates' features, ranking scores and stated scores."""
-    best = int(np.argmax(logits))
+    """The question's refusal features, from the candidates' features, ranking scores and stated scores, for the
+    unit chosen (`best`, by default the one the ranking scores first)."""
+    best = int(np.argmax(logits)) if best is None else best
     best_chunk = evidence.units[best].chunk.id
     others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
     names = {t: idf(t) for t in evidence.info.names}
