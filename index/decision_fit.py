@@ -11,17 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import statistics
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from index.answering import select
-from index.features import REFUSAL_FEATURES
-from index.scoring import Linear, Pairwise, pairwise_terms
+from index.eval_question import EvalQuestion
+from index.features import REFUSAL_FEATURES, Evidence
+from index.scoring import AnswerModel, Linear, Pairwise, pairwise_terms
 
-if TYPE_CHECKING:
-    from index.scoring import AnswerModel
-    from index.training import Example
+
+class Example(Protocol):
+    """What the decision needs of a labelled tune question (index/training.py `Example`)."""
+
+    question: EvalQuestion
+    evidence: Evidence
+    labels: np.ndarray
+
 
 MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation marks, dates and date notes
 MAX_FALSE_REFUSAL = 0.05  # the bar for answerable questions refused
