@@ -31,6 +31,7 @@ from index.storage import (
     FAISS_INDEX,
     FORMAT_VERSION,
     SENTENCE_VECTORS,
+    WORD_VECTORS,
     chunk_to_json,
     current_build_dir,
     new_build_dir,
@@ -39,6 +40,7 @@ from index.storage import (
 from index.storage import publish as publish_build
 from index.vector_store import VectorStore
 from index.verified_build import BuildFiles, read_build
+from index.word_vectors import WordVectors, vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,7 @@ class BuildReport:
     chunks: int = 0
     sentences_embedded: int = 0
     sentences_reused: int = 0
+    words_embedded: int = 0  # distinct words of the corpus embedded alone (the others were reused)
     seconds: float = 0.0
     build_dir: Path | None = None  # the new build; published unless built with publish=False
     published: bool = False
@@ -105,7 +108,7 @@ class BuildReport:
                 f"index {self.version}{'' if self.published else ' (built, not published)'}: {self.chunks} chunks; "
                 f"documents added {len(self.documents_added)}, changed {len(self.documents_changed)}, "
                 f"removed {len(self.documents_removed)}; sentences embedded {self.sentences_embedded}, "
-                f"reused {self.sentences_reused} [{self.seconds:.2f}s]"
+                f"reused {self.sentences_reused}; words embedded {self.words_embedded} [{self.seconds:.2f}s]"
             ]
             if self.corrupt:
                 lines.insert(0, f"the published index is corrupt ({self.corrupt}): rebuilt everything")
@@ -268,6 +271,13 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
     report.sentences_embedded = len(missing)
     report.sentences_reused = len(sentences) - len(missing)
 
+    same_model = previous_build is not None and previous_build.manifest.model == embedder.model_id
+    word_vectors, report.words_embedded = WordVectors.build(
+        vocabulary(text for c in chunks for text in (c.text, c.section, c.title)),
+        embedder,
+        previous_build.word_vectors if same_model else None,
+    )
+
     chunk_vectors = chunk_vectors_from_sentences(sentence_vectors, [len(c.sentences) for c in chunks])
     store = VectorStore.build(chunk_vectors)
 
@@ -278,6 +288,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
         np.save(build_dir / SENTENCE_VECTORS, sentence_vectors, allow_pickle=False)
         np.save(build_dir / CHUNK_VECTORS, chunk_vectors, allow_pickle=False)
         store.save(build_dir / FAISS_INDEX)
+        word_vectors.save(build_dir / WORD_VECTORS)
         # Dated statements are rebuilt with every index, so reminders and /deadlines follow the documents.
         write_records(build_dir / DEADLINES, extract_records(chunks, published_dates(documents)))
         manifest = Manifest(

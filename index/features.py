@@ -15,6 +15,7 @@ import numpy as np
 
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
+from index.soft_coverage import SOFT_FEATURES
 from index.text import terms
 from index.unit_facts import facts, holds
 from index.units import Unit, section_label
@@ -57,6 +58,7 @@ UNIT_FEATURES = (
     "is_question",  # the span is itself a question (an FAQ heading, a rhetorical question)
     "defines_acronym",  # the unit spells out an acronym of the question: an expansion is no answer by itself
     "length",  # characters / 300
+    *SOFT_FEATURES,  # the question's predicate words matched in meaning (index/soft_coverage.py)
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
 _COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}
@@ -75,6 +77,7 @@ class Evidence:
     chunk_lexical: np.ndarray  # BM25 of each unit's chunk
     chunk_rank: np.ndarray  # fused rank of each unit's chunk, 0 = best
     published: list[date | None]  # the date each unit's facts hold at: as it states, else its document's date
+    soft: np.ndarray  # SOFT_FEATURES of each unit: the question's predicate words matched in meaning
 
 
 def _weighted_share(wanted: Mapping[str, float], present: Mapping[str, float] | set[str] | frozenset[str]) -> float:
@@ -175,6 +178,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
         values["recency_temporal"] = (recency - 0.5) if info.temporal else 0.0
         for name, value in values.items():
             out[row, _COLUMN[name]] = float(value)
+    out[:, [_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
     cov = out[:, _COLUMN["cov_context"]]
     out[:, _COLUMN["cov_gap"]] = cov - cov.max()
     if info.temporal:
@@ -223,6 +227,11 @@ REFUSAL_FEATURES = (
     "best_type_match",
     "best_type_missing",
     "no_names",
+    "best_soft_pred_context",  # the best unit's predicate words matched in meaning, with its context
+    "best_soft_pred_weakest",
+    "best_soft_missing",
+    "best_soft_focus",
+    "any_soft_pred_weakest",  # ... the best-matched weakest predicate word of any candidate
 )
 
 
@@ -267,5 +276,10 @@ def refusal_vector(
         "best_type_match": matrix[best, _COLUMN["type_match"]],
         "best_type_missing": matrix[best, _COLUMN["type_missing"]],
         "no_names": 0.0 if names else 1.0,
+        "best_soft_pred_context": matrix[best, _COLUMN["soft_pred_context"]],
+        "best_soft_pred_weakest": matrix[best, _COLUMN["soft_pred_weakest"]],
+        "best_soft_missing": matrix[best, _COLUMN["soft_missing"]],
+        "best_soft_focus": matrix[best, _COLUMN["soft_focus"]],
+        "any_soft_pred_weakest": matrix[:, _COLUMN["soft_pred_weakest"]].max(),
     }
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

@@ -25,12 +25,14 @@ from index.manifest import Manifest, read_manifest
 from index.question import asks_for_deadlines, clean_question, metadata_field, read_question, readable
 from index.schema import Answer, Chunk, Hit
 from index.scoring import AnswerModel
+from index.soft_coverage import soft_coverage
 from index.storage import current_build_dir
 from index.text import normalise, raw_tokens, terms
 from index.unit_facts import facts
 from index.units import Unit, chunk_kind, sentence_units, units_of
 from index.vector_store import VectorStore
 from index.verified_build import read_build
+from index.word_vectors import WordVectors, vocabulary
 
 DEFAULT_MAX_QUESTION_CHARS = 500
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
@@ -61,7 +63,9 @@ class KnowledgeBase:
         *,
         model: AnswerModel | None = None,
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
+        word_vectors: WordVectors | None = None,
     ) -> None:
+        """`word_vectors` are the stored vectors of the corpus's words; without them they are embedded now."""
         self.manifest = manifest
         self.chunks = chunks
         self.build_dir = build_dir
@@ -75,6 +79,11 @@ class KnowledgeBase:
         self._sentence_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._unit_cache: dict[int, list[Unit]] = {}
         self._lexical = LexicalIndex([self._lexical_text(c) for c in chunks], embedder.dictionary())
+        if word_vectors is None:
+            words = vocabulary(text for c in chunks for text in (c.text, c.section, c.title))
+            word_vectors, _ = WordVectors.build(words, embedder)
+        self._word_vectors = word_vectors
+        self._word_vectors.encoder = embedder  # a question's words the corpus lacks are embedded on demand
 
     @staticmethod
     def _lexical_text(chunk: Chunk) -> str:
@@ -103,7 +112,15 @@ class KnowledgeBase:
         files = read_build(build_dir, manifest)
         embedder.encode_one("warm-up")  # the first query builds the fast query path; not a user's question
         return cls(
-            manifest, files.chunks, files.sentence_vectors, files.store, embedder, build_dir, files.deadlines, **options
+            manifest,
+            files.chunks,
+            files.sentence_vectors,
+            files.store,
+            embedder,
+            build_dir,
+            files.deadlines,
+            word_vectors=files.word_vectors,
+            **options,
         )
 
     @property
@@ -171,10 +188,13 @@ class KnowledgeBase:
                 units.append(unit)
                 rows.append(row)
                 ranks.append(rank)
+        content_terms = tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS)
+        unseen = self._lexical.idf("\x00")
+        predicate = {t: self._lexical.idf(t) / unseen for t in content_terms if t not in info.names}
         unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
         evidence = Evidence(
             info=info,
-            content_terms=tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS),
+            content_terms=content_terms,
             acronyms=acronyms,
             units=units,
             unit_similarity=unit_vectors @ q if units else np.zeros(0, dtype=np.float32),
@@ -182,6 +202,7 @@ class KnowledgeBase:
             chunk_lexical=retrieval.lexical_scores[rows] if units else np.zeros(0, dtype=np.float32),
             chunk_rank=np.array(ranks, dtype=np.float32),
             published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
+            soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
         )
         return retrieval, evidence
 

@@ -15,8 +15,9 @@ from index.deadlines.records import DeadlineRecord, read_records
 from index.errors import IndexCorruptError
 from index.manifest import Manifest, read_manifest, verify_files
 from index.schema import Chunk
-from index.storage import DEADLINES, FAISS_INDEX, SENTENCE_VECTORS, load_chunks, load_vectors, repair_hint
+from index.storage import DEADLINES, FAISS_INDEX, SENTENCE_VECTORS, WORD_VECTORS, load_chunks, load_vectors, repair_hint
 from index.vector_store import VectorStore
+from index.word_vectors import WordVectors
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class BuildFiles:
     sentence_vectors: np.ndarray
     store: VectorStore
     deadlines: list[DeadlineRecord]
+    word_vectors: WordVectors
 
 
 def read_build(build_dir: Path, manifest: Manifest | None = None) -> BuildFiles:
@@ -58,4 +60,5 @@ def read_build(build_dir: Path, manifest: Manifest | None = None) -> BuildFiles:
         deadlines = read_records(build_dir / DEADLINES)
     except ValueError as exc:
         raise IndexCorruptError(f"the deadline records are unusable ({exc}); {hint}") from None
-    return BuildFiles(build_dir, manifest, chunks, vectors, store, deadlines)
+    word_vectors = WordVectors.load(build_dir / WORD_VECTORS, manifest.dimension)
+    return BuildFiles(build_dir, manifest, chunks, vectors, store, deadlines, word_vectors)

@@ -609,6 +609,14 @@ def synthetic_vectors(rows: int, dimension: int, rng, *, clusters: int, spread: 
 QUESTION_TEMPLATE = "What does the record say about {words}, question {number}?"
 
 
+def random_unit_vectors(count: int, dimension: int, seed: int = 11):
+    """Unrelated unit vectors: made-up words mean nothing to each other."""
+    import numpy as np
+
+    vectors = np.random.default_rng(seed).standard_normal((count, dimension), dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
 class SyntheticEmbedder:
     """Returns each synthetic question's made-up vector; with a real model, also pays its encoding cost.
 
@@ -624,6 +632,12 @@ class SyntheticEmbedder:
         if self._model is not None:
             self._model.encode_one(text)  # the real query's cost; its vector means nothing to this corpus
         return self._vectors[int(re.findall(r"\d+", text)[-1])]
+
+    def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False):
+        """Made-up unit vectors for words the synthetic corpus lacks (with a real model, at its cost)."""
+        if self._model is not None:
+            self._model.encode(texts, batch_size=batch_size)
+        return random_unit_vectors(len(texts), self.dimension)
 
     def dictionary(self) -> frozenset[str]:
         # Without the model, at least the question template's words are known English (not typos to correct).
@@ -684,6 +698,7 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
     from index.knowledge_base import KnowledgeBase
     from index.manifest import DocumentInfo, Manifest
     from index.vector_store import VectorStore
+    from index.word_vectors import WordVectors, vocabulary
 
     store = VectorStore.build(corpus.chunk_vectors)
     count, dimension = corpus.chunk_vectors.shape
@@ -702,7 +717,10 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
         index_type=store.kind,
     )
     embedder = SyntheticEmbedder(corpus.question_vectors, dimension, model)
-    return KnowledgeBase(manifest, corpus.chunks, corpus.sentence_vectors, store, embedder), store
+    words = vocabulary(text for chunk in corpus.chunks for text in (chunk.text, chunk.section, chunk.title))
+    word_vectors = WordVectors(words, random_unit_vectors(len(words), dimension).astype("float16"))
+    kb = KnowledgeBase(manifest, corpus.chunks, corpus.sentence_vectors, store, embedder, word_vectors=word_vectors)
+    return kb, store
 
 
 def recall_at_k(store, chunk_vectors, queries, k: int = 10) -> float:

@@ -11,7 +11,9 @@ from index.features import UNIT_FEATURES, Evidence, feature_matrix
 from index.question import clean_question, read_question
 from index.schema import Chunk
 from index.scoring import AnswerModel
+from index.soft_coverage import soft_coverage
 from index.units import units_of
+from index.word_vectors import WordVectors
 
 CHUNK = Chunk(
     id="c1",
@@ -46,6 +48,7 @@ def evidence_for(question: str, chunks: list[Chunk], published=None) -> Evidence
         chunk_lexical=np.ones(n, dtype=np.float32),
         chunk_rank=np.zeros(n, dtype=np.float32),
         published=published or [None] * n,
+        soft=soft_coverage(question, {}, None, units, WordVectors([], np.zeros((0, 4), dtype=np.float16))),
     )
 
 
