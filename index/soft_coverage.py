@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from index.text import raw_tokens, stem
+from index.blas import single_threaded
+from index.text import stem
 from index.units import Unit
 from index.word_vectors import WordVectors, words_of
 
@@ -32,7 +33,7 @@ def _stem(word: str) -> str:
 def asked_words(question: str, predicate: Mapping[str, float]) -> dict[str, float]:
     """The question's own words whose stemmed term is a predicate term, with that term's weight."""
     out: dict[str, float] = {}
-    for word in words_of(" ".join(raw_tokens(question))):
+    for word in words_of(question):
         term = _stem(word)
         if term in predicate and term not in {_stem(w) for w in out}:
             out[word] = predicate[term]
@@ -44,16 +45,21 @@ def best_matches(asked: list[str], spans: list[tuple[str, ...]], vectors: WordVe
     pool = list(dict.fromkeys(w for span in spans for w in span))
     if not asked or not pool:
         return [np.zeros(len(asked), dtype=np.float32) for _ in spans]
-    similarity = vectors.lookup(asked) @ vectors.lookup(pool).T
-    asked_stems = np.array([_stem(w) for w in asked])
-    pool_stems = np.array([_stem(w) for w in pool])
+    with single_threaded():
+        similarity = vectors.lookup(asked) @ vectors.lookup(pool).T
+    stems = {s: i for i, s in enumerate(dict.fromkeys(_stem(w) for w in [*asked, *pool]))}
+    asked_stems = np.array([stems[_stem(w)] for w in asked])
+    pool_stems = np.array([stems[_stem(w)] for w in pool])
     similarity[asked_stems[:, None] == pool_stems[None, :]] = 1.0
     np.clip(similarity, 0.0, 1.0, out=similarity)
+    # Each span's columns side by side, so one reduction gives every span's best match.
     column = {w: i for i, w in enumerate(pool)}
-    return [
-        similarity[:, [column[w] for w in span]].max(axis=1) if span else np.zeros(len(asked), dtype=np.float32)
-        for span in spans
-    ]
+    filled = [span for span in spans if span]
+    flat = np.array([column[w] for span in filled for w in span], dtype=np.int64)
+    starts = np.cumsum([0, *(len(span) for span in filled[:-1])])
+    best = np.maximum.reduceat(similarity[:, flat], starts, axis=1).T if filled else np.zeros((0, len(asked)))
+    rows = iter(best)
+    return [next(rows) if span else np.zeros(len(asked), dtype=np.float32) for span in spans]
 
 
 def soft_coverage(
@@ -64,23 +70,24 @@ def soft_coverage(
     out = np.ones((len(units), len(SOFT_FEATURES)), dtype=np.float32)
     out[:, SOFT_FEATURES.index("soft_missing")] = 0.0
     asked = asked_words(question, predicate)
-    focus_word = next((w for w in words_of(" ".join(raw_tokens(question))) if focus and _stem(w) == focus), None)
+    focus_word = next((w for w in words_of(question) if focus and _stem(w) == focus), None)
     wanted = list(dict.fromkeys([*asked, *([focus_word] if focus_word else [])]))
     if not units or not wanted:
         return out
-    in_unit = [words_of(u.text) for u in units]
-    in_context = [tuple(dict.fromkeys([*words_of(u.text), *words_of(u.context)])) for u in units]
-    matches = best_matches(wanted, in_unit + in_context, vectors)
+    # A heading and title are shared by a chunk's units: each distinct one is matched once.
+    contexts = list(dict.fromkeys(u.context for u in units))
+    matches = best_matches(wanted, [words_of(u.text) for u in units] + [words_of(c) for c in contexts], vectors)
+    unit = np.stack(matches[: len(units)])  # units x wanted words
+    around = np.stack(matches[len(units) :])[[contexts.index(u.context) for u in units]]
+    context = np.maximum(unit, around)
     weights = np.array([asked.get(w, 0.0) for w in wanted], dtype=np.float32)
-    is_asked = weights > 0
     total = float(weights.sum())
-    for row in range(len(units)):
-        unit, context = matches[row], matches[len(units) + row]
-        if total:
-            out[row, 0] = float(weights @ unit) / total
-            out[row, 1] = float(weights @ context) / total
-            out[row, 2] = float(context[is_asked].min())
-            out[row, 3] = float(np.max(weights * (1.0 - context)))
-        if focus_word:
-            out[row, 4] = float(context[wanted.index(focus_word)])
+    if total:
+        is_asked = weights > 0
+        out[:, 0] = unit @ weights / total
+        out[:, 1] = context @ weights / total
+        out[:, 2] = context[:, is_asked].min(axis=1)
+        out[:, 3] = (weights * (1.0 - context)).max(axis=1)
+    if focus_word:
+        out[:, 4] = context[:, wanted.index(focus_word)]
     return out

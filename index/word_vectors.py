@@ -88,11 +88,12 @@ class WordVectors:
             if len(self._unknown) + len(new) > UNKNOWN_CACHE:
                 self._unknown.clear()
             self._unknown.update(zip(new, self.encoder.encode(new), strict=True))
-        out = np.zeros((len(words), self.dimension), dtype=np.float32)
-        for i, word in enumerate(words):
-            row = self._row.get(word)
-            if row is not None:
-                out[i] = self.vectors[row]
-            elif word in self._unknown:
-                out[i] = self._unknown[word]
+        rows = np.array([self._row.get(w, -1) for w in words], dtype=np.int64)
+        out = (
+            self.vectors[np.maximum(rows, 0)].astype(np.float32)
+            if len(self)
+            else np.zeros((len(words), self.dimension), dtype=np.float32)
+        )
+        for i in np.flatnonzero(rows < 0):
+            out[i] = self._unknown.get(words[i], 0.0)
         return out
