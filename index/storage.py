@@ -21,7 +21,7 @@ import numpy as np
 from index.errors import IndexCorruptError, IndexMissingError
 from index.schema import Chunk
 
-FORMAT_VERSION = 2  # 2: word vectors beside the sentence vectors
+FORMAT_VERSION = 2  # the files a build holds and what they mean: a build of another format is rebuilt
 CURRENT = "CURRENT"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
