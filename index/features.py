@@ -227,11 +227,6 @@ REFUSAL_FEATURES = (
     "best_type_match",
     "best_type_missing",
     "no_names",
-    "best_soft_pred_context",  # the best unit's predicate words matched in meaning, with its context
-    "best_soft_pred_weakest",
-    "best_soft_missing",
-    "best_soft_focus",
-    "any_soft_pred_weakest",  # ... the best-matched weakest predicate word of any candidate
 )
 
 
@@ -276,10 +271,5 @@ def refusal_vector(
         "best_type_match": matrix[best, _COLUMN["type_match"]],
         "best_type_missing": matrix[best, _COLUMN["type_missing"]],
         "no_names": 0.0 if names else 1.0,
-        "best_soft_pred_context": matrix[best, _COLUMN["soft_pred_context"]],
-        "best_soft_pred_weakest": matrix[best, _COLUMN["soft_pred_weakest"]],
-        "best_soft_missing": matrix[best, _COLUMN["soft_missing"]],
-        "best_soft_focus": matrix[best, _COLUMN["soft_focus"]],
-        "any_soft_pred_weakest": matrix[:, _COLUMN["soft_pred_weakest"]].max(),
     }
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)
