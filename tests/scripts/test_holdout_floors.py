@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.73, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
-    "ilrs-events": {"answer_accuracy": 0.58, "refusal_rate": 0.60, "source_first": 0.89},
+    "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.89},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.50, "source_first": 0.82},
     "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.59, "source_first": 0.86},
@@ -52,7 +52,7 @@ DIALOGUE_FLOORS = {
     "ilrs-partners": 0.62,
     "lunar-missions": 0.36,
     "payload-call": 0.62,
-    "proposal": 0.67,
+    "proposal": 0.66,
 }
 
 
