@@ -24,7 +24,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.73, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
-    "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.89},
+    "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.88},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.50, "source_first": 0.82},
     "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.59, "source_first": 0.86},
