@@ -40,7 +40,7 @@ from index.storage import (
 from index.storage import publish as publish_build
 from index.vector_store import VectorStore
 from index.verified_build import BuildFiles, read_build
-from index.word_vectors import WordVectors, vocabulary
+from index.word_vectors import WordVectors, chunk_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -273,7 +273,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
 
     same_model = previous_build is not None and previous_build.manifest.model == embedder.model_id
     word_vectors, report.words_embedded = WordVectors.build(
-        vocabulary(text for c in chunks for text in (c.text, c.section, c.title)),
+        chunk_vocabulary(chunks),
         embedder,
         previous_build.word_vectors if same_model else None,
     )

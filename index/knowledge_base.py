@@ -32,7 +32,7 @@ from index.unit_facts import facts
 from index.units import Unit, chunk_kind, sentence_units, units_of
 from index.vector_store import VectorStore
 from index.verified_build import read_build
-from index.word_vectors import WordVectors, vocabulary
+from index.word_vectors import WordVectors, chunk_vocabulary
 
 DEFAULT_MAX_QUESTION_CHARS = 500
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
@@ -80,7 +80,7 @@ class KnowledgeBase:
         self._unit_cache: dict[int, list[Unit]] = {}
         self._lexical = LexicalIndex([self._lexical_text(c) for c in chunks], embedder.dictionary())
         if word_vectors is None:
-            words = vocabulary(text for c in chunks for text in (c.text, c.section, c.title))
+            words = chunk_vocabulary(chunks)
             word_vectors, _ = WordVectors.build(words, embedder)
         self._word_vectors = word_vectors
         self._word_vectors.encoder = embedder  # a question's words the corpus lacks are embedded on demand

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import IndexCorruptError
+from index.schema import Chunk
 from index.text import STOPWORDS, raw_tokens
 
 UNKNOWN_CACHE = 4096  # query-time words kept once embedded
@@ -29,6 +30,11 @@ def words_of(text: str) -> tuple[str, ...]:
 def vocabulary(texts: Iterable[str]) -> list[str]:
     """The sorted distinct content words of all texts."""
     return sorted({w for text in texts for w in words_of(text)})
+
+
+def chunk_vocabulary(chunks: Iterable[Chunk]) -> list[str]:
+    """The words a corpus's spans are matched with: those of its chunks' text, section headings and titles."""
+    return vocabulary(text for chunk in chunks for text in (chunk.text, chunk.section, chunk.title))
 
 
 class WordVectors:

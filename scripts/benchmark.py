@@ -698,7 +698,7 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
     from index.knowledge_base import KnowledgeBase
     from index.manifest import DocumentInfo, Manifest
     from index.vector_store import VectorStore
-    from index.word_vectors import WordVectors, vocabulary
+    from index.word_vectors import WordVectors, chunk_vocabulary
 
     store = VectorStore.build(corpus.chunk_vectors)
     count, dimension = corpus.chunk_vectors.shape
@@ -717,7 +717,7 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
         index_type=store.kind,
     )
     embedder = SyntheticEmbedder(corpus.question_vectors, dimension, model)
-    words = vocabulary(text for chunk in corpus.chunks for text in (chunk.text, chunk.section, chunk.title))
+    words = chunk_vocabulary(corpus.chunks)
     word_vectors = WordVectors(words, random_unit_vectors(len(words), dimension).astype("float16"))
     kb = KnowledgeBase(manifest, corpus.chunks, corpus.sentence_vectors, store, embedder, word_vectors=word_vectors)
     return kb, store

@@ -9,7 +9,7 @@ from index.errors import IndexCorruptError
 from index.schema import Chunk
 from index.soft_coverage import SOFT_FEATURES, asked_words, best_matches, soft_coverage
 from index.units import units_of
-from index.word_vectors import WordVectors, vocabulary, words_of
+from index.word_vectors import WordVectors, chunk_vocabulary, vocabulary, words_of
 
 COLUMN = {name: i for i, name in enumerate(SOFT_FEATURES)}
 
@@ -121,7 +121,7 @@ def test_with_the_real_model_an_unstated_fact_scores_lower_than_the_stated_one(e
         chunk("All participants must follow the code of conduct during the workshop.", "Participation rules"),
     ]
     units = [u for c in chunks for u in units_of(c)]
-    vectors, _ = WordVectors.build(vocabulary(t for c in chunks for t in (c.text, c.section, c.title)), embedder)
+    vectors, _ = WordVectors.build(chunk_vocabulary(chunks), embedder)
     weights = {"fee": 0.8, "workshop": 0.4}
     stated = soft_coverage("What is the fee for the workshop?", weights, "fee", units, vectors)
     assert stated[0, COLUMN["soft_pred_weakest"]] > stated[1, COLUMN["soft_pred_weakest"]]
