@@ -39,12 +39,18 @@ REFUSAL_REGULARISATION = 0.002
 FOLDS = 5
 
 
+def column_scaling(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and spread, a constant column's spread taken as 1: what standardises the features."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    return mean, scale
+
+
 def fit_linear(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REGULARISATION) -> Linear:
     """Logistic regression on standardised features, the scaling folded back into the weights."""
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale < 1e-6] = 1.0
+    mean, scale = column_scaling(x)
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     model.fit((x - mean) / scale, y)
     weights = model.coef_[0] / scale
@@ -56,8 +62,7 @@ def fit_pairwise(
     x: np.ndarray, y: np.ndarray, names: tuple[str, ...], *, c: float = REFUSAL_REGULARISATION
 ) -> Pairwise:
     """Logistic regression on the standardised features and their pairwise products."""
-    mean, scale = x.mean(axis=0).astype(np.float64), x.std(axis=0).astype(np.float64)
-    scale[scale < 1e-6] = 1.0
+    mean, scale = (v.astype(np.float64) for v in column_scaling(x))
     terms = pairwise_terms((x - mean) / scale)
     linear = fit_linear(terms, y, tuple(str(i) for i in range(terms.shape[1])), c=c)
     return Pairwise(names, mean, scale, linear.weights.astype(np.float64), linear.bias)

@@ -25,6 +25,7 @@ from index.boosting import Groups, Settings, fit_trees
 from index.decision_fit import (
     FOLDS,
     choose_policy,
+    column_scaling,
     decision_by_corpus,
     figures,
     fit_linear,
@@ -156,8 +157,7 @@ def fit_conditional_logit(usable: list[Example], *, l2: float = 1.0) -> Linear:
     from scipy.optimize import minimize
 
     x_all = np.vstack([e.features for e in usable]).astype(np.float64)
-    mean, scale = x_all.mean(axis=0), x_all.std(axis=0)
-    scale[scale < 1e-6] = 1.0
+    mean, scale = column_scaling(x_all)
     groups = [((e.features - mean) / scale, e.labels.astype(bool)) for e in usable]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
