@@ -110,6 +110,13 @@ def _sibling(names: tuple[str, ...], present: frozenset[str] | set[str]) -> bool
     return False
 
 
+def predicate_weights(
+    content_terms: tuple[str, ...], names: tuple[str, ...] | frozenset[str], idf: Callable[[str], float]
+) -> dict[str, float]:
+    """What the question asks about the things it names: its content terms that name nothing, by idf."""
+    return {t: idf(t) for t in content_terms if t not in names}
+
+
 def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarray:
     units = evidence.units
     n = len(units)
@@ -120,7 +127,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     content = {t: idf(t) for t in evidence.content_terms}
     unseen = idf("\x00")  # the weight of a term no document holds: the largest there is
     names = {t: idf(t) for t in info.names}
-    predicate = {t: w for t, w in content.items() if t not in names}
+    predicate = predicate_weights(evidence.content_terms, info.names, idf)
     expansion_terms = [(acronym, frozenset(terms(e))) for acronym, e in evidence.acronyms]
     pairs = question_pairs(info.text, content)
     dated = [d for d in evidence.published if d is not None]

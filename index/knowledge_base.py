@@ -17,7 +17,7 @@ from index.deadlines.extraction import published_date
 from index.deadlines.records import DeadlineRecord
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
-from index.features import Evidence
+from index.features import Evidence, predicate_weights
 from index.focus import Focus
 from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
@@ -190,7 +190,7 @@ class KnowledgeBase:
                 ranks.append(rank)
         content_terms = tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS)
         unseen = self._lexical.idf("\x00")
-        predicate = {t: self._lexical.idf(t) / unseen for t in content_terms if t not in info.names}
+        predicate = {t: w / unseen for t, w in predicate_weights(content_terms, info.names, self._lexical.idf).items()}
         unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
         evidence = Evidence(
             info=info,
