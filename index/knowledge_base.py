@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from index import answering, composing
+from index.announced import with_items
 from index.answering import Decision
 from index.blas import single_threaded
 from index.deadlines.extraction import published_date
@@ -289,8 +290,23 @@ class KnowledgeBase:
         if decision.abstained:
             answer = composing.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed())
         else:
-            answer = composing.compose(text, decision.units(), today, self.version, elapsed(), as_of=decision.as_of())
+            units, as_of = self._quoted(decision)
+            answer = composing.compose(text, units, today, self.version, elapsed(), as_of=as_of)
         return replace(answer, confidence=decision.answerable)
+
+    def _quoted(self, decision: Decision) -> tuple[list[Unit], list[date | None] | None]:
+        """The chosen units, each followed by the items it announces, and their dates when they are told apart."""
+        groups = with_items(decision.units(), self._following, decision.evidence.info)
+        dates = decision.as_of()
+        units = [u for group in groups for u in group]
+        as_of = [d for group, d in zip(groups, dates, strict=True) for _ in group] if dates else None
+        return units, as_of
+
+    def _following(self, chunk: Chunk, limit: int = 12) -> list[Chunk]:
+        """The chunks after `chunk` in its document, in order (at most `limit`)."""
+        later = [self.chunks[r] for r in self._document_rows.get(chunk.doc_path, ())]
+        later = sorted((c for c in later if c.position > chunk.position), key=lambda c: c.position)
+        return later[:limit]
 
     def answer_from_records(self, question: str, today: date) -> Answer | None:
         """The answer to a question about the next deadlines (from the extracted records) or about a document's

@@ -110,6 +110,7 @@ class QuestionInfo:
     names: tuple[str, ...]  # specific things the question names, as stemmed terms (designations, names, numbers)
     focus: str | None  # the noun the question asks for ("what rocket" → rocket), stemmed
     countries: tuple[str, ...]  # countries the question names, as written
+    several: bool = False  # it asks for several things ("which stations", "list the prizes", "what are the steps")
 
 
 def clean_question(question: str, max_chars: int) -> str:
@@ -188,7 +189,45 @@ def read_question(question: str, corrected: str | None = None) -> QuestionInfo:
         names=tuple(dict.fromkeys([*named_terms(text), *(t for c in countries for t in terms(c))])),
         countries=tuple(sorted(countries)),
         focus=focus_term(text),
+        several=asks_for_several(text),
     )
+
+
+# "list the prizes", "name all partners", "what are the steps", "who were the members", "what does the fee include"
+_SEVERAL = re.compile(
+    r"\blist\b|\bname (?:the|all|some|every)\b|\b(?:what|which|who) (?:are|were) (?:the|all|its|their|some)\b"
+    r"|\binclude[sd]?\b|\bconsists? of\b|\bmake up\b|\bmade up of\b|\bkinds? of\b|\btypes? of\b"
+)
+_AUXILIARY = frozenset(
+    "is are was were do does did will would can could should shall may might must has have had".split()
+)
+# What may follow a plural noun that is not the first word after "which": "which ground stations are …"; a verb
+# follows a singular noun ("which station tracks Queqiao-2").
+_AFTER_NOUN = _AUXILIARY | frozenset("in on of for at from to with by that which who".split())
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten other new".split())
+_NOT_PLURAL = ("ss", "us", "is", "ous")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL) and word not in _AUXILIARY
+
+
+def asks_for_several(question: str) -> bool:
+    """The question asks for several things: a plural noun after "which"/"what" ("which ground stations", "what
+    sensors does it have"), or a phrase that asks for a list, its members or its contents."""
+    q = normalise(question).lower()
+    if _SEVERAL.search(q):
+        return True
+    words = [*re.findall(r"[a-z0-9'-]+", q), ""]
+    for i, word in enumerate(words):
+        if word not in ("which", "what"):
+            continue
+        rest = [w for w in words[i + 1 : i + 5] if w not in _NUMBER_WORDS and not w.isdigit()]
+        if rest and _plural(rest[0]):
+            return True
+        if len(rest) > 2 and rest[0] not in _AUXILIARY | STOPWORDS and _plural(rest[1]) and rest[2] in _AFTER_NOUN:
+            return True
+    return False
 
 
 _FOCUS_PATTERNS = (
