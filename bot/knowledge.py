@@ -60,7 +60,8 @@ class KnowledgeBaseHolder:
         history = conversations.history(key)
 
         def read_and_answer() -> tuple[Reading, Answer]:
-            return answer_reading(kb, resolve(question, history, kb, now=now), now=now)
+            reading = resolve(question, history, kb, now=now)
+            return reading, answer_reading(kb, reading, now=now)
 
         loop = asyncio.get_running_loop()
         reading, answer = await loop.run_in_executor(self._executor, read_and_answer)

@@ -21,7 +21,7 @@ from typing import Any
 from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
 from index.eval_report import format_rate
 from index.evaluation import SupportsEvaluation, missing_expectations
-from index.followups.answers import TYPED_CONFIDENCE, answer_reading
+from index.followups.answers import answer_reading
 from index.followups.resolution import Reading, resolve, turn_of
 from index.schema import Answer
 
@@ -61,14 +61,14 @@ def _ask(kb: SupportsEvaluation, text: str, now: datetime) -> Answer:
         return _rejected(text, exc)
 
 
-def _answer(kb: SupportsEvaluation, reading: Reading, now: datetime, typed_confidence: float) -> tuple[Reading, Answer]:
+def _answer(kb: SupportsEvaluation, reading: Reading, now: datetime) -> Answer:
     """The answer the bot gives to a reading (index/followups/answers.py)."""
     from index.errors import QuestionError
 
     try:
-        return answer_reading(kb, reading, now=now, typed_confidence=typed_confidence)
+        return answer_reading(kb, reading, now=now)
     except QuestionError as exc:
-        return reading, _rejected(reading.text, exc)
+        return _rejected(reading.text, exc)
 
 
 def _same(a: Answer, b: Answer) -> bool:
@@ -87,14 +87,14 @@ def play(
     *,
     now: datetime,
     resolver: Resolver = resolve,
-    typed_confidence: float = TYPED_CONFIDENCE,
 ) -> list[TurnScore]:
     """Ask every turn of one conversation in order, each read in the light of the turns before it."""
     history = []
     scores = []
     for number, turn in enumerate(dialogue.turns, start=1):
         labels = turn.question
-        reading, answer = _answer(kb, resolver(labels.question, history, kb, now=now), now, typed_confidence)
+        reading = resolver(labels.question, history, kb, now=now)
+        answer = _answer(kb, reading, now)
         unchanged = None
         if number > 1 and turn.depends is False:
             alone = _ask(kb, labels.question, now)

@@ -1,5 +1,4 @@
-"""Calibrating how a follow-up uses the conversation, on the tune dialogues only: the focus weights (index/focus.py)
-and the confidence at which a question is answered as typed rather than as rewritten (index/followups/answers.py).
+"""Calibrating how a follow-up uses the conversation, on the tune dialogues only: the focus weights (index/focus.py).
 
 Each setting is scored by the share of tune follow-up turns answered right, the share of self-contained turns left
 unchanged must stay whole; the search changes one setting at a time (coordinate ascent) from no focus at all, and
@@ -24,27 +23,21 @@ GRID: dict[str, tuple[float, ...]] = {
     "section": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0),
     "document": (0.0, 0.5, 1.0, 1.5, 2.0, 2.5),
     "chunks": (0, 1, 2, 3, 4, 6),
-    "typed_confidence": (1.01, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2),
 }
 
 
 @dataclass(frozen=True)
 class Setting:
     weights: FocusWeights
-    typed_confidence: float
 
     def get(self, name: str) -> float:
-        return self.typed_confidence if name == "typed_confidence" else getattr(self.weights, name)
+        return getattr(self.weights, name)
 
     def with_value(self, name: str, value: float) -> Setting:
-        if name == "typed_confidence":
-            return replace(self, typed_confidence=value)
         return replace(self, weights=replace(self.weights, **{name: int(value) if name == "chunks" else value}))
 
 
-NO_EFFECT = Setting(
-    FocusWeights(**{f.name: GRID[f.name][0] for f in fields(FocusWeights)}), GRID["typed_confidence"][0]
-)
+NO_EFFECT = Setting(FocusWeights(**{f.name: GRID[f.name][0] for f in fields(FocusWeights)}))
 
 
 class CachedKB:
@@ -70,7 +63,7 @@ def score(kbs: dict, dialogues: Sequence[Dialogue], setting: Setting, now: datet
     for dialogue in dialogues:
         if dialogue.split == "tune" and dialogue.corpus in kbs:
             kb = kbs[dialogue.corpus]
-            scores += play(kb, dialogue, now=now, resolver=resolver, typed_confidence=setting.typed_confidence)
+            scores += play(kb, dialogue, now=now, resolver=resolver)
     summary = summarise(scores)
     return summary["follow_up_accuracy"] or 0.0, summary["unchanged"] or 0.0
 
@@ -84,7 +77,7 @@ def calibrate(kbs: dict, dialogues: Sequence[Dialogue], now: datetime, *, rounds
     kbs = {name: CachedKB(kb) for name, kb in kbs.items()}
     best = NO_EFFECT
     best_score = score(kbs, dialogues, best, now)
-    log(f"no focus, refused rewrites kept: follow-ups right {best_score[0]:.3f}, unchanged {best_score[1]:.3f}")
+    log(f"no focus: follow-ups right {best_score[0]:.3f}, unchanged {best_score[1]:.3f}")
     for round_ in range(rounds):
         changed = False
         for name, values in GRID.items():

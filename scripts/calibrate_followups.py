@@ -3,9 +3,8 @@
 
     python scripts/calibrate_followups.py          # prints each setting tried and the one chosen
 
-The focus weights (index/focus.py `FocusWeights`) and the confidence for answering a question as typed
-(index/followups/answers.py `TYPED_CONFIDENCE`) are searched one at a time (index/followup_calibration.py); the
-chosen values are to be written into those two modules. Holdout conversations are never played.
+The focus weights (index/focus.py `FocusWeights`) are searched one at a time (index/followup_calibration.py); the
+chosen values are to be written into that module. Holdout conversations are never played.
 Indexes are built (incrementally) under --cache, shared with scripts/evaluate.py. Exit status: 0, or 2 on bad input.
 """
 

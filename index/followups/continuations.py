@@ -10,16 +10,19 @@ from index.followups.memory import Turn
 from index.followups.phrases import (
     AUXILIARIES,
     DETERMINERS,
+    POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
     SPEAKERS,
     WH,
     Phrase,
+    anaphors,
     content_words,
     names,
     noun_phrases,
     takes_or_costs,
     words,
 )
+from index.followups.referents import substitute
 from index.followups.subjects import auxiliary, carried_subject, phrases_of, subject_of, wh_phrase_end
 
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)
@@ -29,12 +32,15 @@ LEADING_AND = re.compile(r"^\s*(?:and|also|plus)[\s,]+(?P<rest>.+)$", re.I)
 
 
 def _strip_leading(text: str) -> str:
-    """ "on the rover?" -> "the rover": a continuation's prepositions and final punctuation are dropped."""
+    """ "on the rover?" -> "the rover": a continuation's prepositions and final punctuation are dropped; so is a
+    "one" standing for the head of the phrase it replaces ("the 2027 one" -> "the 2027")."""
     text = text.strip().rstrip("?.! ").strip()
     items = words(text)
     while items and items[0].key in PREPOSITIONS:
         text = text[items[1].start - items[0].start :] if len(items) > 1 else ""
         items = words(text)
+    if len(items) > 1 and items[-1].key in {"one", "ones"} and not items[-2].is_stop:
+        text = text[: items[-2].end - items[0].start]
     return text.strip()
 
 
@@ -47,8 +53,11 @@ def swap_wh(previous: str, fragment: str) -> str | None:
     return fragment.strip().rstrip("?. ") + previous[prev_items[end - 1].end :]
 
 
-def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
-    """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?"."""
+def _replace_subject(previous: Turn, new: str, known: str | None) -> tuple[str, str]:
+    """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?".
+
+    Returns the rewrite and the new part as put in; a possessive in the new part stands for the phrase it replaces:
+    "and its successor?" after "When was Queqiao-2 launched?" -> "When was Queqiao-2's successor launched?"."""
     new_phrase = names(new) or noun_phrases(new)
     new_is_name = bool(new_phrase) and new_phrase[0].is_name
     new_possessive = bool(new_phrase) and new_phrase[-1].possessive
@@ -60,7 +69,7 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
     )
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
     if not slots:
-        return f"{previous.asked.rstrip('?. ')}, {new}?"
+        return f"{previous.asked.rstrip('?. ')}, {new}?", new
     subject = (carried_subject(previous, known) or "").lower()
 
     size = len(Phrase(new, 0, len(new), new_is_name).bare.split())
@@ -72,17 +81,20 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> str:
         return (slot.possessive == new_possessive, is_subject, same_size)
 
     slot = max(slots, key=fit)  # max keeps the first of equals: the earliest slot
+    owners = [w for w in anaphors(new) if w.key in POSSESSIVE_ANAPHORS]
+    if owners:
+        new, _ = substitute(new, owners[0], slot.text)
     text = previous.asked
     new_bare = Phrase(new, 0, len(new), new_is_name).bare
     slot_words = slot.bare.split()
     if not slot.is_name and len(new_bare.split()) == 1 and len(slot_words) > 1:
         # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
         start = slot.end - len(slot.bare)
-        return text[:start] + new_bare + text[start + len(slot_words[0]) :]
+        return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
     if not slot.is_name and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
         start = slot.end - len(slot.bare)
-        return text[:start] + new + text[slot.end :]
-    return text[: slot.start] + new + text[slot.end :]
+        return text[:start] + new + text[slot.end :], new
+    return text[: slot.start] + new + text[slot.end :], new
 
 
 def continuation(question: str, previous: Turn, known: str | None) -> tuple[str, str] | None:
@@ -90,7 +102,7 @@ def continuation(question: str, previous: Turn, known: str | None) -> tuple[str,
     match = _ELLIPSIS.match(question)
     if match:
         new = _strip_leading(match.group("rest"))
-        return (_replace_subject(previous, new, known), new) if new else None
+        return _replace_subject(previous, new, known) if new else None
     match = LEADING_AND.match(question)
     if not match:
         return None
@@ -105,7 +117,7 @@ def continuation(question: str, previous: Turn, known: str | None) -> tuple[str,
     if not content_words(words(new)):
         # "and after that?": the last question, continued.
         return f"{previous.asked.rstrip('?. ')} {rest.rstrip('?. ')}?", previous.subject or rest
-    return _replace_subject(previous, new, known), new
+    return _replace_subject(previous, new, known)
 
 
 # Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".

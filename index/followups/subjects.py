@@ -90,20 +90,23 @@ def phrases_of(text: str, known: str | None) -> list[Phrase]:
     asked_from = wh_phrase_end(items)
     aux = auxiliary(items)
     subject_start = items[aux + 1].start if aux is not None and aux + 1 < len(items) else None
+    found = names(text)
+    # "When was Queqiao-2's successor launched?": the subject's head comes after its owner's name.
+    owner = next((n for n in found if n.start == subject_start and n.possessive), None)
+    head_start = next((w.start for w in items if owner is not None and w.start > owner.end), None)
     last_end = items[-1].end if items else 0
     # "What is the backup site?": after "what/who/which" and a form of "be" the phrase is the thing asked about.
     # So after "how heavy/long/big" and a form of "be": "How heavy is the lunar suit?".
     names_the_thing = aux == 1 and items[0].key in {"what", "who", "which"} and items[1].key in BE
     names_the_thing |= aux == 2 and items[0].key == "how" and items[1].key in WH_MODIFIERS and items[2].key in BE
     wh_end = items[asked_from - 1].end if asked_from else 0
-    found = names(text)
     for phrase in noun_phrases(text):
         if phrase.start < wh_end < phrase.end:
             # "Which international organisation joined": the noun of the question word, without the verb.
             phrase = _trim(phrase, text, 0, len([w for w in items if wh_end < w.end <= phrase.end]))
             if phrase is None:
                 continue
-        is_subject = phrase.start == subject_start and not phrase.is_name
+        is_subject = phrase.start in (subject_start, head_start) and not phrase.is_name
         inside = [n for n in found if phrase.start <= n.start and n.end <= phrase.end]
         if is_subject and inside and inside[0].start == phrase.start and inside[0].text == inside[0].bare:
             # "Chang'e-8 make bricks": the name is the subject, the rest a verb and its object.
@@ -126,13 +129,18 @@ def phrases_of(text: str, known: str | None) -> list[Phrase]:
 
 
 def _grammatical_subject(text: str, phrases: list[Phrase]) -> str | None:
-    """The phrase right after the auxiliary: "the letter of intent" in "When is the letter of intent due?"."""
+    """The phrase right after the auxiliary: "the letter of intent" in "When is the letter of intent due?"; with its
+    owner's name: "Queqiao-2's successor" in "When was Queqiao-2's successor launched?"."""
     items = words(text)
     aux = auxiliary(items)
     if aux is None or aux + 1 >= len(items):
         return None
     start = items[aux + 1].start
-    return next((p.text for p in phrases if p.start == start), None)
+    phrase = next((p for p in phrases if p.start == start), None)
+    if phrase is None:
+        return None
+    owned = next((p for p in phrases if phrase.possessive and p.start == phrase.end + 1), None)
+    return text[start : owned.end] if owned is not None else phrase.text
 
 
 def subject_of(text: str, known: str | None = None, *, fallback: str | None = None) -> str | None:

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 
 from index.dialogue_set import load_dialogues
 from index.focus import FocusWeights
-from index.followup_calibration import GRID, NO_EFFECT, CachedKB, calibrate, score
+from index.followup_calibration import NO_EFFECT, CachedKB, calibrate, score
 from index.schema import Answer, Citation
 from tests.index.test_dialogues import KB, conversation, write
 
@@ -29,7 +29,6 @@ class FocusSensitiveKB:
 
 def test_the_no_effect_setting_is_the_first_value_of_every_grid():
     assert NO_EFFECT.weights == FocusWeights(quoted=0.0, section=0.0, document=0.0, chunks=0)
-    assert NO_EFFECT.typed_confidence == GRID["typed_confidence"][0] > 1.0
     assert NO_EFFECT.with_value("chunks", 3.0).weights.chunks == 3
 
 

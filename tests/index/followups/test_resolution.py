@@ -69,6 +69,19 @@ def test_and_on_x_changes_the_modifier_of_a_lowercase_subject():
     assert resolve("and on the rover?", history).text == "How heavy can a rover payload be?"
 
 
+def test_a_possessive_in_a_continuation_stands_for_what_it_replaces():
+    history = after("When was Queqiao-2 launched?", "and its successor?")
+    assert history[-1].asked == "When was Queqiao-2's successor launched?"
+    assert history[-1].subject == "Queqiao-2's successor"
+    assert resolve("how heavy will it be?", history).text == "how heavy will Queqiao-2's successor be?"
+
+
+def test_a_one_in_a_continuation_keeps_the_head_of_the_phrase_it_replaces():
+    assert resolve("and the lander one?", after("When is the orbiter call due?")).text == "When is the lander call due?"
+    history = after("When is the 2026 data release?")
+    assert resolve("what about the 2027 one?", history).text == "When is the 2027 data release?"
+
+
 def test_and_with_a_question_word_swaps_the_question_words():
     history = after("How many countries have joined the ILRS?")
     assert resolve("and how many organisations?", history).text == "how many organisations have joined the ILRS?"
