@@ -157,6 +157,12 @@ class KnowledgeBase:
         ]
         return Retrieval(hits=hits, query=query, query_vector=query_vector, lexical_scores=bm25)
 
+    def word_similarity(self, word: str, others: list[str]) -> np.ndarray:
+        """How close in meaning `word` is to each of `others` (cosine of the model's word vectors)."""
+        vectors = self._word_vectors.lookup([word.lower(), *(w.lower() for w in others)])
+        norms = np.linalg.norm(vectors, axis=1)
+        return vectors[1:] @ vectors[0] / np.maximum(norms[1:] * norms[0], 1e-9)
+
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """The k passages most relevant to the query, by meaning and by exact terms."""
         return self._retrieve(normalise(query), k).hits

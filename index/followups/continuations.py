@@ -15,6 +15,7 @@ from index.followups.phrases import (
     SPEAKERS,
     WH,
     Phrase,
+    Word,
     anaphors,
     content_words,
     names,
@@ -53,7 +54,23 @@ def swap_wh(previous: str, fragment: str) -> str | None:
     return fragment.strip().rstrip("?. ") + previous[prev_items[end - 1].end :]
 
 
-def _replace_subject(previous: Turn, new: str, known: str | None) -> tuple[str, str]:
+def _closest_word(kb: Searcher | None, new: str, slots: list[Phrase], text: str) -> Word | None:
+    """The content word of `slots` closest in meaning to the one-word `new` ("rover" for "the lander" in "What is
+    the random vibration level for rover payloads?"), when the knowledge base can compare words."""
+    similarity = getattr(kb, "word_similarity", None)
+    candidates = [
+        w
+        for slot in slots
+        for w in words(text)
+        if slot.start <= w.start and w.end <= slot.end and not w.is_stop and not w.is_name
+    ]
+    if similarity is None or not candidates:
+        return None
+    scores = similarity(new, [w.text for w in candidates])
+    return candidates[int(scores.argmax())]
+
+
+def _replace_subject(previous: Turn, new: str, known: str | None, kb: Searcher | None = None) -> tuple[str, str]:
     """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?".
 
     Returns the rewrite and the new part as put in; a possessive in the new part stands for the phrase it replaces:
@@ -87,6 +104,10 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> tuple[str, 
     text = previous.asked
     new_bare = Phrase(new, 0, len(new), new_is_name).bare
     slot_words = slot.bare.split()
+    closest = _closest_word(kb, new_bare, slots, text) if not new_is_name and len(new_bare.split()) == 1 else None
+    if closest is not None:
+        # Like replaces like in meaning: "and for the lander?" after "… for rover payloads?" -> "… lander payloads?".
+        return text[: closest.start] + new_bare + text[closest.end :], new
     if not slot.is_name and len(new_bare.split()) == 1 and len(slot_words) > 1:
         # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
         start = slot.end - len(slot.bare)
@@ -97,12 +118,14 @@ def _replace_subject(previous: Turn, new: str, known: str | None) -> tuple[str, 
     return text[: slot.start] + new + text[slot.end :], new
 
 
-def continuation(question: str, previous: Turn, known: str | None) -> tuple[str, str] | None:
+def continuation(
+    question: str, previous: Turn, known: str | None, kb: Searcher | None = None
+) -> tuple[str, str] | None:
     """An elliptical continuation ("what about X?", "and X?", "and how many X?") as (rewrite, the new part)."""
     match = _ELLIPSIS.match(question)
     if match:
         new = _strip_leading(match.group("rest"))
-        return _replace_subject(previous, new, known) if new else None
+        return _replace_subject(previous, new, known, kb) if new else None
     match = LEADING_AND.match(question)
     if not match:
         return None
@@ -117,7 +140,7 @@ def continuation(question: str, previous: Turn, known: str | None) -> tuple[str,
     if not content_words(words(new)):
         # "and after that?": the last question, continued.
         return f"{previous.asked.rstrip('?. ')} {rest.rstrip('?. ')}?", previous.subject or rest
-    return _replace_subject(previous, new, known)
+    return _replace_subject(previous, new, known, kb)
 
 
 # Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".

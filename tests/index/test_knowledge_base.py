@@ -128,3 +128,9 @@ def test_a_focus_adds_its_documents_passages_and_weighs_the_candidates_by_where_
     _, decision = kb.decide("When is the letter of intent due?", quoted_down)
     assert all(cited[0].quote not in u.text for u in decision.units())
     assert kb.ask("When is the letter of intent due?", now=now).confidence is not None
+
+
+def test_words_of_one_kind_are_closer_in_meaning_than_others(kb):
+    lander, release = kb.word_similarity("orbiter", ["lander", "release"])
+    assert lander > release
+    assert kb.word_similarity("2027", ["2026", "written"]).argmax() == 0

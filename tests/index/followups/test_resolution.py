@@ -1,3 +1,5 @@
+import numpy as np
+
 from index.focus import Cited
 from index.followups import Turn, resolve
 from index.followups.resolution import turn_of
@@ -74,6 +76,21 @@ def test_a_possessive_in_a_continuation_stands_for_what_it_replaces():
     assert history[-1].asked == "When was Queqiao-2's successor launched?"
     assert history[-1].subject == "Queqiao-2's successor"
     assert resolve("how heavy will it be?", history).text == "how heavy will Queqiao-2's successor be?"
+
+
+class MeaningKB(WordOverlapKB):
+    """Words of one kind (vehicles) are close in meaning, any others far apart."""
+
+    KIND = frozenset({"lander", "rover", "orbiter"})
+
+    def word_similarity(self, word, others):
+        return np.array([0.9 if {word, other} <= self.KIND else 0.1 for other in others])
+
+
+def test_a_one_word_continuation_replaces_the_word_closest_in_meaning():
+    kb = MeaningKB(["Random vibration levels for lander payloads and rover payloads."])
+    history = after("What is the random vibration level for rover payloads?", kb=kb)
+    assert resolve("and for the lander?", history, kb).text == "What is the random vibration level for lander payloads?"
 
 
 def test_a_one_in_a_continuation_keeps_the_head_of_the_phrase_it_replaces():
