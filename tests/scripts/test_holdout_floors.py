@@ -26,9 +26,10 @@ FLOORS = {
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
     "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.88},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
-    "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.50, "source_first": 0.82},
+    "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.46, "source_first": 0.82},
     "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.59, "source_first": 0.86},
     "payload-call": {"answer_accuracy": 0.63, "refusal_rate": 0.38, "source_first": 0.71},
+    "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.42, "source_first": 0.80},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
     ALL: {"answer_accuracy": 0.65, "refusal_rate": 0.50, "source_first": 0.80},
 }
@@ -40,6 +41,7 @@ MAX_FALSE_REFUSAL = {
     "ilrs-science": 0.08,
     "lunar-missions": 0.08,
     "payload-call": 0.05,
+    "payload-handbook": 0.10,
     "proposal": 0.10,
     ALL: 0.06,
 }
@@ -52,6 +54,7 @@ DIALOGUE_FLOORS = {
     "ilrs-partners": 0.62,
     "lunar-missions": 0.36,
     "payload-call": 0.62,
+    "payload-handbook": 0.33,
     "proposal": 0.66,
 }
 
