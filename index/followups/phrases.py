@@ -36,7 +36,7 @@ DETERMINERS = frozenset("the a an any some each every all both no".split())
 OBJECT_PRONOUNS = frozenset("me us you him her them one".split())
 PREPOSITIONS = frozenset(
     "of to for in on at by with from about into onto over under after before during between through per "
-    "than as via without within against".split()
+    "than as via without within against until till since".split()
 )
 SPEAKERS = frozenset("i me my mine you your yours we us our ours".split())
 CONJUNCTIONS = frozenset("and or but so then also too else".split())

@@ -23,7 +23,15 @@ from index.focus import Focus
 from index.followups.continuations import LEADING_AND, completed_impersonal, continuation, swap_wh
 from index.followups.evidence import Searcher, known_text, off_corpus, specificity
 from index.followups.memory import Turn
-from index.followups.phrases import PLURAL_ANAPHORS, WH, content_words, has_own_subject, names, words
+from index.followups.phrases import (
+    PLURAL_ANAPHORS,
+    PREPOSITIONS,
+    WH,
+    content_words,
+    has_own_subject,
+    names,
+    words,
+)
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
 from index.followups.subjects import carried_subject, subject_of
 from index.schema import Answer
@@ -111,7 +119,9 @@ def _read(
             subject = subject_of(rewrite, fallback=referent)
             return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
 
-    if not content_words(items) and items and items[0].key in WH:
+    # "where?", "until when?": question words alone (after a preposition) ask the last question again.
+    asking = next((w for w in items if w.key not in PREPOSITIONS), None)
+    if not content_words(items) and asking is not None and asking.key in WH:
         rewrite = swap_wh(previous.asked, core)
         if rewrite is not None:
             return Reading(question, rewrite, True, previous.subject, f"Reading this as: {rewrite}")

@@ -104,6 +104,13 @@ def test_and_with_a_question_word_swaps_the_question_words():
     assert resolve("and how many organisations?", history).text == "how many organisations have joined the ILRS?"
 
 
+def test_a_question_word_after_a_preposition_asks_the_previous_question_again():
+    history = after("Which station is the prime station for tracking Queqiao-2 at the moment?")
+    reading = resolve("until when?", history)
+    assert reading.used_context
+    assert reading.text == "until when is the prime station for tracking Queqiao-2 at the moment?"
+
+
 def test_a_bare_question_word_asks_the_previous_question_again():
     history = after("When will China land astronauts on the Moon?")
     reading = resolve("where?", history)
