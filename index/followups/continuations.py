@@ -118,6 +118,23 @@ def _replace_subject(previous: Turn, new: str, known: str | None, kb: Searcher |
     return text[: slot.start] + new + text[slot.end :], new
 
 
+def _opens_infinitive(items: list[Word], i: int) -> bool:
+    """`items[i]` is a "to" before a verb ("to amend …"), not before a noun phrase ("to the Moon", "to CNSA")."""
+    following = items[i + 1] if i + 1 < len(items) else None
+    return items[i].key == "to" and following is not None and not following.is_stop and not following.is_name
+
+
+def _replaced_infinitive(previous: str, rest: str) -> str | None:
+    """ "and to amend the convention?" after "What majority does the Council need to admit an observer?" -> "What
+    majority does the Council need to amend the convention?": an infinitive replaces the last question's."""
+    items = words(rest)
+    if not items or not _opens_infinitive(items, 0):
+        return None
+    before = words(previous)
+    at = next((w for i, w in reversed(list(enumerate(before))) if _opens_infinitive(before, i)), None)
+    return f"{previous[: at.start]}{rest.rstrip('?.! ')}?" if at is not None else None
+
+
 def continuation(
     question: str, previous: Turn, known: str | None, kb: Searcher | None = None
 ) -> tuple[str, str] | None:
@@ -131,6 +148,9 @@ def continuation(
         return None
     rest = match.group("rest").strip()
     items = words(rest)
+    infinitive = _replaced_infinitive(previous.asked, rest)
+    if infinitive is not None:
+        return infinitive, rest.rstrip("?.! ")
     if items and items[0].key in WH:
         if any(w.key in AUXILIARIES for w in items) or len(items) == 1:
             return None  # "and when does it launch?": a whole question, read on its own terms

@@ -93,6 +93,12 @@ def test_a_one_word_continuation_replaces_the_word_closest_in_meaning():
     assert resolve("and for the lander?", history, kb).text == "What is the random vibration level for lander payloads?"
 
 
+def test_an_infinitive_in_a_continuation_replaces_the_last_questions_infinitive():
+    history = after("What majority does the Council need to admit an observer?")
+    reading = resolve("and to amend the convention?", history)
+    assert reading.text == "What majority does the Council need to amend the convention?"
+
+
 def test_a_one_in_a_continuation_keeps_the_head_of_the_phrase_it_replaces():
     assert resolve("and the lander one?", after("When is the orbiter call due?")).text == "When is the lander call due?"
     history = after("When is the 2026 data release?")
