@@ -12,11 +12,14 @@ from datetime import date
 
 import numpy as np
 
+from index.announced import ITEMS_MAX_CHARS
 from index.features import Evidence, feature_matrix, refusal_vector
 from index.scoring import AnswerModel
 from index.units import Unit
 
 MAX_QUOTED_UNITS = 2
+SIBLING_KINDS = frozenset({"prose", "list", "table_row"})
+SIBLINGS_MAX_CHARS = ITEMS_MAX_CHARS  # a list answer quoted from several siblings stays within the list bound
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,43 @@ def _overlaps(a: Unit, b: Unit) -> bool:
     return not (a.last < b.first or b.last < a.first)
 
 
-def select(evidence: Evidence, logits: np.ndarray, margin: float) -> tuple[int, ...]:
-    """The best unit, and the next one that is nearly as good and says something else."""
+def siblings(a: Unit, b: Unit) -> bool:
+    """Two units of one place that a list answer may quote together: rows of one table, lists or sentences of one
+    section of one document."""
+    return (
+        a.kind == b.kind
+        and a.kind in SIBLING_KINDS
+        and a.chunk.doc_path == b.chunk.doc_path
+        and (a.chunk.section, tuple(a.chunk.section_path)) == (b.chunk.section, tuple(b.chunk.section_path))
+    )
+
+
+def _sibling_group(evidence: Evidence, logits: np.ndarray, order: list[int], margin: float) -> list[int]:
+    """The best unit and its siblings scoring within `margin` of it, in the order of the source."""
+    units = evidence.units
+    group, used = [order[0]], len(units[order[0]].text)
+    for i in order[1:]:
+        if logits[i] < logits[order[0]] - margin:
+            break
+        unit = units[i]
+        if (
+            siblings(units[order[0]], unit)
+            and used + len(unit.text) <= SIBLINGS_MAX_CHARS
+            and not any(_overlaps(unit, units[j]) for j in group)
+        ):
+            group.append(i)
+            used += len(unit.text)
+    return sorted(group, key=lambda i: (units[i].chunk.position, units[i].first))
+
+
+def select(evidence: Evidence, logits: np.ndarray, margin: float, sibling_margin: float = 0.0) -> tuple[int, ...]:
+    """The best unit, and the next one that is nearly as good and says something else; for a question that asks for
+    several things, the best unit's siblings that score within `sibling_margin` of it instead, when there are any."""
     order = [int(i) for i in np.argsort(-logits, kind="stable")]
+    if evidence.info.several and sibling_margin > 0:
+        group = _sibling_group(evidence, logits, order, sibling_margin)
+        if len(group) > 1:
+            return tuple(group)
     chosen = [order[0]]
     for i in order[1:]:
         if logits[i] < logits[order[0]] - margin or len(chosen) == MAX_QUOTED_UNITS:
@@ -80,5 +117,6 @@ def decide(
     # the decision weighs.
     refusal = refusal_vector(evidence, matrix, ranked, model.stated.logits(matrix), idf, known, int(np.argmax(logits)))
     answerable = model.answerable(refusal)
-    chosen = select(evidence, logits, model.second_unit_margin) if answerable >= model.answer_threshold else ()
+    margins = (model.second_unit_margin, model.sibling_margin)
+    chosen = select(evidence, logits, *margins) if answerable >= model.answer_threshold else ()
     return Decision(evidence, matrix, logits, refusal, answerable, chosen)

@@ -15,8 +15,9 @@ from typing import Protocol
 
 import numpy as np
 
-from index.answering import select
+from index.answering import select, siblings
 from index.eval_question import EvalQuestion
+from index.evaluation import missing_expectations
 from index.features import REFUSAL_FEATURES, Evidence
 from index.scoring import AnswerModel, Linear, Pairwise, pairwise_terms
 
@@ -27,11 +28,12 @@ class Example(Protocol):
     question: EvalQuestion
     evidence: Evidence
     labels: np.ndarray
+    quoted: list[str]  # what each unit is quoted as: its text, with the items it announces
 
 
 MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation marks, dates and date notes
 MAX_FALSE_REFUSAL = 0.05  # the bar for answerable questions refused
-MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
+MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # for the second unit, and for a list answer's siblings
 REGULARISATION = 0.5  # inverse L2 strength on standardised features
 # The refusal model's inverse L2 strength: its 171 terms are learned from a few hundred questions, and a strong
 # pull towards zero refuses the most in cross-validation on tune (0.001-0.005 alike; 0.02 and up refuse less).
@@ -89,27 +91,67 @@ def out_of_fold_probability(vectors: np.ndarray, labels: np.ndarray, examples: l
     return out
 
 
-def outcomes(examples: list[Example], logits: list[np.ndarray], margin: float) -> tuple[np.ndarray, float]:
+def picks_right(example: Example, picks: tuple[int, ...]) -> bool:
+    """Whether the quoted units answer the question: one of them alone, or all of them together (a list answer
+    quoted from several rows or sentences)."""
+    if example.labels[list(picks)].any():
+        return True
+    units = [example.evidence.units[i] for i in picks]
+    if len(picks) < 2 or example.question.abstain or not all(siblings(units[0], u) for u in units[1:]):
+        return False
+    return not missing_expectations(example.question, " ".join(example.quoted[i] for i in picks))
+
+
+def outcomes(
+    examples: list[Example], logits: list[np.ndarray], margin: float, sibling_margin: float = 0.0
+) -> tuple[np.ndarray, float]:
     """Whether the quoted units would be right for each question, and the median quoted length."""
-    picks = [select(e.evidence, lg, margin) for e, lg in zip(examples, logits, strict=True)]
-    right = np.array([bool(e.labels[list(p)].any()) for e, p in zip(examples, picks, strict=True)])
+    picks = [select(e.evidence, lg, margin, sibling_margin) for e, lg in zip(examples, logits, strict=True)]
+    right = np.array([picks_right(e, p) for e, p in zip(examples, picks, strict=True)])
     lengths = [
-        sum(len(e.evidence.units[i].text) + 4 for i in p)
-        for e, p in zip(examples, picks, strict=True)
-        if not e.question.abstain
+        sum(len(e.quoted[i]) + 4 for i in p) for e, p in zip(examples, picks, strict=True) if not e.question.abstain
     ]
     return right, statistics.median(lengths) if lengths else 0.0
 
 
-def choose_policy(examples: list[Example], logits: list[np.ndarray], probability: np.ndarray) -> tuple[float, float]:
-    """The answer threshold and second-unit margin with the best answer accuracy plus refusal rate (the two bars,
-    weighed alike however many questions each has) among those that refuse at most MAX_FALSE_REFUSAL of the
-    answerable questions."""
+def _shortest_within_noise(outcomes_by_margin: dict[float, np.ndarray]) -> float:
+    """The smallest margin whose share of questions answered right (one 0/1 outcome per question) is within one
+    standard error of the best margin's, the error of their paired difference on the same questions: a larger margin
+    quotes more for every question, and a gain within the noise of the estimate is not worth it."""
+    best = max(outcomes_by_margin, key=lambda m: (outcomes_by_margin[m].mean(), -m))
+    top = outcomes_by_margin[best].astype(float)
+    for margin in sorted(outcomes_by_margin):
+        difference = top - outcomes_by_margin[margin]
+        if difference.mean() <= difference.std() / np.sqrt(max(len(difference), 1)):
+            return margin
+    return best
+
+
+def choose_sibling_margin(examples: list[Example], logits: list[np.ndarray]) -> float:
+    """The margin within which a list answer quotes the best unit's siblings: the smallest whose share of answerable
+    questions answered right is within noise of the best, the median answer staying within MAX_MEDIAN_CHARS."""
+    answerable = np.array([not e.question.abstain for e in examples])
+    right_by_margin = {}
+    for margin in MARGINS:
+        right, median = outcomes(examples, logits, 0.0, margin)
+        if not margin or median <= MAX_MEDIAN_CHARS:
+            right_by_margin[margin] = right[answerable].astype(float)
+    return _shortest_within_noise(right_by_margin)
+
+
+def choose_policy(
+    examples: list[Example], logits: list[np.ndarray], probability: np.ndarray
+) -> tuple[float, float, float]:
+    """The sibling margin (`choose_sibling_margin`), then for each second-unit margin the answer threshold with the
+    best answer accuracy plus refusal rate (the two bars, weighed alike however many questions each has) among
+    those that refuse at most MAX_FALSE_REFUSAL of the answerable questions; of the margins, the smallest whose
+    answer accuracy is within noise of the best one's."""
+    siblings = choose_sibling_margin(examples, logits)
     answerable = np.array([not e.question.abstain for e in examples])
     n_answerable, n_refuse = max(int(answerable.sum()), 1), max(int((~answerable).sum()), 1)
-    best: tuple[tuple, float, float] | None = None
+    best: dict[float, tuple[tuple, float, np.ndarray]] = {}  # margin -> (key, threshold, answered right)
     for margin in MARGINS:
-        right, median = outcomes(examples, logits, margin)
+        right, median = outcomes(examples, logits, margin, siblings)
         if margin and median > MAX_MEDIAN_CHARS:  # a single unit is always allowed
             continue
         for threshold in sorted({*np.round(probability, 3), 0.0}):
@@ -118,11 +160,12 @@ def choose_policy(examples: list[Example], logits: list[np.ndarray], probability
                 continue
             accuracy = np.sum(answered & answerable & right) / n_answerable
             refusal = np.sum(~answered & ~answerable) / n_refuse
-            key = (round(float(accuracy + refusal), 9), -margin, -threshold)
-            if best is None or key > best[0]:
-                best = (key, float(threshold), margin)
-    assert best is not None
-    return best[1], best[2]
+            key = (round(float(accuracy + refusal), 9), -threshold)
+            if margin not in best or key > best[margin][0]:
+                best[margin] = (key, float(threshold), (answered & right)[answerable].astype(float))
+    assert best
+    margin = _shortest_within_noise({m: b[2] for m, b in best.items()})
+    return best[margin][1], margin, siblings
 
 
 def _rates(answerable: np.ndarray, answered: np.ndarray, right: np.ndarray) -> dict:
@@ -138,7 +181,7 @@ def figures(examples: list[Example], logits: list[np.ndarray], probability: np.n
     """Cross-validated tune figures of a fitted policy."""
     answerable = np.array([not e.question.abstain for e in examples])
     answered = probability >= model.answer_threshold
-    right, median = outcomes(examples, logits, model.second_unit_margin)
+    right, median = outcomes(examples, logits, model.second_unit_margin, model.sibling_margin)
     first, _ = outcomes(examples, logits, 0.0)
     reachable = answerable & np.array([bool(e.labels.any()) for e in examples])
     return {
@@ -165,10 +208,10 @@ def decision_by_corpus(examples: list[Example], logits: list[np.ndarray], vector
         train_examples, train_logits = [examples[i] for i in train], [logits[i] for i in train]
         labels = answerable[train].astype(np.int8)
         probability = out_of_fold_probability(vectors[train], labels, train_examples)
-        threshold, margin = choose_policy(train_examples, train_logits, probability)
+        threshold, margin, siblings = choose_policy(train_examples, train_logits, probability)
         model = fit_pairwise(vectors[train], labels, REFUSAL_FEATURES)
         answered[held] = _probability(model, vectors[held]) >= threshold
-        right[held], _ = outcomes([examples[i] for i in held], [logits[i] for i in held], margin)
+        right[held], _ = outcomes([examples[i] for i in held], [logits[i] for i in held], margin, siblings)
     report = {
         name: _rates(answerable[corpus == name], answered[corpus == name], right[corpus == name])
         for name in sorted(set(corpus))

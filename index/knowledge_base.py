@@ -302,13 +302,13 @@ class KnowledgeBase:
 
     def _quoted(self, decision: Decision) -> tuple[list[Unit], list[date | None] | None]:
         """The chosen units, each followed by the items it announces, and their dates when they are told apart."""
-        groups = with_items(decision.units(), self._following, decision.evidence.info)
+        groups = with_items(decision.units(), self.following, decision.evidence.info)
         dates = decision.as_of()
         units = [u for group in groups for u in group]
         as_of = [d for group, d in zip(groups, dates, strict=True) for _ in group] if dates else None
         return units, as_of
 
-    def _following(self, chunk: Chunk, limit: int = 12) -> list[Chunk]:
+    def following(self, chunk: Chunk, limit: int = 12) -> list[Chunk]:
         """The chunks after `chunk` in its document, in order (at most `limit`)."""
         later = [self.chunks[r] for r in self._document_rows.get(chunk.doc_path, ())]
         later = sorted((c for c in later if c.position > chunk.position), key=lambda c: c.position)

@@ -215,6 +215,7 @@ class AnswerModel:
     refusal: Pairwise  # how likely the question is answerable from the best unit and its surroundings
     answer_threshold: float  # answer when the refusal model's probability reaches this
     second_unit_margin: float  # a second unit is quoted only when its logit is this close to the best
+    sibling_margin: float  # for a question asking for several things, siblings this close to the best are quoted
     training: dict  # what the model was fitted on: corpora, question counts, data hash
 
     @classmethod
@@ -228,6 +229,7 @@ class AnswerModel:
                 refusal=Pairwise.from_json(data["refusal"], REFUSAL_FEATURES, "refusal"),
                 answer_threshold=float(data["answer_threshold"]),
                 second_unit_margin=float(data["second_unit_margin"]),
+                sibling_margin=float(data["sibling_margin"]),
                 training=dict(data.get("training", {})),
             )
         except OSError as exc:
@@ -242,6 +244,7 @@ class AnswerModel:
             "refusal": self.refusal.to_json(),
             "answer_threshold": round(self.answer_threshold, 6),
             "second_unit_margin": round(self.second_unit_margin, 6),
+            "sibling_margin": round(self.sibling_margin, 6),
             "training": self.training,
         }
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.announced import announces, with_items
 from index.boosting import Groups, Settings, fit_trees
 from index.decision_fit import (
     FOLDS,
@@ -54,6 +55,7 @@ class Example:
     evidence: Evidence
     features: np.ndarray
     labels: np.ndarray  # 1 for a unit that answers the question
+    quoted: list[str]  # what each unit is quoted as: its text, with the items it announces when the question wants them
     idf: Callable[[str], float]
     known: Callable[[str], bool]
 
@@ -76,16 +78,27 @@ def untrained_model() -> AnswerModel:
         ),
         answer_threshold=0.5,
         second_unit_margin=0.0,
+        sibling_margin=0.0,
         training={},
     )
 
 
-def is_right(unit, question: EvalQuestion) -> bool:
+def is_right(unit, question: EvalQuestion, quoted: str | None = None) -> bool:
+    """Whether the unit, quoted as `quoted` (its text by default), answers the question from a right source."""
     if question.abstain:
         return False
     if question.sources and unit.chunk.doc_path not in question.sources:
         return False
-    return not missing_expectations(question, unit.text)
+    return not missing_expectations(question, unit.text if quoted is None else quoted)
+
+
+def quoted_texts(kb, evidence: Evidence) -> list[str]:
+    """What each candidate is quoted as when chosen: its text, or with the items it announces (index/announced.py)."""
+    out = []
+    for unit in evidence.units:
+        group = with_items([unit], kb.following, evidence.info)[0] if announces(unit.text) else [unit]
+        out.append(" ".join(u.text for u in group))
+    return out
 
 
 def minimal_only(units, labels: np.ndarray) -> None:
@@ -112,9 +125,10 @@ def examples_of(kb, view: str, questions) -> list[Example]:
         if not evidence.units:
             continue
         features = feature_matrix(evidence, kb.lexical.idf)
-        labels = np.array([is_right(u, question) for u in evidence.units], dtype=np.int8)
+        quoted = quoted_texts(kb, evidence)
+        labels = np.array([is_right(u, question, q) for u, q in zip(evidence.units, quoted, strict=True)], np.int8)
         minimal_only(evidence.units, labels)
-        out.append(Example(question, view, evidence, features, labels, kb.lexical.idf, kb.lexical.knows))
+        out.append(Example(question, view, evidence, features, labels, quoted, kb.lexical.idf, kb.lexical.knows))
     return out
 
 
@@ -224,8 +238,8 @@ def train(
     answerable = np.array([not e.question.abstain for e in examples], dtype=np.int8)
     refusal = fit_pairwise(vectors, answerable, REFUSAL_FEATURES)
     probability = out_of_fold_probability(vectors, answerable, examples)
-    threshold, margin = choose_policy(examples, logits, probability)
-    model = AnswerModel(units, stated, refusal, threshold, margin, {})
+    threshold, margin, siblings = choose_policy(examples, logits, probability)
+    model = AnswerModel(units, stated, refusal, threshold, margin, siblings, {})
     measured = figures(examples, logits, probability, model)
     if by_corpus:
         measured["decision_by_corpus"] = decision_by_corpus(examples, logits, vectors)
@@ -238,4 +252,4 @@ def train(
         "data_hash": data_hash(examples),
         "tune_cross_validated": measured,
     }
-    return AnswerModel(units, stated, refusal, threshold, margin, training), measured
+    return AnswerModel(units, stated, refusal, threshold, margin, siblings, training), measured

@@ -59,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(json.dumps(measured, indent=1))
-    print(f"threshold {model.answer_threshold:.3f}, second-unit margin {model.second_unit_margin}; wrote {args.out}")
+    print(
+        f"threshold {model.answer_threshold:.3f}, second-unit margin {model.second_unit_margin}, "
+        f"sibling margin {model.sibling_margin}; wrote {args.out}"
+    )
     return 0
 
 

@@ -4,9 +4,11 @@ from datetime import date
 import numpy as np
 import pytest
 
-from index.answering import decide, select
+from index.answering import decide, select, siblings
 from index.composing import ABSTAIN_TEXT, abstain, compose, metadata_phrase
+from index.decision_fit import picks_right
 from index.errors import QuestionError
+from index.eval_question import EvalQuestion
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
 from index.question import clean_question, read_question
 from index.schema import Chunk
@@ -161,6 +163,45 @@ def test_select_adds_a_second_unit_only_when_close_and_different():
     logits = np.array([3.0, 2.9, 0.0, 0.0, 0.0], dtype=np.float32)
     assert select(evidence, logits, 0.5) == (0, 1)
     assert select(evidence, logits, 0.05) == (0,)
+
+
+TABLE = Chunk(
+    id="t1",
+    doc_path="fees.md",
+    title="Fees",
+    section="Registration",
+    position=2,
+    text="Fees — Category: Regular; Fee: 1,200 CNY Fees — Category: Student; Fee: 400 CNY",
+    sentences=("Fees — Category: Regular; Fee: 1,200 CNY", "Fees — Category: Student; Fee: 400 CNY"),
+    kind="table_row",
+)
+
+
+def test_a_question_asking_for_several_things_quotes_sibling_rows_within_the_sibling_margin_in_source_order():
+    evidence = evidence_for("Which categories are there?", [TABLE, MISSIONS])
+    # The student row scores best, the regular row is close; a sentence of another document is closer still.
+    logits = np.array([2.0, 3.0, 2.6, 0.0, 0.0], dtype=np.float32)
+    assert select(evidence, logits, 0.5, sibling_margin=1.5) == (0, 1)
+    assert select(evidence, logits, 0.5, sibling_margin=0.5) == (1, 2)  # no sibling that close: the usual rule
+    one = evidence_for("Which category pays most?", [TABLE, MISSIONS])
+    assert select(one, logits, 0.5, sibling_margin=1.5) == (1, 2)  # a single fact asked for: no sibling group
+    assert siblings(evidence.units[0], evidence.units[1])
+    assert not siblings(evidence.units[0], evidence.units[2])
+
+
+class _Example:
+    def __init__(self, question, evidence, labels, quoted):
+        self.question, self.evidence, self.labels, self.quoted = question, evidence, labels, quoted
+
+
+def test_a_list_answer_from_sibling_units_is_right_when_they_hold_the_items_together():
+    question = EvalQuestion("q", "Which categories?", "plain", abstain=False, expect=("Regular", "Student"))
+    evidence = evidence_for("Which categories are there?", [TABLE, MISSIONS])
+    labels = np.zeros(len(evidence.units), dtype=np.int8)
+    example = _Example(question, evidence, labels, [u.text for u in evidence.units])
+    assert picks_right(example, (0, 1))
+    assert not picks_right(example, (0,))
+    assert not picks_right(example, (0, 2))  # not siblings: each must answer alone
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from index.decision_fit import fit_pairwise
+from index.decision_fit import _shortest_within_noise, fit_pairwise
 from index.errors import IndexCorruptError
 from index.scoring import Pairwise, pairwise_terms
 
@@ -36,3 +36,15 @@ def test_the_refusal_model_learns_what_two_features_say_together():
     y = (np.sign(x[:, 0]) == np.sign(x[:, 1])).astype(np.int8)
     model = fit_pairwise(x, y, NAMES, c=1.0)
     assert ((model.logits(x) > 0) == y.astype(bool)).mean() > 0.95
+
+
+def test_the_smallest_margin_within_noise_of_the_best_is_chosen():
+    rng = np.random.default_rng(1)
+    base = (rng.random(400) < 0.6).astype(float)
+    slightly_better = base.copy()
+    slightly_better[np.flatnonzero(base == 0)[:4]] = 1.0  # four more right and three fewer: within noise
+    slightly_better[np.flatnonzero(base == 1)[:3]] = 0.0
+    much_better = base.copy()
+    much_better[np.flatnonzero(base == 0)[:40]] = 1.0  # forty more right: beyond it
+    assert _shortest_within_noise({0.0: base, 0.5: slightly_better}) == 0.0
+    assert _shortest_within_noise({0.0: base, 0.5: slightly_better, 1.0: much_better}) == 1.0
