@@ -31,6 +31,7 @@ from index.storage import (
     FAISS_INDEX,
     FORMAT_VERSION,
     SENTENCE_VECTORS,
+    TOKEN_VECTORS,
     WORD_VECTORS,
     chunk_to_json,
     current_build_dir,
@@ -38,6 +39,7 @@ from index.storage import (
     write_json,
 )
 from index.storage import publish as publish_build
+from index.token_vectors import TokenVectors
 from index.vector_store import VectorStore
 from index.verified_build import BuildFiles, read_build
 from index.word_vectors import WordVectors, chunk_vocabulary
@@ -134,8 +136,12 @@ def _previous_vectors(previous: BuildFiles | None, model: str, dimension: int) -
     """Sentence vectors of the published build by sentence hash, when it used the same model."""
     if previous is None or previous.manifest.model != model or previous.manifest.dimension != dimension:
         return {}
-    sentences = [s for chunk in previous.chunks for s in chunk.sentences]
-    return {_sentence_key(s): previous.sentence_vectors[row] for row, s in enumerate(sentences)}
+    return dict(zip(_sentence_keys(previous), previous.sentence_vectors, strict=True))
+
+
+def _sentence_keys(build: BuildFiles) -> list[str]:
+    """The hash of each of a build's sentences, in order."""
+    return [_sentence_key(s) for chunk in build.chunks for s in chunk.sentences]
 
 
 def chunk_vectors_from_sentences(sentence_vectors: np.ndarray, counts: list[int]) -> np.ndarray:
@@ -263,7 +269,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
     reuse = _previous_vectors(previous_build, embedder.model_id, embedder.dimension)
     keys = [_sentence_key(s) for s in sentences]
     missing = sorted({k: i for i, k in reversed(list(enumerate(keys))) if k not in reuse}.values())
-    fresh = embedder.encode([sentences[i] for i in missing], show_progress=progress)
+    fresh, fresh_words = embedder.encode_with_words([sentences[i] for i in missing], show_progress=progress)
     computed = dict(zip((keys[i] for i in missing), fresh, strict=True))
     sentence_vectors = np.zeros((len(sentences), embedder.dimension), dtype=np.float32)
     for row, key in enumerate(keys):
@@ -278,6 +284,15 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
         previous_build.word_vectors if same_model else None,
     )
 
+    # An incremental build keeps the published build's projection, so its sentences' reduced words stay valid.
+    previous_tokens = previous_build.token_vectors if reuse else None
+    token_vectors = TokenVectors.assemble(
+        keys,
+        dict(zip((keys[i] for i in missing), fresh_words, strict=True)),
+        previous_tokens.by_key(_sentence_keys(previous_build)) if previous_tokens else {},
+        previous_tokens.projection if previous_tokens else None,
+    )
+
     chunk_vectors = chunk_vectors_from_sentences(sentence_vectors, [len(c.sentences) for c in chunks])
     store = VectorStore.build(chunk_vectors)
 
@@ -289,6 +304,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
         np.save(build_dir / CHUNK_VECTORS, chunk_vectors, allow_pickle=False)
         store.save(build_dir / FAISS_INDEX)
         word_vectors.save(build_dir / WORD_VECTORS)
+        token_vectors.save(build_dir / TOKEN_VECTORS)
         # Dated statements are rebuilt with every index, so reminders and /deadlines follow the documents.
         write_records(build_dir / DEADLINES, extract_records(chunks, published_dates(documents)))
         manifest = Manifest(

@@ -13,6 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from index.errors import ActionableError
+from index.token_vectors import ContextualWords, contextual_words
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,12 @@ class SentenceEncoder(Protocol):
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray: ...
 
     def encode_one(self, text: str) -> np.ndarray: ...
+
+    def encode_with_words(
+        self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False
+    ) -> tuple[np.ndarray, list[ContextualWords]]: ...
+
+    def encode_one_with_words(self, text: str) -> tuple[np.ndarray, ContextualWords]: ...
 
     def dictionary(self) -> frozenset[str]: ...
 
@@ -148,6 +155,34 @@ class Embedder:
                 )
 
         return encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
+
+    def encode_with_words(
+        self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False
+    ) -> tuple[np.ndarray, list[ContextualWords]]:
+        """Sentence vectors, and each text's contextual content words from the same forward pass."""
+        found: dict[str, ContextualWords] = {}
+
+        def encode_batch(batch: list[str]) -> np.ndarray:
+            with self._lock:
+                outputs = self._model.encode(
+                    batch, batch_size=len(batch), output_value=None, convert_to_numpy=False, show_progress_bar=False
+                )
+            tokenizer = self._model.tokenizer
+            encodings = tokenizer(batch, truncation=True, max_length=self._model.max_seq_length).encodings
+            vectors = []
+            for text, encoding, output in zip(batch, encodings, outputs, strict=True):
+                hidden = output["token_embeddings"].float().cpu().numpy()[: len(encoding.ids)]
+                found[text] = contextual_words(text, encoding, hidden)
+                vector = output["sentence_embedding"].float().cpu().numpy()
+                vectors.append(vector / max(float(np.linalg.norm(vector)), 1e-9))
+            return np.stack(vectors)
+
+        vectors = encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
+        return vectors, [found[t] for t in texts]
+
+    def encode_one_with_words(self, text: str) -> tuple[np.ndarray, ContextualWords]:
+        vectors, words = self.encode_with_words([text])
+        return vectors[0], words[0]
 
     def encode_one(self, text: str) -> np.ndarray:
         """One query. Through a traced copy of the transformer when the model allows it: the same numbers without

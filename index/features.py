@@ -13,6 +13,7 @@ from datetime import date
 
 import numpy as np
 
+from index.late_interaction import LATE_FEATURES
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
 from index.soft_coverage import SOFT_FEATURES
@@ -59,6 +60,7 @@ UNIT_FEATURES = (
     "defines_acronym",  # the unit spells out an acronym of the question: an expansion is no answer by itself
     "length",  # characters / 300
     *SOFT_FEATURES,  # the question's predicate words matched in meaning (index/soft_coverage.py)
+    *LATE_FEATURES,  # the question's words matched with the unit's, each as read in place (index/late_interaction.py)
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
 _COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}
@@ -78,6 +80,7 @@ class Evidence:
     chunk_rank: np.ndarray  # fused rank of each unit's chunk, 0 = best
     published: list[date | None]  # the date each unit's facts hold at: as it states, else its document's date
     soft: np.ndarray  # SOFT_FEATURES of each unit: the question's predicate words matched in meaning
+    late: np.ndarray  # LATE_FEATURES of each unit: the question's words matched with its words in context
 
 
 def _weighted_share(wanted: Mapping[str, float], present: Mapping[str, float] | set[str] | frozenset[str]) -> float:
@@ -186,6 +189,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
         for name, value in values.items():
             out[row, _COLUMN[name]] = float(value)
     out[:, [_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
+    out[:, [_COLUMN[name] for name in LATE_FEATURES]] = evidence.late
     cov = out[:, _COLUMN["cov_context"]]
     out[:, _COLUMN["cov_gap"]] = cov - cov.max()
     if info.temporal:

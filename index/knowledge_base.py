@@ -21,6 +21,7 @@ from index.errors import IndexCorruptError
 from index.features import Evidence, predicate_weights
 from index.focus import Focus
 from index.fusion import reciprocal_rank_fusion
+from index.late_interaction import late_features, question_weights
 from index.lexical import LexicalIndex, Query
 from index.manifest import Manifest, read_manifest
 from index.question import asks_for_deadlines, clean_question, metadata_field, read_question, readable
@@ -29,6 +30,7 @@ from index.scoring import AnswerModel
 from index.soft_coverage import soft_coverage
 from index.storage import current_build_dir
 from index.text import normalise, raw_tokens, terms
+from index.token_vectors import ContextualWords, TokenVectors
 from index.unit_facts import facts
 from index.units import Unit, chunk_kind, sentence_units, units_of
 from index.vector_store import VectorStore
@@ -48,6 +50,7 @@ class Retrieval:
     hits: list[Hit]
     query: Query
     query_vector: np.ndarray
+    query_words: ContextualWords  # the query's content words as the model read them, from the same pass
     lexical_scores: np.ndarray  # each chunk's BM25 score for the query
 
 
@@ -65,8 +68,10 @@ class KnowledgeBase:
         model: AnswerModel | None = None,
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
         word_vectors: WordVectors | None = None,
+        token_vectors: TokenVectors | None = None,
     ) -> None:
-        """`word_vectors` are the stored vectors of the corpus's words; without them they are embedded now."""
+        """`word_vectors` are the stored vectors of the corpus's words, `token_vectors` its sentences' contextual
+        word vectors; without them they are embedded now."""
         self.manifest = manifest
         self.chunks = chunks
         self.build_dir = build_dir
@@ -85,6 +90,11 @@ class KnowledgeBase:
             word_vectors, _ = WordVectors.build(words, embedder)
         self._word_vectors = word_vectors
         self._word_vectors.encoder = embedder  # a question's words the corpus lacks are embedded on demand
+        if token_vectors is None:
+            sentences = [s for c in chunks for s in c.sentences]
+            _, words = embedder.encode_with_words(sentences)
+            token_vectors = TokenVectors.assemble(sentences, dict(zip(sentences, words, strict=True)), {}, None)
+        self._token_vectors = token_vectors
 
     @staticmethod
     def _lexical_text(chunk: Chunk) -> str:
@@ -121,6 +131,7 @@ class KnowledgeBase:
             build_dir,
             files.deadlines,
             word_vectors=files.word_vectors,
+            token_vectors=files.token_vectors,
             **options,
         )
 
@@ -140,7 +151,7 @@ class KnowledgeBase:
 
     def _retrieve(self, question: str, k: int) -> Retrieval:
         query = self._lexical.prepare(question)
-        query_vector = self._embedder.encode_one(query.text)
+        query_vector, query_words = self._embedder.encode_one_with_words(query.text)
         dense = self._store.search(query_vector, RETRIEVE_K)
         bm25 = self._lexical.scores(query.terms)
         lexical = self._lexical.best(bm25, RETRIEVE_K)
@@ -155,7 +166,9 @@ class KnowledgeBase:
             )
             for row, score in fused
         ]
-        return Retrieval(hits=hits, query=query, query_vector=query_vector, lexical_scores=bm25)
+        return Retrieval(
+            hits=hits, query=query, query_vector=query_vector, query_words=query_words, lexical_scores=bm25
+        )
 
     def word_similarity(self, word: str, others: list[str]) -> np.ndarray:
         """How close in meaning `word` is to each of `others` (cosine of the model's word vectors)."""
@@ -210,8 +223,18 @@ class KnowledgeBase:
             chunk_rank=np.array(ranks, dtype=np.float32),
             published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
             soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
+            late=self._late(retrieval, content_terms, rows, units),
         )
         return retrieval, evidence
+
+    def _late(self, retrieval: Retrieval, content_terms, rows: list[int], units: list[Unit]) -> np.ndarray:
+        """LATE_FEATURES of each unit: the query's words matched with the unit's words, each as read in place."""
+        weights = question_weights(retrieval.query_words, content_terms, self._lexical.idf)
+        spans = [
+            range(self._sentence_start[r] + u.first, self._sentence_start[r] + u.last + 1)
+            for r, u in zip(rows, units, strict=True)
+        ]
+        return late_features(retrieval.query_words, weights, self._token_vectors, spans)
 
     def _rows_of_closest_sentences(self, query_vector: np.ndarray, k: int) -> list[int]:
         with single_threaded():

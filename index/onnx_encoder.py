@@ -19,10 +19,13 @@ from typing import Any
 import numpy as np
 
 from index.embedding import EmbeddingModelError, encode_in_batches, words_of
+from index.token_vectors import ContextualWords, contextual_words
 
 ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 ENCODER_FILE = "encoder.json"
+SENTENCE_OUTPUT = "sentence_embedding"
+TOKEN_OUTPUT = "token_embeddings"  # the transformer's token embeddings, before pooling
 EXPORT_COMMAND = "python scripts/export_encoder.py"
 
 # Model input name -> the attribute of a `tokenizers.Encoding` that holds it.
@@ -45,6 +48,10 @@ class EncoderCorruptError(EncoderError):
     """The exported ONNX encoder is incomplete or damaged."""
 
 
+class EncoderOutdatedError(EncoderCorruptError):
+    """The exported ONNX encoder lacks an output the index uses (exported by an earlier version)."""
+
+
 @dataclass
 class EncoderInfo:
     model: str  # the model id an index records
@@ -57,6 +64,7 @@ class EncoderInfo:
     truncation_side: str
     min_cosine: float  # the worst cosine to the PyTorch model's vectors on the verification texts
     exported_with: dict[str, str] = field(default_factory=dict)  # library versions
+    outputs: list[str] = field(default_factory=lambda: [SENTENCE_OUTPUT])  # graph outputs
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
 
     def to_json(self) -> dict[str, Any]:
@@ -118,6 +126,8 @@ class OnnxEmbedder:
         import onnxruntime
         from tokenizers import Tokenizer
 
+        if TOKEN_OUTPUT not in self.info.outputs:
+            raise EncoderOutdatedError(f"the ONNX encoder in {self.directory} gives no token embeddings")
         self.model_id, self.dimension = self.info.model, self.info.dimension
         try:
             self._tokenizer = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
@@ -150,7 +160,8 @@ class OnnxEmbedder:
             "min_cosine_to_pytorch": self.info.min_cosine,
         }
 
-    def _run(self, encodings) -> np.ndarray:
+    def _run(self, encodings, *, tokens: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Sentence vectors of a batch, and with `tokens` its token embeddings (batch x positions x dimension)."""
         length = max(len(e.ids) for e in encodings)
         feeds = {}
         for name in self.info.inputs:
@@ -163,15 +174,45 @@ class OnnxEmbedder:
                 else:
                     array[row, : len(values)] = values
             feeds[name] = array
-        (vectors,) = self._session.run(None, feeds)
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        outputs = self._session.run([SENTENCE_OUTPUT, TOKEN_OUTPUT] if tokens else [SENTENCE_OUTPUT], feeds)
+        return np.ascontiguousarray(outputs[0], dtype=np.float32), outputs[1] if tokens else None
+
+    def _words(self, texts: list[str], encodings, hidden: np.ndarray) -> list[ContextualWords]:
+        out = []
+        for text, encoding, states in zip(texts, encodings, hidden, strict=True):
+            n = len(encoding.ids)
+            out.append(
+                contextual_words(text, encoding, states[-n:] if self.info.padding_side == "left" else states[:n])
+            )
+        return out
 
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
         def encode_batch(batch: list[str]) -> np.ndarray:
-            return self._run(self._tokenizer.encode_batch(batch))
+            return self._run(self._tokenizer.encode_batch(batch))[0]
 
         return encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
 
+    def encode_with_words(
+        self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False
+    ) -> tuple[np.ndarray, list[ContextualWords]]:
+        """Sentence vectors, and each text's contextual content words from the same forward pass."""
+        found: dict[str, ContextualWords] = {}
+
+        def encode_batch(batch: list[str]) -> np.ndarray:
+            encodings = self._tokenizer.encode_batch(batch)
+            vectors, hidden = self._run(encodings, tokens=True)
+            found.update(zip(batch, self._words(batch, encodings, hidden), strict=True))
+            return vectors
+
+        vectors = encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
+        return vectors, [found[t] for t in texts]
+
     def encode_one(self, text: str) -> np.ndarray:
         """One query, unpadded."""
-        return self._run([self._tokenizer.encode(text)])[0]
+        return self._run([self._tokenizer.encode(text)])[0][0]
+
+    def encode_one_with_words(self, text: str) -> tuple[np.ndarray, ContextualWords]:
+        """One query, unpadded, with its contextual content words from the same forward pass."""
+        encoding = self._tokenizer.encode(text)
+        vectors, hidden = self._run([encoding], tokens=True)
+        return vectors[0], self._words([text], [encoding], hidden)[0]

@@ -16,6 +16,8 @@ from index.onnx_encoder import (
     ENCODER_FILE,
     ENCODING_FIELDS,
     ONNX_FILE,
+    SENTENCE_OUTPUT,
+    TOKEN_OUTPUT,
     TOKENIZER_FILE,
     EncoderInfo,
     OnnxEmbedder,
@@ -74,7 +76,8 @@ def _write_encoder(embedder: Embedder, out: Path, source: str) -> EncoderInfo:
         raise ExportRefusedError(f"{embedder.model_id} takes inputs ONNX encoding does not feed: {', '.join(unknown)}")
 
     class SentenceEncoder(torch.nn.Module):
-        """The whole sentence-transformers pipeline (transformer, pooling, any dense layers), then normalised."""
+        """The whole sentence-transformers pipeline (transformer, pooling, any dense layers), then normalised; and
+        the transformer's token embeddings before pooling."""
 
         def __init__(self) -> None:
             super().__init__()
@@ -82,7 +85,8 @@ def _write_encoder(embedder: Embedder, out: Path, source: str) -> EncoderInfo:
 
         def forward(self, *tensors):
             features = dict(zip(inputs, tensors, strict=True))
-            return torch.nn.functional.normalize(self.model(features)["sentence_embedding"], dim=-1)
+            out = self.model(features)
+            return torch.nn.functional.normalize(out["sentence_embedding"], dim=-1), out["token_embeddings"]
 
     # Two texts of different lengths, so the traced graph handles padding.
     example = tokenizer(list(VERIFICATION_TEXTS[1:3]), padding=True, truncation=True, return_tensors="pt")
@@ -96,8 +100,8 @@ def _write_encoder(embedder: Embedder, out: Path, source: str) -> EncoderInfo:
                 str(out / ONNX_FILE),
                 dynamo=False,  # the TorchScript exporter: needs `onnx`, not `onnxscript`
                 input_names=inputs,
-                output_names=["sentence_embedding"],
-                dynamic_axes={**axes, "sentence_embedding": {0: "batch"}},
+                output_names=[SENTENCE_OUTPUT, TOKEN_OUTPUT],
+                dynamic_axes={**axes, SENTENCE_OUTPUT: {0: "batch"}, TOKEN_OUTPUT: {0: "batch", 1: "sequence"}},
                 opset_version=OPSET,
             )
     except Exception as exc:
@@ -114,6 +118,7 @@ def _write_encoder(embedder: Embedder, out: Path, source: str) -> EncoderInfo:
         padding_side=str(tokenizer.padding_side),
         truncation_side=str(tokenizer.truncation_side),
         min_cosine=0.0,
+        outputs=[SENTENCE_OUTPUT, TOKEN_OUTPUT],
         exported_with={"torch": torch.__version__, "sentence-transformers": sentence_transformers.__version__},
         files={name: sha256_of(out / name) for name in (ONNX_FILE, TOKENIZER_FILE)},
     )

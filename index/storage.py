@@ -3,7 +3,7 @@
 Layout of an index directory:
     CURRENT                 the name of the published build, replaced atomically (os.replace) to publish
     builds/<build id>/      manifest.json, chunks.json, sentence_vectors.npy, chunk_vectors.npy, chunks.faiss,
-                            deadlines.json, word_vectors.npz
+                            deadlines.json, word_vectors.npz, token_vectors.npz
 A reader resolves CURRENT once, so it sees one whole build; a failed or interrupted build never touches CURRENT.
 """
 
@@ -21,7 +21,7 @@ import numpy as np
 from index.errors import IndexCorruptError, IndexMissingError
 from index.schema import Chunk
 
-FORMAT_VERSION = 2  # the files a build holds and what they mean: a build of another format is rebuilt
+FORMAT_VERSION = 3  # the files a build holds and what they mean: a build of another format is rebuilt
 CURRENT = "CURRENT"
 BUILDS = "builds"
 MANIFEST = "manifest.json"
@@ -31,8 +31,9 @@ CHUNK_VECTORS = "chunk_vectors.npy"
 FAISS_INDEX = "chunks.faiss"
 DEADLINES = "deadlines.json"
 WORD_VECTORS = "word_vectors.npz"  # every distinct word of the corpus embedded alone (index/word_vectors.py)
+TOKEN_VECTORS = "token_vectors.npz"  # each sentence's content words as the model read them (index/token_vectors.py)
 KEEP_BUILDS = 2  # the published build and the one before it, for a reader still holding it
-REQUIRED_FILES = (CHUNKS, SENTENCE_VECTORS, CHUNK_VECTORS, FAISS_INDEX, DEADLINES, WORD_VECTORS)
+REQUIRED_FILES = (CHUNKS, SENTENCE_VECTORS, CHUNK_VECTORS, FAISS_INDEX, DEADLINES, WORD_VECTORS, TOKEN_VECTORS)
 POINTER_LIMIT = 4096  # bytes of CURRENT read: a build name is short, anything longer is not a pointer
 
 

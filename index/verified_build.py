@@ -15,7 +15,17 @@ from index.deadlines.records import DeadlineRecord, read_records
 from index.errors import IndexCorruptError
 from index.manifest import Manifest, read_manifest, verify_files
 from index.schema import Chunk
-from index.storage import DEADLINES, FAISS_INDEX, SENTENCE_VECTORS, WORD_VECTORS, load_chunks, load_vectors, repair_hint
+from index.storage import (
+    DEADLINES,
+    FAISS_INDEX,
+    SENTENCE_VECTORS,
+    TOKEN_VECTORS,
+    WORD_VECTORS,
+    load_chunks,
+    load_vectors,
+    repair_hint,
+)
+from index.token_vectors import TokenVectors
 from index.vector_store import VectorStore
 from index.word_vectors import WordVectors
 
@@ -29,6 +39,7 @@ class BuildFiles:
     store: VectorStore
     deadlines: list[DeadlineRecord]
     word_vectors: WordVectors
+    token_vectors: TokenVectors
 
 
 def read_build(build_dir: Path, manifest: Manifest | None = None) -> BuildFiles:
@@ -61,4 +72,5 @@ def read_build(build_dir: Path, manifest: Manifest | None = None) -> BuildFiles:
     except ValueError as exc:
         raise IndexCorruptError(f"the deadline records are unusable ({exc}); {hint}") from None
     word_vectors = WordVectors.load(build_dir / WORD_VECTORS, manifest.dimension)
-    return BuildFiles(build_dir, manifest, chunks, vectors, store, deadlines, word_vectors)
+    token_vectors = TokenVectors.load(build_dir / TOKEN_VECTORS, manifest.dimension, manifest.sentence_count)
+    return BuildFiles(build_dir, manifest, chunks, vectors, store, deadlines, word_vectors, token_vectors)

@@ -633,6 +633,16 @@ class SyntheticEmbedder:
             self._model.encode_one(text)  # the real query's cost; its vector means nothing to this corpus
         return self._vectors[int(re.findall(r"\d+", text)[-1])]
 
+    def encode_one_with_words(self, text: str):
+        """The question's made-up vector, and its words as the real model reads them (made up without one)."""
+        if self._model is not None:
+            _, words = self._model.encode_one_with_words(text)
+            return self.encode_one(text), words
+        from index.token_vectors import ContextualWords, is_content_word
+
+        found = tuple(w for w in text.lower().replace("?", " ").replace(",", " ").split() if is_content_word(w))
+        return self.encode_one(text), ContextualWords(found, random_unit_vectors(len(found), self.dimension))
+
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False):
         """Made-up unit vectors for words the synthetic corpus lacks (with a real model, at its cost)."""
         if self._model is not None:
@@ -719,8 +729,30 @@ def synthetic_knowledge_base(corpus: SyntheticCorpus, model=None):
     embedder = SyntheticEmbedder(corpus.question_vectors, dimension, model)
     words = chunk_vocabulary(corpus.chunks)
     word_vectors = WordVectors(words, random_unit_vectors(len(words), dimension).astype("float16"))
-    kb = KnowledgeBase(manifest, corpus.chunks, corpus.sentence_vectors, store, embedder, word_vectors=word_vectors)
+    kb = KnowledgeBase(
+        manifest,
+        corpus.chunks,
+        corpus.sentence_vectors,
+        store,
+        embedder,
+        word_vectors=word_vectors,
+        token_vectors=synthetic_token_vectors(corpus, dimension),
+    )
     return kb, store
+
+
+def synthetic_token_vectors(corpus: SyntheticCorpus, dimension: int):
+    """Made-up contextual vectors for every content word of every sentence, reduced as a build reduces them."""
+    import numpy as np
+
+    from index.token_vectors import DIMENSION, Projection, TokenVectors, is_content_word
+
+    counts = [
+        sum(is_content_word(w) for w in s.lower().rstrip(".").split()) for c in corpus.chunks for s in c.sentences
+    ]
+    starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    projection = Projection(random_unit_vectors(dimension, DIMENSION))
+    return TokenVectors(projection, random_unit_vectors(int(starts[-1]), DIMENSION).astype("float16"), starts)
 
 
 def recall_at_k(store, chunk_vectors, queries, k: int = 10) -> float:

@@ -10,6 +10,7 @@ from index.decision_fit import picks_right
 from index.errors import QuestionError
 from index.eval_question import EvalQuestion
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
+from index.late_interaction import LATE_FEATURES
 from index.question import clean_question, read_question
 from index.schema import Chunk
 from index.scoring import AnswerModel
@@ -51,6 +52,7 @@ def evidence_for(question: str, chunks: list[Chunk], published=None) -> Evidence
         chunk_rank=np.zeros(n, dtype=np.float32),
         published=published or [None] * n,
         soft=soft_coverage(question, {}, None, units, WordVectors([], np.zeros((0, 4), dtype=np.float16))),
+        late=np.ones((n, len(LATE_FEATURES)), dtype=np.float32),
     )
 
 

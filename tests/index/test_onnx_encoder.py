@@ -17,6 +17,7 @@ from index.onnx_encoder import (
     TOKENIZER_FILE,
     EncoderCorruptError,
     EncoderMissingError,
+    EncoderOutdatedError,
     OnnxEmbedder,
 )
 from index.onnx_export import ExportRefusedError, export_encoder
@@ -45,6 +46,31 @@ def test_it_gives_the_pytorch_models_vectors_batched_and_one_at_a_time(embedder,
     single = np.stack([embedder.encode_one(text) for text in TEXTS])
     assert (single * expected).sum(axis=1).min() >= 0.9999
     assert single.dtype == np.float32 and np.allclose(np.linalg.norm(single, axis=1), 1.0, atol=1e-5)
+
+
+def test_each_texts_content_words_come_from_the_same_pass_as_the_pytorch_model_reads_them(embedder, torch_embedder):
+    texts = [TEXTS[0], TEXTS[4], TEXTS[5]]
+    vectors, found = embedder.encode_with_words(texts, batch_size=2)
+    assert (vectors * embedder.encode(texts)).sum(axis=1).min() >= 0.9999
+    _, expected = torch_embedder.encode_with_words(texts)
+    assert found[0].words == expected[0].words == ("letter", "intent", "due")
+    for mine, theirs in zip(found, expected, strict=True):
+        assert mine.words == theirs.words
+        cosines = (mine.vectors * theirs.vectors).sum(axis=1)
+        cosines /= np.linalg.norm(mine.vectors, axis=1) * np.linalg.norm(theirs.vectors, axis=1)
+        assert cosines.min() >= 0.999
+    vector, alone = embedder.encode_one_with_words(TEXTS[4])  # unpadded: the same words as in a batch
+    assert np.allclose(vector, vectors[1], atol=1e-5) and alone.words == found[1].words
+    assert np.allclose(alone.vectors, found[1].vectors, atol=1e-3)
+
+
+def test_an_encoder_without_token_embeddings_is_outdated(encoder_copy):
+    info = json.loads((encoder_copy / ENCODER_FILE).read_text())
+    del info["outputs"]  # as exported before token embeddings were kept
+    (encoder_copy / ENCODER_FILE).write_text(json.dumps(info))
+    with pytest.raises(EncoderOutdatedError, match="gives no token embeddings") as raised:
+        OnnxEmbedder(encoder_copy)
+    assert EXPORT_COMMAND in str(raised.value)
 
 
 def test_it_reports_the_same_model_dimension_and_dictionary(embedder, torch_embedder):

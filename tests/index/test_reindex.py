@@ -41,15 +41,18 @@ def current(index_dir, embedder):
 
 @pytest.fixture
 def encoded(embedder, monkeypatch):
-    """Every list of texts the model is asked to encode, in order."""
+    """Every list of texts the model is asked to encode (sentences with their words, or words), in order."""
     calls: list[list[str]] = []
-    original = embedder.encode
 
-    def recording(texts, **kwargs):
-        calls.append(list(texts))
-        return original(texts, **kwargs)
+    def recording(original):
+        def encode(texts, **kwargs):
+            calls.append(list(texts))
+            return original(texts, **kwargs)
 
-    monkeypatch.setattr(embedder, "encode", recording)
+        return encode
+
+    for name in ("encode", "encode_with_words"):
+        monkeypatch.setattr(embedder, name, recording(getattr(embedder, name)))
     return calls
 
 
