@@ -24,13 +24,13 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.76, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
-    "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.88},
+    "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.86},
     "ilrs-governance": {"answer_accuracy": 0.58, "refusal_rate": 0.50, "source_first": 0.75},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
     "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.46, "source_first": 0.82},
-    "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.59, "source_first": 0.85},
+    "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.68, "source_first": 0.85},
     "payload-call": {"answer_accuracy": 0.74, "refusal_rate": 0.38, "source_first": 0.71},
-    "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.42, "source_first": 0.80},
+    "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.57, "source_first": 0.80},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
     ALL: {"answer_accuracy": 0.65, "refusal_rate": 0.46, "source_first": 0.80},
 }
