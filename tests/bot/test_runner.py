@@ -15,7 +15,14 @@ TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GAbCdE.fake-token-for-tests_only"
 
 
 def settings_with(token: str | None, tmp_path, **changes) -> Settings:
-    return Settings(_env_file=None, discord_token=token, database_path=tmp_path / "db.sqlite3", **changes)
+    # The index directory is the test's own, so a built index in the checkout never decides the outcome.
+    return Settings(
+        _env_file=None,
+        discord_token=token,
+        database_path=tmp_path / "db.sqlite3",
+        index_dir=tmp_path / "index",
+        **changes,
+    )
 
 
 @pytest.fixture
