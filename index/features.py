@@ -13,6 +13,7 @@ from datetime import date
 
 import numpy as np
 
+from index.answer_kinds import question_form, unit_cues
 from index.late_interaction import LATE_FEATURES
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
@@ -237,8 +238,14 @@ REFUSAL_FEATURES = (
     "best_sibling",
     "best_type_match",
     "best_type_missing",
+    "asks_yesno",  # the question's form (index/answer_kinds.py): yes/no
+    "asks_why_how",  # ... why or how: a description is wanted
+    "best_reason_why_how",  # a why/how question, and the best unit gives a reason, a purpose or a means
+    "best_polarity_yesno",  # a yes/no question, and the best unit affirms or negates
     "no_names",
 )
+_DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
+_POLARITY_CUES = frozenset(("negation", "affirmation"))
 
 
 def unknown_share(weights: Mapping[str, float], known: Callable[[str], bool]) -> float:
@@ -261,6 +268,8 @@ def refusal_vector(
     best_chunk = evidence.units[best].chunk.id
     others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
     names = {t: idf(t) for t in evidence.info.names}
+    form = question_form(evidence.info.text)
+    cues = unit_cues(evidence.units[best].text)
     # Joined name+number terms ("apollo11") only help matching; their parts are judged on their own.
     plain = {t: idf(t) for t in evidence.content_terms if t.isalpha() or t.isdigit()}
     values = {
@@ -281,6 +290,10 @@ def refusal_vector(
         "best_sibling": max(matrix[best, _COLUMN["sibling"]], matrix[best, _COLUMN["sibling_heading"]]),
         "best_type_match": matrix[best, _COLUMN["type_match"]],
         "best_type_missing": matrix[best, _COLUMN["type_missing"]],
+        "asks_yesno": form == "yesno",
+        "asks_why_how": form in ("why", "how"),
+        "best_reason_why_how": form in ("why", "how") and bool(cues & _DESCRIPTION_CUES),
+        "best_polarity_yesno": form == "yesno" and bool(cues & _POLARITY_CUES),
         "no_names": 0.0 if names else 1.0,
     }
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

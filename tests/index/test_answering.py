@@ -9,7 +9,7 @@ from index.composing import ABSTAIN_TEXT, abstain, compose, metadata_phrase
 from index.decision_fit import picks_right
 from index.errors import QuestionError
 from index.eval_question import EvalQuestion
-from index.features import UNIT_FEATURES, Evidence, feature_matrix
+from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
 from index.late_interaction import LATE_FEATURES
 from index.question import clean_question, read_question
 from index.schema import Chunk
@@ -293,3 +293,30 @@ def test_abstention_offers_the_closest_sections_once_each():
     answer = abstain("q", [CHUNK, CHUNK], "v", 1.0)
     assert answer.abstained and answer.text == ABSTAIN_TEXT
     assert answer.suggestions == ("Article — Paragraph 6",)
+
+
+def test_refusal_features_see_the_question_form_and_what_the_best_unit_gives():
+    delayed = Chunk(
+        "d",
+        "d.md",
+        "Delays",
+        "Launch",
+        0,
+        "The launch slipped to 2029 because a valve failed. The rover was not built in Europe.",
+        ("The launch slipped to 2029 because a valve failed.", "The rover was not built in Europe."),
+    )
+
+    def refusal_features(question: str, best_text: str) -> dict[str, float]:
+        evidence = evidence_for(question, [delayed])
+        matrix = feature_matrix(evidence, idf)
+        best = next(i for i, u in enumerate(evidence.units) if u.text == best_text)
+        zeros = np.zeros(len(evidence.units), dtype=np.float32)
+        vector = refusal_vector(evidence, matrix, zeros, zeros, idf, lambda _t: True, best)
+        return dict(zip(REFUSAL_FEATURES, vector.tolist(), strict=True))
+
+    why = refusal_features("Why was the launch delayed?", delayed.sentences[0])
+    assert why["asks_why_how"] == 1.0 and why["best_reason_why_how"] == 1.0 and why["asks_yesno"] == 0.0
+    assert refusal_features("Why was the launch delayed?", delayed.sentences[1])["best_reason_why_how"] == 0.0
+    built = refusal_features("Was the rover built in Europe?", delayed.sentences[1])
+    assert built["asks_yesno"] == 1.0 and built["best_polarity_yesno"] == 1.0 and built["best_reason_why_how"] == 0.0
+    assert refusal_features("When does the launch happen?", delayed.sentences[0])["asks_why_how"] == 0.0
