@@ -44,7 +44,7 @@ MAX_FALSE_REFUSAL = {
     "lunar-missions": 0.11,
     "payload-call": 0.05,
     "payload-handbook": 0.10,
-    "proposal": 0.10,
+    "proposal": 0.12,
     ALL: 0.06,
 }
 MAX_MEDIAN_ANSWER_CHARS = 300
