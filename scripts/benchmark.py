@@ -628,20 +628,23 @@ class SyntheticEmbedder:
     def __init__(self, vectors: Sequence[Any], dimension: int, model=None) -> None:
         self._vectors, self.dimension, self._model = vectors, dimension, model
 
+    def _vector(self, text: str):
+        return self._vectors[int(re.findall(r"\d+", text)[-1])]
+
     def encode_one(self, text: str):
         if self._model is not None:
             self._model.encode_one(text)  # the real query's cost; its vector means nothing to this corpus
-        return self._vectors[int(re.findall(r"\d+", text)[-1])]
+        return self._vector(text)
 
     def encode_one_with_words(self, text: str):
         """The question's made-up vector, and its words as the real model reads them (made up without one)."""
         if self._model is not None:
-            _, words = self._model.encode_one_with_words(text)
-            return self.encode_one(text), words
+            _, words = self._model.encode_one_with_words(text)  # one model call, as a real question costs
+            return self._vector(text), words
         from index.token_vectors import ContextualWords, is_content_word
 
         found = tuple(w for w in text.lower().replace("?", " ").replace(",", " ").split() if is_content_word(w))
-        return self.encode_one(text), ContextualWords(found, random_unit_vectors(len(found), self.dimension))
+        return self._vector(text), ContextualWords(found, random_unit_vectors(len(found), self.dimension))
 
     def encode(self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False):
         """Made-up unit vectors for words the synthetic corpus lacks (with a real model, at its cost)."""
