@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from index.countries import countries_in
 from index.errors import QuestionError
-from index.text import STOPWORDS, normalise, raw_tokens, terms
+from index.text import AUXILIARIES, STOPWORDS, normalise, raw_tokens, terms
 
 _WS = re.compile(r"\s+")
 
@@ -198,18 +198,15 @@ _SEVERAL = re.compile(
     r"\blist\b|\bname (?:the|all|some|every)\b|\b(?:what|which|who) (?:are|were) (?:the|all|its|their|some)\b"
     r"|\binclude[sd]?\b|\bconsists? of\b|\bmake up\b|\bmade up of\b|\bkinds? of\b|\btypes? of\b"
 )
-_AUXILIARY = frozenset(
-    "is are was were do does did will would can could should shall may might must has have had".split()
-)
 # What may follow a plural noun that is not the first word after "which": "which ground stations are …"; a verb
 # follows a singular noun ("which station tracks Queqiao-2").
-_AFTER_NOUN = _AUXILIARY | frozenset("in on of for at from to with by that which who".split())
+_AFTER_NOUN = AUXILIARIES | frozenset("in on of for at from to with by that which who".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten other new".split())
 _NOT_PLURAL = ("ss", "us", "is", "ous")
 
 
 def _plural(word: str) -> bool:
-    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL) and word not in _AUXILIARY
+    return len(word) > 3 and word.endswith("s") and not word.endswith(_NOT_PLURAL) and word not in AUXILIARIES
 
 
 def asks_for_several(question: str) -> bool:
@@ -225,7 +222,7 @@ def asks_for_several(question: str) -> bool:
         rest = [w for w in words[i + 1 : i + 5] if w not in _NUMBER_WORDS and not w.isdigit()]
         if rest and _plural(rest[0]):
             return True
-        if len(rest) > 2 and rest[0] not in _AUXILIARY | STOPWORDS and _plural(rest[1]) and rest[2] in _AFTER_NOUN:
+        if len(rest) > 2 and rest[0] not in AUXILIARIES | STOPWORDS and _plural(rest[1]) and rest[2] in _AFTER_NOUN:
             return True
     return False
 

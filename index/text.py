@@ -13,6 +13,12 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b", re.IGNORECASE)
 
+# Auxiliary and modal verbs: they carry a question's grammar ("does it …", "which stations are …"), not its subject.
+AUXILIARIES = frozenset(
+    "is are was were be been being am do does did done will would can could should shall may might must "
+    "has have had".split()
+)
+
 # Function words, plus the question words that say what kind of answer is wanted, not what it is about.
 STOPWORDS = frozenset(
     """

@@ -11,13 +11,12 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from index.text import AUXILIARIES as ENGLISH_AUXILIARIES
+
 WH = frozenset("what when where who whom whose which why how".split())
 # Words that finish a wh-phrase: "how many", "how long", "what kind of".
 WH_MODIFIERS = frozenset("many much long often far big large heavy old soon tall wide strong kind sort type".split())
-AUXILIARIES = frozenset(
-    "is are was were be been being am do does did done will would can could should shall may might must "
-    "has have had 's 're 'll 'd".split()
-)
+AUXILIARIES = ENGLISH_AUXILIARIES | frozenset("'s 're 'll 'd".split())  # with their contracted forms
 BE = frozenset("is are was were 's 're".split())
 HAVE = frozenset("has have had".split())
 # Pronouns and demonstratives that point back at something said before (not the asker or the bot: I, you, we).
