@@ -1,0 +1,102 @@
+"""A question's candidate answer units and what retrieval knows about each: the Evidence the answer model reads."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.deadlines.extraction import published_date
+from index.features import Evidence, predicate_weights
+from index.focus import Focus
+from index.hybrid_search import HybridSearch, Retrieval
+from index.late_interaction import late_features, question_weights
+from index.question import read_question, readable
+from index.soft_coverage import soft_coverage
+from index.text import raw_tokens, terms
+from index.token_vectors import TokenVectors
+from index.unit_facts import facts
+from index.units import Unit, units_of
+from index.word_vectors import WordVectors
+
+ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
+CLOSEST_SENTENCES = 4  # ... with the chunks of the sentences closest in meaning to the question
+# Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
+TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
+
+
+class CandidateUnits:
+    """Gathers the units that compete to answer a question, from the chunks hybrid search finds for it."""
+
+    def __init__(self, search: HybridSearch, word_vectors: WordVectors, token_vectors: TokenVectors) -> None:
+        self._search = search
+        self._word_vectors = word_vectors
+        self._token_vectors = token_vectors
+        self._unit_cache: dict[int, list[Unit]] = {}
+
+    def evidence(self, question: str, focus: Focus | None = None) -> tuple[Retrieval, Evidence]:
+        """The candidate units of the best chunks for a question, with what retrieval knows about each; a focus adds
+        the passages of its documents closest to the question."""
+        search, lexical = self._search, self._search.lexical
+        retrieval = search.retrieve(readable(question), ANSWER_CHUNKS)
+        info = read_question(question, retrieval.query.corrected)
+        acronyms = tuple(
+            (term, lexical.acronyms[token])
+            for token in dict.fromkeys(raw_tokens(info.text))
+            if token in lexical.acronyms
+            for term in terms(token)
+        )
+        q = retrieval.query_vector
+        chunk_rows = [search.rows[hit.chunk.id] for hit in retrieval.hits]
+        # Chunks holding the sentences closest in meaning join the candidates, whatever their fused rank.
+        for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES):
+            if row not in chunk_rows:
+                chunk_rows.append(row)
+        if focus is not None:
+            fitting = search.fitting_in(focus.documents, retrieval, focus.weights.chunks)
+            chunk_rows += [row for row in fitting if row not in chunk_rows]
+        units: list[Unit] = []
+        rows: list[int] = []
+        ranks: list[int] = []
+        for rank, row in enumerate(chunk_rows):
+            for unit in self._units(row):
+                units.append(unit)
+                rows.append(row)
+                ranks.append(rank)
+        content_terms = tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS)
+        unseen = lexical.idf("\x00")
+        predicate = {t: w / unseen for t, w in predicate_weights(content_terms, info.names, lexical.idf).items()}
+        unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
+        evidence = Evidence(
+            info=info,
+            content_terms=content_terms,
+            acronyms=acronyms,
+            units=units,
+            unit_similarity=unit_vectors @ q if units else np.zeros(0, dtype=np.float32),
+            chunk_similarity=search.chunk_vectors[rows] @ q if units else np.zeros(0, dtype=np.float32),
+            chunk_lexical=retrieval.lexical_scores[rows] if units else np.zeros(0, dtype=np.float32),
+            chunk_rank=np.array(ranks, dtype=np.float32),
+            published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
+            soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
+            late=self._late(retrieval, content_terms, rows, units),
+        )
+        return retrieval, evidence
+
+    def _late(self, retrieval: Retrieval, content_terms, rows: list[int], units: list[Unit]) -> np.ndarray:
+        """LATE_FEATURES of each unit: the query's words matched with the unit's words, each as read in place."""
+        weights = question_weights(retrieval.query_words, content_terms, self._search.lexical.idf)
+        start = self._search.sentence_start
+        spans = [range(start[r] + u.first, start[r] + u.last + 1) for r, u in zip(rows, units, strict=True)]
+        return late_features(retrieval.query_words, weights, self._token_vectors, spans)
+
+    def _units(self, row: int) -> list[Unit]:
+        units = self._unit_cache.get(row)
+        if units is None:
+            units = self._unit_cache[row] = units_of(self._search.chunks[row])
+        return units
+
+    def _unit_vector(self, row: int, unit: Unit) -> np.ndarray:
+        start = self._search.sentence_start[row]
+        vectors = self._search.sentence_vectors[start + unit.first : start + unit.last + 1]
+        if len(vectors) == 1:
+            return vectors[0]
+        mean = vectors.sum(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-9)

@@ -1,0 +1,17 @@
+"""The candidate units of a question on the real index, and how a conversation's focus adds to and weighs them."""
+
+from index.focus import Focus, FocusWeights
+
+
+def test_a_focus_adds_its_documents_passages_and_weighs_the_candidates_by_where_they_come_from(kb, now):
+    first = kb.ask("When is the letter of intent due?", now=now)
+    cited = Focus.cited_by(first)
+    assert cited and cited[0].source == "proposal-article.md"
+    question = "who do I send it to?"
+    _, focused = kb.evidence(question, Focus(cited, FocusWeights(chunks=len(kb.chunks))))
+    assert {c.id for c in kb.chunks if c.doc_path == cited[0].source} <= {u.chunk.id for u in focused.units}
+    # A prior strong enough decides: the unit the last answer quoted is passed over when it is weighed down.
+    quoted_down = Focus(cited, FocusWeights(quoted=-100.0, section=0.0, document=0.0))
+    _, decision = kb.decide("When is the letter of intent due?", quoted_down)
+    assert all(cited[0].quote not in u.text for u in decision.units())
+    assert kb.ask("When is the letter of intent due?", now=now).confidence is not None
