@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from index.build import build_lock
+from index.build_lock import build_lock
 
 TITLE = "Answers approved by the community moderators"
 LOCK_WAIT_SECONDS = 120.0  # a build in progress finishes first

@@ -25,7 +25,7 @@ from index.source import KnowledgeSource
 from index.storage import current_build_dir, publish
 
 if TYPE_CHECKING:
-    from index.build import BuildReport
+    from index.build_report import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,8 @@ def reindex(
     only when something has to be embedded or loaded (then pass `model`, the name it will load).
     """
     # Here, not at the top: the document loaders are needed only when a reindex runs, not to start the bot.
-    from index.build import build_index, build_lock
+    from index.build import build_index
+    from index.build_lock import build_lock
 
     started = time.perf_counter()
     docs_dir, index_dir = Path(docs_dir), Path(index_dir)

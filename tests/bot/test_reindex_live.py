@@ -19,7 +19,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.questions import QuestionLog
-from index.build import BuildReport
+from index.build_report import BuildReport
 from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
 from tests.bot.conftest import bot_user, make_interaction, make_member, run_slash, sent_kwargs, slash_command

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 import index.build
+import index.build_writer
 import index.reindex
-from index.build import BuildLockedError, build_index, build_lock
+from index.build import build_index
+from index.build_lock import BuildLockedError, build_lock
 from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, FAILED, PUBLISHED, REFUSED, RELOADED, UNCHANGED, reindex
 from index.storage import current_build_dir
@@ -186,7 +188,7 @@ def test_an_interrupted_build_leaves_the_previous_index_serving(docs, index_dir,
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt  # halfway through writing the new build's files
 
-    monkeypatch.setattr(index.build, "write_records", interrupted)
+    monkeypatch.setattr(index.build_writer, "write_records", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_index(docs, index_dir, embedder)
     with pytest.raises(KeyboardInterrupt):

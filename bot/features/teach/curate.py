@@ -43,7 +43,7 @@ async def teach(
 ) -> str:
     """Record the entry, append it to the curated document, reindex; the outcome for the moderator."""
     # The index builder (document loaders and all) is imported when a moderator teaches, not at start-up.
-    from index.build import BuildLockedError
+    from index.build_lock import BuildLockedError
     from index.curated import CuratedEntry, append_entry
 
     store = services.taught
@@ -68,7 +68,7 @@ async def teach(
 
 async def forget(services: Services, caller: Caller, entry_id: int) -> str:
     """Take the entry out of the curated document and the database, then reindex."""
-    from index.build import BuildLockedError
+    from index.build_lock import BuildLockedError
     from index.curated import remove_entry
 
     path = curated_path(services)
