@@ -35,7 +35,8 @@ def _text(data: dict, name: str, where: str) -> str:
     return value
 
 
-def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+def non_empty_strings(value: Any, where: str, name: str) -> tuple[str, ...]:
+    """A non-empty list of non-empty strings, as a tuple; EvalSetError naming `where` and `name` otherwise."""
     if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
         raise EvalSetError(f"{where}: {name!r} must be a non-empty list of non-empty strings")
     return tuple(value)
@@ -48,14 +49,15 @@ def _choice(data: dict, name: str, allowed: frozenset[str] | tuple[str, ...], wh
     return value
 
 
-def _expectations(data: dict, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    expect = _strings(data["expect"], where, "expect") if "expect" in data else ()
+def expectations(data: dict, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A question's 'expect' strings and 'expect_any' groups (each empty when absent), validated."""
+    expect = non_empty_strings(data["expect"], where, "expect") if "expect" in data else ()
     expect_any: tuple[tuple[str, ...], ...] = ()
     if "expect_any" in data:
         groups = data["expect_any"]
         if not isinstance(groups, list) or not groups:
             raise EvalSetError(f"{where}: 'expect_any' must be a non-empty list of lists of strings")
-        expect_any = tuple(_strings(group, where, "expect_any group") for group in groups)
+        expect_any = tuple(non_empty_strings(group, where, "expect_any group") for group in groups)
     return expect, expect_any
 
 
@@ -72,7 +74,7 @@ def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
     abstain = data.get("abstain", False)
     if not isinstance(abstain, bool):
         raise EvalSetError(f"{where}: 'abstain' must be true or false")
-    expect, expect_any = _expectations(data, where)
+    expect, expect_any = expectations(data, where)
     evidence = data.get("evidence")
     if abstain:
         if expect or expect_any or evidence or data.get("sources"):
@@ -85,7 +87,7 @@ def parse_question(data: Any, where: str, *, corpus: str = "") -> EvalQuestion:
         if not (expect or expect_any):
             raise EvalSetError(f"{where}: an answerable question needs 'expect' or 'expect_any'")
         evidence = _text(data, "evidence", where)
-        refusal, sources = None, _strings(data.get("sources"), where, "sources")
+        refusal, sources = None, non_empty_strings(data.get("sources"), where, "sources")
     question = EvalQuestion(
         id=_text(data, "id", where),
         question=_text(data, "question", where),
@@ -114,7 +116,7 @@ def _parse_legacy(data: dict, where: str, corpus: str) -> EvalQuestion:
         raise EvalSetError(f"{where}: 'abstain' must be true or false")
     if abstain != (category in _LEGACY_REFUSAL):
         raise EvalSetError(f"{where}: only offtopic and neartopic questions are refused, and all of them are")
-    expect, expect_any = _expectations(data, where)
+    expect, expect_any = expectations(data, where)
     evidence = data.get("evidence")
     if evidence is not None and (not isinstance(evidence, str) or not evidence.strip()):
         raise EvalSetError(f"{where}: 'evidence' must be a non-empty string")
@@ -177,7 +179,7 @@ def _with_all_view(question: EvalQuestion, data: dict, where: str) -> EvalQuesti
             raise EvalSetError(f"{where}: answering a question the corpus refuses needs expect_any, sources, evidence")
         expect, expect_any = question.expect, question.expect_any
         if "expect_any" in value:
-            expect, expect_any = _expectations(value, where)
+            expect, expect_any = expectations(value, where)
         label = replace(
             question,
             abstain=False,
@@ -191,7 +193,7 @@ def _with_all_view(question: EvalQuestion, data: dict, where: str) -> EvalQuesti
 
 
 def _all_view_sources(value: dict, where: str) -> tuple[str, ...]:
-    sources = _strings(value["sources"], where, "sources")
+    sources = non_empty_strings(value["sources"], where, "sources")
     if not all("/" in source for source in sources):
         raise EvalSetError(f"{where}: 'sources' are '<corpus>/<path>' paths")
     return sources

@@ -19,7 +19,7 @@ from typing import Any
 
 from index.errors import QuestionError
 from index.eval_question import EvalQuestion
-from index.eval_set import EvalSetError, read_question_lines
+from index.eval_set import EvalSetError, expectations, read_question_lines
 from index.evaluation import QuestionScore, SupportsEvaluation, contains, normalise, score
 from index.schema import Answer
 
@@ -65,12 +65,6 @@ class GoldenQuestion:
         return data
 
 
-def _strings(value: Any, where: str, name: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s.strip() for s in value):
-        raise EvalSetError(f"{where}: {name!r} must be a non-empty list of non-empty strings")
-    return tuple(value)
-
-
 def parse_golden(data: Any, where: str) -> GoldenQuestion:
     """Validate one decoded JSON line; `where` ("file:line") prefixes every error."""
     if not isinstance(data, dict):
@@ -90,11 +84,7 @@ def parse_golden(data: Any, where: str) -> GoldenQuestion:
     feedback_id = data.get("feedback_id")
     if feedback_id is not None and (not isinstance(feedback_id, int) or isinstance(feedback_id, bool)):
         raise EvalSetError(f"{where}: 'feedback_id' must be an integer")
-    expect = _strings(data["expect"], where, "expect") if "expect" in data else ()
-    groups = data.get("expect_any")
-    if groups is not None and (not isinstance(groups, list) or not groups):
-        raise EvalSetError(f"{where}: 'expect_any' must be a non-empty list of lists of strings")
-    expect_any = tuple(_strings(group, where, "expect_any group") for group in groups or ())
+    expect, expect_any = expectations(data, where)
     if abstain and (expect or expect_any):
         raise EvalSetError(f"{where}: a question to refuse has no 'expect' or 'expect_any'")
     if not abstain and not (expect or expect_any):
