@@ -131,6 +131,16 @@ def score(question: EvalQuestion, answer: Answer, hits: Sequence[Hit]) -> Questi
     )
 
 
+def ask_or_refuse(kb: SupportsEvaluation, question: str, *, now: datetime) -> Answer:
+    """The knowledge base's answer; a question it rejects counts as a refusal, with the reason shown as the answer."""
+    from index.errors import QuestionError
+
+    try:
+        return kb.ask(question, now=now)
+    except QuestionError as exc:
+        return Answer(question=question, text=f"(rejected: {exc})", abstained=True)
+
+
 def run_questions(
     kb: SupportsEvaluation,
     questions: Sequence[EvalQuestion],
@@ -139,15 +149,9 @@ def run_questions(
     k: int = max(HIT_KS),
 ) -> list[QuestionScore]:
     """Ask and search every question against one knowledge base and score the results."""
-    from index.errors import QuestionError
-
     scores = []
     for question in questions:
-        try:
-            answer = kb.ask(question.question, now=now)
-        except QuestionError as exc:
-            # A question the knowledge base rejects counts as a refusal, with the reason shown as the answer.
-            answer = Answer(question=question.question, text=f"(rejected: {exc})", abstained=True)
+        answer = ask_or_refuse(kb, question.question, now=now)
         hits = kb.search(question.question, k=k)
         scores.append(score(question, answer, hits))
     return scores

@@ -17,11 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.errors import QuestionError
 from index.eval_question import EvalQuestion
 from index.eval_set import EvalSetError, expectations, read_question_lines
-from index.evaluation import QuestionScore, SupportsEvaluation, contains, normalise, score
-from index.schema import Answer
+from index.evaluation import QuestionScore, SupportsEvaluation, ask_or_refuse, contains, normalise, score
 
 DEFAULT_GOLDEN_PATH = Path(__file__).with_name("golden_questions.jsonl")
 ORIGINS = frozenset({"curated", "feedback"})
@@ -168,14 +166,7 @@ class GuardResult:
 
 def score_golden(kb: SupportsEvaluation, questions: Sequence[GoldenQuestion], *, now: datetime) -> list[QuestionScore]:
     """Ask every golden question and judge the answer; a rejected question counts as a refusal."""
-    scores = []
-    for golden in questions:
-        try:
-            answer = kb.ask(golden.question, now=now)
-        except QuestionError as exc:
-            answer = Answer(question=golden.question, text=f"(rejected: {exc})", abstained=True)
-        scores.append(score(golden.as_eval_question(), answer, ()))
-    return scores
+    return [score(golden.as_eval_question(), ask_or_refuse(kb, golden.question, now=now), ()) for golden in questions]
 
 
 def guard(
