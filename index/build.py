@@ -25,6 +25,7 @@ from index.manifest import DocumentInfo, Manifest
 from index.storage import FORMAT_VERSION
 from index.storage import publish as publish_build
 from index.token_vectors import TokenVectors
+from index.vector_means import chunk_vectors_from_sentences
 from index.vector_store import VectorStore
 from index.word_vectors import WordVectors, chunk_vocabulary
 
@@ -38,19 +39,6 @@ def content_version(model: str, chunking: ChunkingConfig, documents: list[tuple[
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:12]
-
-
-def chunk_vectors_from_sentences(sentence_vectors: np.ndarray, counts: list[int]) -> np.ndarray:
-    """Each chunk's vector is the normalised mean of its sentences' vectors."""
-    out = np.zeros((len(counts), sentence_vectors.shape[1]), dtype=np.float32)
-    start = 0
-    for row, count in enumerate(counts):
-        if count:
-            mean = sentence_vectors[start : start + count].mean(axis=0)
-            norm = float(np.linalg.norm(mean))
-            out[row] = mean / norm if norm else mean
-        start += count
-    return out
 
 
 def build_index(

@@ -15,6 +15,7 @@ from index.text import raw_tokens, terms
 from index.token_vectors import TokenVectors
 from index.unit_facts import facts
 from index.units import Unit, units_of
+from index.vector_means import normalised_mean
 from index.word_vectors import WordVectors
 
 ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
@@ -96,7 +97,4 @@ class CandidateUnits:
     def _unit_vector(self, row: int, unit: Unit) -> np.ndarray:
         start = self._search.sentence_start[row]
         vectors = self._search.sentence_vectors[start + unit.first : start + unit.last + 1]
-        if len(vectors) == 1:
-            return vectors[0]
-        mean = vectors.sum(axis=0)
-        return mean / max(float(np.linalg.norm(mean)), 1e-9)
+        return vectors[0] if len(vectors) == 1 else normalised_mean(vectors)

@@ -13,6 +13,7 @@ from index.fusion import reciprocal_rank_fusion
 from index.lexical import LexicalIndex, Query
 from index.schema import Chunk, Hit
 from index.token_vectors import ContextualWords
+from index.vector_means import chunk_vectors_from_sentences
 from index.vector_store import VectorStore
 
 RETRIEVE_K = 20  # candidates from each of dense and lexical search
@@ -92,15 +93,8 @@ class HybridSearch:
 
     @functools.cached_property
     def chunk_vectors(self) -> np.ndarray:
-        """Each chunk's vector: the normalised mean of its sentences' (as the dense index holds them)."""
-        dim = self.sentence_vectors.shape[1] if self.sentence_vectors.ndim == 2 else 0
-        out = np.zeros((len(self.chunks), dim), dtype=np.float32)
-        for row in range(len(self.chunks)):
-            start, end = self.sentence_start[row], self.sentence_start[row + 1]
-            if end > start:
-                mean = self.sentence_vectors[start:end].sum(axis=0)
-                out[row] = mean / max(float(np.linalg.norm(mean)), 1e-9)
-        return out
+        """Each chunk's vector, as the dense index holds it."""
+        return chunk_vectors_from_sentences(self.sentence_vectors, np.diff(self.sentence_start).tolist())
 
     @functools.cached_property
     def document_rows(self) -> dict[str, list[int]]:

@@ -672,8 +672,8 @@ def synthetic_corpus(chunk_count: int, questions: int, *, dimension: int, seed: 
     near one chunk in meaning (cosine about 0.6, like a real question and its answer) and sharing its words."""
     import numpy as np
 
-    from index.build import chunk_vectors_from_sentences
     from index.schema import Chunk
+    from index.vector_means import chunk_vectors_from_sentences
 
     rng = np.random.default_rng(seed)
     vocabulary = np.array(synthetic_vocabulary(20_000, rng))
