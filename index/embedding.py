@@ -94,6 +94,26 @@ def encode_in_batches(
     return out
 
 
+def encode_with_words_in_batches(
+    texts: list[str],
+    encode_batch: Callable[[list[str]], tuple[np.ndarray, list[ContextualWords]]],
+    dimension: int,
+    *,
+    batch_size: int,
+    progress: bool = False,
+) -> tuple[np.ndarray, list[ContextualWords]]:
+    """`encode_in_batches` for a batch encoder that also gives each text's contextual words: both, in text order."""
+    found: dict[str, ContextualWords] = {}
+
+    def vectors_of(batch: list[str]) -> np.ndarray:
+        vectors, words = encode_batch(batch)
+        found.update(zip(batch, words, strict=True))
+        return vectors
+
+    vectors = encode_in_batches(texts, vectors_of, dimension, batch_size=batch_size, progress=progress)
+    return vectors, [found[t] for t in texts]
+
+
 def words_of(vocabulary) -> frozenset[str]:
     """The whole lower-case words of a tokenizer's vocabulary."""
     return frozenset(w for w in vocabulary if w.isalpha() and w.islower())
@@ -160,25 +180,25 @@ class Embedder:
         self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False
     ) -> tuple[np.ndarray, list[ContextualWords]]:
         """Sentence vectors, and each text's contextual content words from the same forward pass."""
-        found: dict[str, ContextualWords] = {}
 
-        def encode_batch(batch: list[str]) -> np.ndarray:
+        def encode_batch(batch: list[str]) -> tuple[np.ndarray, list[ContextualWords]]:
             with self._lock:
                 outputs = self._model.encode(
                     batch, batch_size=len(batch), output_value=None, convert_to_numpy=False, show_progress_bar=False
                 )
             tokenizer = self._model.tokenizer
             encodings = tokenizer(batch, truncation=True, max_length=self._model.max_seq_length).encodings
-            vectors = []
+            vectors, words = [], []
             for text, encoding, output in zip(batch, encodings, outputs, strict=True):
                 hidden = output["token_embeddings"].float().cpu().numpy()[: len(encoding.ids)]
-                found[text] = contextual_words(text, encoding, hidden)
+                words.append(contextual_words(text, encoding, hidden))
                 vector = output["sentence_embedding"].float().cpu().numpy()
                 vectors.append(vector / max(float(np.linalg.norm(vector)), 1e-9))
-            return np.stack(vectors)
+            return np.stack(vectors), words
 
-        vectors = encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
-        return vectors, [found[t] for t in texts]
+        return encode_with_words_in_batches(
+            texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress
+        )
 
     def encode_one_with_words(self, text: str) -> tuple[np.ndarray, ContextualWords]:
         vectors, words = self.encode_with_words([text])

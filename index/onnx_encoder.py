@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embedding import EmbeddingModelError, encode_in_batches, words_of
+from index.embedding import EmbeddingModelError, encode_in_batches, encode_with_words_in_batches, words_of
 from index.token_vectors import ContextualWords, contextual_words
 
 ONNX_FILE = "model.onnx"
@@ -196,16 +196,15 @@ class OnnxEmbedder:
         self, texts: list[str], *, batch_size: int = 64, show_progress: bool = False
     ) -> tuple[np.ndarray, list[ContextualWords]]:
         """Sentence vectors, and each text's contextual content words from the same forward pass."""
-        found: dict[str, ContextualWords] = {}
 
-        def encode_batch(batch: list[str]) -> np.ndarray:
+        def encode_batch(batch: list[str]) -> tuple[np.ndarray, list[ContextualWords]]:
             encodings = self._tokenizer.encode_batch(batch)
             vectors, hidden = self._run(encodings, tokens=True)
-            found.update(zip(batch, self._words(batch, encodings, hidden), strict=True))
-            return vectors
+            return vectors, self._words(batch, encodings, hidden)
 
-        vectors = encode_in_batches(texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress)
-        return vectors, [found[t] for t in texts]
+        return encode_with_words_in_batches(
+            texts, encode_batch, self.dimension, batch_size=batch_size, progress=show_progress
+        )
 
     def encode_one(self, text: str) -> np.ndarray:
         """One query, unpadded."""
