@@ -18,20 +18,13 @@ from bot.features.reminders.scheduler import ChannelGone, MessageGone
 from bot.settings import Settings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminders import Reminder, make_nonce
+from tests.bot.conftest import make_member as shared_member
 
 BOT_ID = 900
 
 
 def make_member(user_id=MODERATOR, role_ids=()):
-    member = create_autospec(discord.Member, instance=True, spec_set=True)
-    member.id = user_id
-    roles = []
-    for role_id in role_ids:
-        role = create_autospec(discord.Role, instance=True, spec_set=True)
-        role.id = role_id
-        roles.append(role)
-    member.roles = roles
-    return member
+    return shared_member(user_id, role_ids=role_ids)
 
 
 def make_interaction(permissions: discord.Permissions, user=None):
