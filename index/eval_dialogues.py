@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
-from index.eval_report import format_rate
+from index.eval_report import format_rate, per_split
 from index.evaluation import SupportsEvaluation, missing_expectations
 from index.followups.answers import answer_reading
 from index.followups.resolution import Reading, resolve, turn_of
@@ -159,8 +159,8 @@ def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
 
 
 def by_split(scores: Sequence[TurnScore]) -> dict[str, dict[str, Any]]:
-    splits = [split for split in ("tune", "holdout") if any(s.split == split for s in scores)]
-    return {split: summarise([s for s in scores if s.split == split]) for split in splits}
+    """Each split's summary of dialogue turns."""
+    return per_split(scores, summarise)
 
 
 HEADLINE = (

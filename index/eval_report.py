@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from index.evaluation import QuestionScore
+
+
+class _InSplit(Protocol):
+    split: str
+
+
+S = TypeVar("S", bound=_InSplit)
 
 
 def _rate(numerator: int, denominator: int) -> float | None:
@@ -57,10 +64,15 @@ def _accuracy_by(scores: Sequence[QuestionScore], attribute: str) -> dict[str, f
     return {name: sum(results) / len(results) for name, results in sorted(groups.items())}
 
 
-def by_split(scores: Sequence[QuestionScore]) -> dict[str, dict[str, Any]]:
-    """One summary per split present (tune, holdout), in that order."""
+def per_split(scores: Sequence[S], summarise_split: Callable[[list[S]], dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One summary per split present (tune, holdout), in that order, of scores that know their split."""
     splits = [split for split in ("tune", "holdout") if any(s.split == split for s in scores)]
-    return {split: summarise([s for s in scores if s.split == split]) for split in splits}
+    return {split: summarise_split([s for s in scores if s.split == split]) for split in splits}
+
+
+def by_split(scores: Sequence[QuestionScore]) -> dict[str, dict[str, Any]]:
+    """Each split's summary of labelled questions."""
+    return per_split(scores, summarise)
 
 
 def format_rate(value: float | None) -> str:
