@@ -13,7 +13,8 @@ from datetime import date
 import numpy as np
 
 from index.announced import ITEMS_MAX_CHARS
-from index.features import Evidence, feature_matrix, refusal_vector
+from index.features import Evidence, feature_matrix
+from index.refusal_features import refusal_vector
 from index.scoring import AnswerModel
 from index.units import Unit
 

@@ -18,7 +18,8 @@ import numpy as np
 from index.answering import select, siblings
 from index.eval_question import EvalQuestion
 from index.evaluation import missing_expectations
-from index.features import REFUSAL_FEATURES, Evidence
+from index.features import Evidence
+from index.refusal_features import REFUSAL_FEATURES
 from index.scoring import AnswerModel, Linear, Pairwise, pairwise_terms
 
 

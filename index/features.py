@@ -2,7 +2,8 @@
 
 Every feature is about the relation between a question and a span — meaning, words, the specific things named,
 the kind of answer, time, structure — never about a particular corpus. Their weights are learned
-(scripts/train_answerer.py) and applied in index/scoring.py.
+(scripts/train_answerer.py) and applied in index/scoring.py. Whether to answer at all is read from this matrix
+by index/refusal_features.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import date
 
 import numpy as np
 
-from index.answer_kinds import question_form, unit_cues
 from index.late_interaction import LATE_FEATURES
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
@@ -64,7 +64,7 @@ UNIT_FEATURES = (
     *LATE_FEATURES,  # the question's words matched with the unit's, each as read in place (index/late_interaction.py)
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
-_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}
+UNIT_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}  # each feature's column in the matrix
 
 
 @dataclass(frozen=True)
@@ -138,14 +138,14 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     oldest, newest = (min(dated), max(dated)) if dated else (None, None)
 
     sims = evidence.unit_similarity
-    out[:, _COLUMN["sim_unit"]] = sims
-    out[:, _COLUMN["sim_gap"]] = sims - sims.max()
-    out[np.argsort(-sims, kind="stable"), _COLUMN["sim_rank"]] = 1.0 / (1.0 + np.arange(n))
-    out[:, _COLUMN["sim_chunk"]] = evidence.chunk_similarity
+    out[:, UNIT_COLUMN["sim_unit"]] = sims
+    out[:, UNIT_COLUMN["sim_gap"]] = sims - sims.max()
+    out[np.argsort(-sims, kind="stable"), UNIT_COLUMN["sim_rank"]] = 1.0 / (1.0 + np.arange(n))
+    out[:, UNIT_COLUMN["sim_chunk"]] = evidence.chunk_similarity
     top_lexical = float(evidence.chunk_lexical.max())
-    out[:, _COLUMN["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
-    out[:, _COLUMN["fused_rank"]] = 1.0 / (1.0 + evidence.chunk_rank)
-    out[:, _COLUMN["no_names"]] = 0.0 if names else 1.0
+    out[:, UNIT_COLUMN["lexical"]] = evidence.chunk_lexical / top_lexical if top_lexical > 0 else 0.0
+    out[:, UNIT_COLUMN["fused_rank"]] = 1.0 / (1.0 + evidence.chunk_rank)
+    out[:, UNIT_COLUMN["no_names"]] = 0.0 if names else 1.0
     for row, unit in enumerate(units):
         unit_facts = facts(unit.text)
         in_unit = _presence(set(unit_facts.terms), expansion_terms)
@@ -188,11 +188,11 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
         values["recency"] = recency
         values["recency_temporal"] = (recency - 0.5) if info.temporal else 0.0
         for name, value in values.items():
-            out[row, _COLUMN[name]] = float(value)
-    out[:, [_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
-    out[:, [_COLUMN[name] for name in LATE_FEATURES]] = evidence.late
-    cov = out[:, _COLUMN["cov_context"]]
-    out[:, _COLUMN["cov_gap"]] = cov - cov.max()
+            out[row, UNIT_COLUMN[name]] = float(value)
+    out[:, [UNIT_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
+    out[:, [UNIT_COLUMN[name] for name in LATE_FEATURES]] = evidence.late
+    cov = out[:, UNIT_COLUMN["cov_context"]]
+    out[:, UNIT_COLUMN["cov_gap"]] = cov - cov.max()
     if info.temporal:
         _peer_recency(out, evidence.published)
     return out
@@ -205,9 +205,9 @@ def _peer_recency(out: np.ndarray, published: list[date | None]) -> None:
     """For a question whose answer changes over time, how recent each unit is among its rival answers: the units
     that hold the kind of answer asked for (all units when none does) and are nearly as close in meaning as the best.
     An older figure should lose to a newer one that says the same kind of thing."""
-    sims = out[:, _COLUMN["sim_unit"]]
+    sims = out[:, UNIT_COLUMN["sim_unit"]]
     close = sims >= sims.max() - PEER_SIMILARITY
-    peers = close & (out[:, _COLUMN["type_match"]] > 0)
+    peers = close & (out[:, UNIT_COLUMN["type_match"]] > 0)
     if not peers.any():
         peers = close
     dates = [published[i] for i in np.flatnonzero(peers) if published[i] is not None]
@@ -216,84 +216,5 @@ def _peer_recency(out: np.ndarray, published: list[date | None]) -> None:
     oldest, newest = min(dates), max(dates)
     for row in np.flatnonzero(peers):
         if published[row] is not None:
-            out[row, _COLUMN["recency_peers"]] = (published[row] - oldest).days / (newest - oldest).days - 0.5
-            out[row, _COLUMN["newest_peer"]] = float(published[row] == newest)
-
-
-REFUSAL_FEATURES = (
-    "best_logit",  # the best unit's score
-    "second_gap",  # how far the next unit of another chunk trails it
-    "best_stated",  # how likely the best unit states an answer, judged on its own
-    "any_stated",  # ... the likeliest of all candidates
-    "best_names_context",  # the specific things named, found around the best unit
-    "names_anywhere",  # ... found around any candidate
-    "names_unknown",  # share of the named things the corpus never mentions
-    "unknown_share",  # share of the question's content weight the corpus never mentions
-    "best_sim",
-    "best_cov_context",
-    "best_pred_unit",
-    "best_pred_context",
-    "best_missing_rare",
-    "best_focus_missing",
-    "best_sibling",
-    "best_type_match",
-    "best_type_missing",
-    "asks_yesno",  # the question's form (index/answer_kinds.py): yes/no
-    "asks_why_how",  # ... why or how: a description is wanted
-    "best_reason_why_how",  # a why/how question, and the best unit gives a reason, a purpose or a means
-    "best_polarity_yesno",  # a yes/no question, and the best unit affirms or negates
-    "no_names",
-)
-_DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
-_POLARITY_CUES = frozenset(("negation", "affirmation"))
-
-
-def unknown_share(weights: Mapping[str, float], known: Callable[[str], bool]) -> float:
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if not known(t)) / total if total else 0.0
-
-
-def refusal_vector(
-    evidence: Evidence,
-    matrix: np.ndarray,
-    logits: np.ndarray,
-    stated: np.ndarray,
-    idf: Callable[[str], float],
-    known: Callable[[str], bool],
-    best: int | None = None,
-) -> np.ndarray:
-    """The question's refusal features, from the candidates' features, ranking scores and stated scores, for the
-    unit chosen (`best`, by default the one the ranking scores first)."""
-    best = int(np.argmax(logits)) if best is None else best
-    best_chunk = evidence.units[best].chunk.id
-    others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
-    names = {t: idf(t) for t in evidence.info.names}
-    form = question_form(evidence.info.text)
-    cues = unit_cues(evidence.units[best].text)
-    # Joined name+number terms ("apollo11") only help matching; their parts are judged on their own.
-    plain = {t: idf(t) for t in evidence.content_terms if t.isalpha() or t.isdigit()}
-    values = {
-        "best_logit": logits[best],
-        "second_gap": logits[best] - max(others) if others else 5.0,
-        "best_stated": stated[best],
-        "any_stated": stated.max(),
-        "best_names_context": matrix[best, _COLUMN["names_context"]] if names else 1.0,
-        "names_anywhere": matrix[:, _COLUMN["names_context"]].max() if names else 1.0,
-        "names_unknown": unknown_share(names, known),
-        "unknown_share": unknown_share(plain, known),
-        "best_sim": matrix[best, _COLUMN["sim_unit"]],
-        "best_cov_context": matrix[best, _COLUMN["cov_context"]],
-        "best_pred_unit": matrix[best, _COLUMN["pred_unit"]],
-        "best_pred_context": matrix[best, _COLUMN["pred_context"]],
-        "best_missing_rare": matrix[best, _COLUMN["missing_rare"]],
-        "best_focus_missing": matrix[best, _COLUMN["focus_missing"]],
-        "best_sibling": max(matrix[best, _COLUMN["sibling"]], matrix[best, _COLUMN["sibling_heading"]]),
-        "best_type_match": matrix[best, _COLUMN["type_match"]],
-        "best_type_missing": matrix[best, _COLUMN["type_missing"]],
-        "asks_yesno": form == "yesno",
-        "asks_why_how": form in ("why", "how"),
-        "best_reason_why_how": form in ("why", "how") and bool(cues & _DESCRIPTION_CUES),
-        "best_polarity_yesno": form == "yesno" and bool(cues & _POLARITY_CUES),
-        "no_names": 0.0 if names else 1.0,
-    }
-    return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)
+            out[row, UNIT_COLUMN["recency_peers"]] = (published[row] - oldest).days / (newest - oldest).days - 0.5
+            out[row, UNIT_COLUMN["newest_peer"]] = float(published[row] == newest)

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import IndexCorruptError
-from index.features import REFUSAL_FEATURES, UNIT_FEATURES
+from index.features import UNIT_FEATURES
+from index.refusal_features import REFUSAL_FEATURES
 
 MODEL_PATH = Path(__file__).with_name("answer_model.json")
 

@@ -37,7 +37,8 @@ from index.decision_fit import (
 from index.eval_corpora import Corpus, build_view, views
 from index.eval_question import EvalQuestion
 from index.evaluation import missing_expectations
-from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
+from index.features import UNIT_FEATURES, Evidence, feature_matrix
+from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.scoring import AnswerModel, Linear, Pairwise, Ranker
 
 # The boosted trees fitted on top of the unit ranker's linear score: few small trees, many rows per leaf, strong

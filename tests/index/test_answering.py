@@ -9,9 +9,10 @@ from index.composing import ABSTAIN_TEXT, abstain, compose, metadata_phrase
 from index.decision_fit import picks_right
 from index.errors import QuestionError
 from index.eval_question import EvalQuestion
-from index.features import REFUSAL_FEATURES, UNIT_FEATURES, Evidence, feature_matrix, refusal_vector
+from index.features import UNIT_FEATURES, Evidence, feature_matrix
 from index.late_interaction import LATE_FEATURES
 from index.question import clean_question, read_question
+from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.schema import Chunk
 from index.scoring import AnswerModel
 from index.soft_coverage import soft_coverage

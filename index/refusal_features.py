@@ -1,0 +1,92 @@
+"""The signals that say whether to answer a question at all, from its candidates' features and scores.
+
+Read from the best unit and what surrounds it (index/features.py gives each unit's features); the refusal model
+that weighs them is learned (scripts/train_answerer.py) and applied in index/answering.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from index.answer_kinds import question_form, unit_cues
+from index.features import UNIT_COLUMN, Evidence
+
+REFUSAL_FEATURES = (
+    "best_logit",  # the best unit's score
+    "second_gap",  # how far the next unit of another chunk trails it
+    "best_stated",  # how likely the best unit states an answer, judged on its own
+    "any_stated",  # ... the likeliest of all candidates
+    "best_names_context",  # the specific things named, found around the best unit
+    "names_anywhere",  # ... found around any candidate
+    "names_unknown",  # share of the named things the corpus never mentions
+    "unknown_share",  # share of the question's content weight the corpus never mentions
+    "best_sim",
+    "best_cov_context",
+    "best_pred_unit",
+    "best_pred_context",
+    "best_missing_rare",
+    "best_focus_missing",
+    "best_sibling",
+    "best_type_match",
+    "best_type_missing",
+    "asks_yesno",  # the question's form (index/answer_kinds.py): yes/no
+    "asks_why_how",  # ... why or how: a description is wanted
+    "best_reason_why_how",  # a why/how question, and the best unit gives a reason, a purpose or a means
+    "best_polarity_yesno",  # a yes/no question, and the best unit affirms or negates
+    "no_names",
+)
+_DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
+_POLARITY_CUES = frozenset(("negation", "affirmation"))
+
+
+def unknown_share(weights: Mapping[str, float], known: Callable[[str], bool]) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if not known(t)) / total if total else 0.0
+
+
+def refusal_vector(
+    evidence: Evidence,
+    matrix: np.ndarray,
+    logits: np.ndarray,
+    stated: np.ndarray,
+    idf: Callable[[str], float],
+    known: Callable[[str], bool],
+    best: int | None = None,
+) -> np.ndarray:
+    """The question's refusal features, from the candidates' features, ranking scores and stated scores, for the
+    unit chosen (`best`, by default the one the ranking scores first)."""
+    best = int(np.argmax(logits)) if best is None else best
+    best_chunk = evidence.units[best].chunk.id
+    others = [logits[i] for i, u in enumerate(evidence.units) if u.chunk.id != best_chunk]
+    names = {t: idf(t) for t in evidence.info.names}
+    form = question_form(evidence.info.text)
+    cues = unit_cues(evidence.units[best].text)
+    # Joined name+number terms ("apollo11") only help matching; their parts are judged on their own.
+    plain = {t: idf(t) for t in evidence.content_terms if t.isalpha() or t.isdigit()}
+    values = {
+        "best_logit": logits[best],
+        "second_gap": logits[best] - max(others) if others else 5.0,
+        "best_stated": stated[best],
+        "any_stated": stated.max(),
+        "best_names_context": matrix[best, UNIT_COLUMN["names_context"]] if names else 1.0,
+        "names_anywhere": matrix[:, UNIT_COLUMN["names_context"]].max() if names else 1.0,
+        "names_unknown": unknown_share(names, known),
+        "unknown_share": unknown_share(plain, known),
+        "best_sim": matrix[best, UNIT_COLUMN["sim_unit"]],
+        "best_cov_context": matrix[best, UNIT_COLUMN["cov_context"]],
+        "best_pred_unit": matrix[best, UNIT_COLUMN["pred_unit"]],
+        "best_pred_context": matrix[best, UNIT_COLUMN["pred_context"]],
+        "best_missing_rare": matrix[best, UNIT_COLUMN["missing_rare"]],
+        "best_focus_missing": matrix[best, UNIT_COLUMN["focus_missing"]],
+        "best_sibling": max(matrix[best, UNIT_COLUMN["sibling"]], matrix[best, UNIT_COLUMN["sibling_heading"]]),
+        "best_type_match": matrix[best, UNIT_COLUMN["type_match"]],
+        "best_type_missing": matrix[best, UNIT_COLUMN["type_missing"]],
+        "asks_yesno": form == "yesno",
+        "asks_why_how": form in ("why", "how"),
+        "best_reason_why_how": form in ("why", "how") and bool(cues & _DESCRIPTION_CUES),
+        "best_polarity_yesno": form == "yesno" and bool(cues & _POLARITY_CUES),
+        "no_names": 0.0 if names else 1.0,
+    }
+    return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)
