@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.countries import countries_in
-from index.dates import MONTHS, DateMention, find_dates
+from index.date_mention import DateMention
+from index.dates import MONTHS, find_dates
 from index.text import terms
 
 # A count: a number that is not part of a name ("Chang’e-8") and not a year (years are judged by find_dates).

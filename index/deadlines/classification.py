@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.dates import DateMention
+from index.date_mention import DateMention
 from index.deadlines.clauses import clause_bounds
 from index.deadlines.records import Kind
 

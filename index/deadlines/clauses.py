@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.dates import DateMention
+from index.date_mention import DateMention
 
 # Where a clause ends: punctuation that separates clauses (commas included; commas inside a date are masked).
 CLAUSE_BREAK = re.compile(r"[;:,]|\s[—–]\s|\s-\s|[.!?](?=\s|$)(?<!\b[A-Z]\.)")

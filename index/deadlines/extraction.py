@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from index.chunking import METADATA_SECTION
-from index.dates import DateMention, find_dates
+from index.date_mention import DateMention
+from index.dates import find_dates
 from index.deadlines.classification import classify
 from index.deadlines.description import describe_what
 from index.deadlines.records import DeadlineRecord

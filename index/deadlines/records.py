@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from index.dates import DateMention, Status
+from index.date_mention import DateMention, Status
 from index.schema import Citation
 
 Kind = Literal["deadline", "milestone"]

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from index.dates import DateMention, find_dates
+from index.date_mention import DateMention
+from index.dates import find_dates
 
 TODAY = date(2026, 11, 25)
 
@@ -116,40 +117,6 @@ def test_the_missing_year_comes_from_the_publication_date_when_given():
 def test_a_stated_year_is_not_replaced_by_the_publication_date():
     mention = only("in September 2024", published=date(2023, 1, 1))
     assert (mention.year, mention.year_inferred) == (2024, False)
-
-
-@pytest.mark.parametrize(
-    ("text", "first", "last"),
-    [
-        ("2026", date(2026, 1, 1), date(2026, 12, 31)),
-        ("September 2024", date(2024, 9, 1), date(2024, 9, 30)),
-        ("February 2024", date(2024, 2, 1), date(2024, 2, 29)),
-        ("the 2030s", date(2030, 1, 1), date(2039, 12, 31)),
-        ("December 31, 2024", date(2024, 12, 31), date(2024, 12, 31)),
-    ],
-)
-def test_span_covers_the_precision(text, first, last):
-    assert only(text).span() == (first, last)
-
-
-@pytest.mark.parametrize(
-    ("text", "status", "description"),
-    [
-        ("September 2024", "past", "September 2024 is in the past"),
-        ("by December 2025", "past", "December 2025 is in the past"),
-        ("in 2030", "upcoming", "2030 is upcoming"),
-        ("the 2030s", "upcoming", "the 2030s are upcoming"),
-        ("in 2026", "current", "2026 is this year"),
-        ("November 2026", "current", "November 2026 is this month"),
-        ("November 25, 2026", "current", "November 25, 2026 is today"),
-        ("November 26, 2026", "upcoming", "November 26, 2026 is upcoming"),
-        ("the 2020s", "current", "the 2020s are this decade"),
-    ],
-)
-def test_status_and_description_relative_to_today(text, status, description):
-    mention = only(text)
-    assert mention.status(TODAY) == status
-    assert mention.describe(TODAY) == description
 
 
 def test_text_without_dates():

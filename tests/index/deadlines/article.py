@@ -6,7 +6,8 @@ from pathlib import Path
 
 import frontmatter
 
-from index.dates import DateMention, find_dates
+from index.date_mention import DateMention
+from index.dates import find_dates
 from index.schema import Chunk
 from index.sentences import split_sentences
 
