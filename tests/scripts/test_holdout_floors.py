@@ -25,14 +25,15 @@ FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.76, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
     "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.60, "source_first": 0.86},
-    "ilrs-governance": {"answer_accuracy": 0.58, "refusal_rate": 0.50, "source_first": 0.75},
+    "ilrs-governance": {"answer_accuracy": 0.58, "refusal_rate": 0.46, "source_first": 0.75},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
-    "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.46, "source_first": 0.82},
-    "lunar-missions": {"answer_accuracy": 0.66, "refusal_rate": 0.68, "source_first": 0.85},
+    "ilrs-science": {"answer_accuracy": 0.52, "refusal_rate": 0.40, "source_first": 0.82},
+    "lunar-missions": {"answer_accuracy": 0.61, "refusal_rate": 0.68, "source_first": 0.82},
     "lunar-samples": {"answer_accuracy": 0.62, "refusal_rate": 0.61, "source_first": 0.78},
-    "payload-call": {"answer_accuracy": 0.74, "refusal_rate": 0.38, "source_first": 0.71},
+    "payload-call": {"answer_accuracy": 0.74, "refusal_rate": 0.31, "source_first": 0.71},
     "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.57, "source_first": 0.80},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
+    "student-programs": {"answer_accuracy": 0.50, "refusal_rate": 0.40, "source_first": 0.88},
     ALL: {"answer_accuracy": 0.65, "refusal_rate": 0.46, "source_first": 0.80},
 }
 MAX_FALSE_REFUSAL = {
@@ -47,6 +48,7 @@ MAX_FALSE_REFUSAL = {
     "payload-call": 0.05,
     "payload-handbook": 0.10,
     "proposal": 0.12,
+    "student-programs": 0.20,
     ALL: 0.06,
 }
 MAX_MEDIAN_ANSWER_CHARS = 300
@@ -62,6 +64,7 @@ DIALOGUE_FLOORS = {
     "payload-call": 0.62,
     "payload-handbook": 0.33,
     "proposal": 0.66,
+    "student-programs": 0.14,
 }
 
 
