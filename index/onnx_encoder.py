@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from index.embedding import EmbeddingModelError, encode_in_batches, encode_with_words_in_batches, words_of
+from index.batch_encoding import encode_in_batches, encode_with_words_in_batches
+from index.embedding import EmbeddingModelError, words_of
 from index.token_vectors import ContextualWords, contextual_words
 
 ONNX_FILE = "model.onnx"
