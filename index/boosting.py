@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.scoring import Trees
+from index.tree_ensemble import Trees
 
 BINS = 32  # candidate thresholds per feature: quantiles of its values
 

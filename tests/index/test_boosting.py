@@ -5,7 +5,8 @@ import pytest
 
 from index.boosting import Groups, Settings, fit_trees, softmax_gradients
 from index.errors import IndexCorruptError
-from index.scoring import MODEL_PATH, AnswerModel, Linear, Ranker, Trees
+from index.scoring import MODEL_PATH, AnswerModel, Linear, Ranker
+from index.tree_ensemble import Trees
 
 NAMES = ("a", "b")
 # Tree 1 splits on a at 0.5; tree 2 on b at 1.0, then on a at 2.0 on its right.
