@@ -3,8 +3,8 @@
 The refusal model is a logistic model with pairwise interactions (index/scoring.py `Pairwise`) on a question's
 REFUSAL_FEATURES, strongly regularised: in cross-validation on tune it refuses more of the questions to refuse at the
 same false-refusal rate than a linear model. The answer threshold and the second-unit margin are chosen on
-out-of-fold probabilities; `decision_by_corpus` reports the decision with the model and threshold fitted on the
-other corpora only. Training only, with scikit-learn: the product applies the JSON with numpy.
+out-of-fold probabilities; `decision_by_corpus` reports the decision with the ranker, the refusal model and the
+threshold fitted on the other corpora only. Training only, with scikit-learn: the product applies the JSON with numpy.
 """
 
 from __future__ import annotations
@@ -195,15 +195,25 @@ def figures(examples: list[Example], logits: list[np.ndarray], probability: np.n
     }
 
 
-def decision_by_corpus(examples: list[Example], logits: list[np.ndarray], vectors: np.ndarray) -> dict:
-    """The decision cross-validated by corpus: each corpus's questions (in every view) decided by a refusal model,
-    threshold and margin fitted on the other corpora alone, so that no threshold is fitted to the quirks of the
-    corpus it is judged on. Per corpus and pooled; empty with fewer than two corpora."""
+def decision_by_corpus(
+    examples: list[Example],
+    logits: list[np.ndarray],
+    vectors: np.ndarray,
+    unseen_logits: list[np.ndarray],
+    unseen_vectors: np.ndarray,
+) -> dict:
+    """The decision cross-validated by corpus, as a corpus nobody tuned on gets it: each corpus's questions (in every
+    view) ranked by a unit ranker fitted without that corpus (`unseen_logits`, and the refusal features from them,
+    `unseen_vectors`) and decided by a refusal model, threshold and margin fitted on the other corpora alone (from
+    their question-fold logits and vectors). Per corpus, with how often the right unit is ranked first when it is
+    among the candidates, and pooled; empty with fewer than two corpora."""
     corpus = np.array([e.question.corpus for e in examples])
     if len(set(corpus)) < 2:
         return {}
     answerable = np.array([not e.question.abstain for e in examples])
+    reachable = answerable & np.array([bool(e.labels.any()) for e in examples])
     answered, right = np.zeros(len(examples), dtype=bool), np.zeros(len(examples), dtype=bool)
+    first = np.zeros(len(examples), dtype=bool)
     for name in sorted(set(corpus)):
         train, held = np.flatnonzero(corpus != name), np.flatnonzero(corpus == name)
         train_examples, train_logits = [examples[i] for i in train], [logits[i] for i in train]
@@ -211,10 +221,17 @@ def decision_by_corpus(examples: list[Example], logits: list[np.ndarray], vector
         probability = out_of_fold_probability(vectors[train], labels, train_examples)
         threshold, margin, siblings = choose_policy(train_examples, train_logits, probability)
         model = fit_pairwise(vectors[train], labels, REFUSAL_FEATURES)
-        answered[held] = _probability(model, vectors[held]) >= threshold
-        right[held], _ = outcomes([examples[i] for i in held], [logits[i] for i in held], margin, siblings)
-    report = {
-        name: _rates(answerable[corpus == name], answered[corpus == name], right[corpus == name])
-        for name in sorted(set(corpus))
+        answered[held] = _probability(model, unseen_vectors[held]) >= threshold
+        held_examples, held_logits = [examples[i] for i in held], [unseen_logits[i] for i in held]
+        right[held], _ = outcomes(held_examples, held_logits, margin, siblings)
+        first[held], _ = outcomes(held_examples, held_logits, 0.0)
+
+    def rates(chosen: np.ndarray) -> dict:
+        first_rate = (first & reachable & chosen).sum() / max((reachable & chosen).sum(), 1)
+        return _rates(answerable[chosen], answered[chosen], right[chosen]) | {
+            "right_unit_first_when_present": round(float(first_rate), 4)
+        }
+
+    return {name: rates(corpus == name) for name in sorted(set(corpus))} | {
+        "pooled": rates(np.ones(len(examples), dtype=bool))
     }
-    return report | {"pooled": _rates(answerable, answered, right)}

@@ -24,7 +24,6 @@ import numpy as np
 from index.announced import announces, with_items
 from index.boosting import Groups, Settings, fit_trees
 from index.decision_fit import (
-    FOLDS,
     choose_policy,
     column_scaling,
     decision_by_corpus,
@@ -200,14 +199,34 @@ def fit_stated(examples: list[Example]) -> Linear:
 
 def out_of_fold_logits(examples: list[Example], fit: Callable = fit_ranker) -> list[np.ndarray]:
     """Each question's unit logits from a model (`fit`) fitted without that question's fold."""
-    fold_of = question_folds(examples)
+    return held_out_logits(examples, question_folds(examples), fit)
+
+
+def out_of_corpus_logits(examples: list[Example], fit: Callable = fit_ranker) -> list[np.ndarray]:
+    """Each question's unit logits from a model (`fit`) fitted without that question's corpus: what a corpus
+    nobody tuned on gets."""
+    return held_out_logits(examples, np.array([e.question.corpus for e in examples]), fit)
+
+
+def held_out_logits(examples: list[Example], fold_of: np.ndarray, fit: Callable) -> list[np.ndarray]:
+    """Each question's unit logits from a model (`fit`) fitted on the examples of the other folds."""
     logits: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for fold in range(FOLDS):
+    for fold in np.unique(fold_of):
         train = [e for e, f in zip(examples, fold_of, strict=True) if f != fold]
         model = fit(train)
         for i in np.flatnonzero(fold_of == fold):
             logits[i] = model.logits(examples[i].features)
     return logits
+
+
+def refusal_vectors(examples: list[Example], logits: list[np.ndarray], stated: list[np.ndarray]) -> np.ndarray:
+    """Each question's REFUSAL_FEATURES, from its units' ranker and stated-model logits."""
+    return np.vstack(
+        [
+            refusal_vector(e.evidence, e.features, lg, st, e.idf, e.known)
+            for e, lg, st in zip(examples, logits, stated, strict=True)
+        ]
+    )
 
 
 def data_hash(examples: list[Example]) -> str:
@@ -229,13 +248,7 @@ def train(
     y = np.concatenate([e.labels for e in examples])
     units, stated = fit_ranker(examples, trees), fit_stated(examples)
     logits = out_of_fold_logits(examples, lambda train: fit_ranker(train, trees))
-    stated_logits = out_of_fold_logits(examples, fit_stated)
-    vectors = np.vstack(
-        [
-            refusal_vector(e.evidence, e.features, lg, st, e.idf, e.known)
-            for e, lg, st in zip(examples, logits, stated_logits, strict=True)
-        ]
-    )
+    vectors = refusal_vectors(examples, logits, out_of_fold_logits(examples, fit_stated))
     answerable = np.array([not e.question.abstain for e in examples], dtype=np.int8)
     refusal = fit_pairwise(vectors, answerable, REFUSAL_FEATURES)
     probability = out_of_fold_probability(vectors, answerable, examples)
@@ -243,7 +256,9 @@ def train(
     model = AnswerModel(units, stated, refusal, threshold, margin, siblings, {})
     measured = figures(examples, logits, probability, model)
     if by_corpus:
-        measured["decision_by_corpus"] = decision_by_corpus(examples, logits, vectors)
+        unseen = out_of_corpus_logits(examples, lambda train: fit_ranker(train, trees))
+        unseen_vectors = refusal_vectors(examples, unseen, out_of_corpus_logits(examples, fit_stated))
+        measured["decision_by_corpus"] = decision_by_corpus(examples, logits, vectors, unseen, unseen_vectors)
     training = {
         "corpora": sorted({e.question.corpus for e in examples}),
         "views": sorted({e.view for e in examples}),
