@@ -8,8 +8,10 @@ import re
 from index.followups.evidence import Searcher, specificity
 from index.followups.memory import Turn
 from index.followups.phrases import (
+    ANAPHORS,
     AUXILIARIES,
     DETERMINERS,
+    PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
     SPEAKERS,
@@ -23,8 +25,8 @@ from index.followups.phrases import (
     takes_or_costs,
     words,
 )
-from index.followups.referents import substitute
-from index.followups.subjects import auxiliary, carried_subject, phrases_of, subject_of, wh_phrase_end
+from index.followups.referents import is_plural, substitute
+from index.followups.subjects import carried_subject, phrases_of, predicate_of, subject_of, wh_phrase_end
 
 _ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)
 
@@ -70,10 +72,24 @@ def _closest_word(kb: Searcher | None, new: str, slots: list[Phrase], text: str)
     return candidates[int(scores.argmax())]
 
 
-def _replace_subject(previous: Turn, new: str, known: str | None, kb: Searcher | None = None) -> tuple[str, str]:
+def _after_preposition(text: str, phrases: list[Phrase], preposition: str) -> list[Phrase]:
+    """The phrases of `text` that follow `preposition` ("ESA" in "… sent to ESA?" for "to")."""
+    items = words(text)
+    out = []
+    for phrase in phrases:
+        before = [w for w in items if w.end <= phrase.start and w.key not in DETERMINERS]
+        if before and before[-1].key == preposition:
+            out.append(phrase)
+    return out
+
+
+def _replace_subject(
+    previous: Turn, new: str, known: str | None, kb: Searcher | None = None, preposition: str | None = None
+) -> tuple[str, str]:
     """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?".
 
-    Returns the rewrite and the new part as put in; a possessive in the new part stands for the phrase it replaces:
+    `preposition`: the one the new part came with ("and *to* CNSA?"). Returns the rewrite and the new part as put in;
+    a possessive in the new part stands for the phrase it replaces:
     "and its successor?" after "When was Queqiao-2 launched?" -> "When was Queqiao-2's successor launched?"."""
     new_phrase = names(new) or noun_phrases(new)
     new_is_name = bool(new_phrase) and new_phrase[0].is_name
@@ -84,7 +100,13 @@ def _replace_subject(previous: Turn, new: str, known: str | None, kb: Searcher |
     phrases = [p for p in phrases_of(previous.asked, known) if p.start >= asked_end] or phrases_of(
         previous.asked, known
     )
+    # "and to CNSA?" after "… sent to ESA by Egypt?": what followed the same preposition is replaced.
+    phrases = (_after_preposition(previous.asked, phrases, preposition) if preposition else []) or phrases
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
+    if new_is_name and _named_kind(new, new_phrase[0]):
+        # "the Chang'e-7 orbiter" replaces a name with its kind ("the Chang'e-8 lander"), not the name alone.
+        named = [p for p in phrases if not p.is_name and any(n.is_name and n.start == p.start for n in phrases)]
+        slots = named or slots
     if not slots:
         return f"{previous.asked.rstrip('?. ')}, {new}?", new
     subject = (carried_subject(previous, known) or "").lower()
@@ -118,6 +140,11 @@ def _replace_subject(previous: Turn, new: str, known: str | None, kb: Searcher |
     return text[: slot.start] + new + text[slot.end :], new
 
 
+def _named_kind(text: str, name: Phrase) -> bool:
+    """ "the Chang'e-7 orbiter": a name followed by the common noun of what it names."""
+    return any(p.start == name.start and p.end > name.end for p in noun_phrases(text))
+
+
 def _opens_infinitive(items: list[Word], i: int) -> bool:
     """`items[i]` is a "to" before a verb ("to amend …"), not before a noun phrase ("to the Moon", "to CNSA")."""
     following = items[i + 1] if i + 1 < len(items) else None
@@ -132,7 +159,19 @@ def _replaced_infinitive(previous: str, rest: str) -> str | None:
         return None
     before = words(previous)
     at = next((w for i, w in reversed(list(enumerate(before))) if _opens_infinitive(before, i)), None)
-    return f"{previous[: at.start]}{rest.rstrip('?.! ')}?" if at is not None else None
+    if at is None:
+        return None
+    new = rest.rstrip("?.! ")
+    pointer = next(iter(anaphors(new)), None)
+    if pointer is not None:
+        # "and to leave it?" after "How long does it take to join the ILRS?": "it" is a name of the last question
+        # agreeing with it in number, one outside its infinitive first ("What does the Council need to admit …?").
+        named = sorted(names(previous), key=lambda p: p.start > at.start)
+        plural = pointer.key in PLURAL_ANAPHORS
+        agreeing = [p for p in named if is_plural(p.text) == plural] or named
+        if agreeing:
+            new, _ = substitute(new, pointer, agreeing[0].text)
+    return f"{previous[: at.start]}{new}?"
 
 
 def continuation(
@@ -142,7 +181,13 @@ def continuation(
     match = _ELLIPSIS.match(question)
     if match:
         new = _strip_leading(match.group("rest"))
-        return _replace_subject(previous, new, known, kb) if new else None
+        if new and _only_pointing(new):
+            # "what about that one?", "what about it?": the last subject; "the other one" is none said here.
+            referent = None if "other" in new.lower() else carried_subject(previous, known)
+            if referent is None:
+                return None
+            return f"{question[: match.start('rest')]}{referent}?", referent
+        return _replace_subject(previous, new, known, kb, _leading_preposition(match.group("rest"))) if new else None
     match = LEADING_AND.match(question)
     if not match:
         return None
@@ -160,26 +205,21 @@ def continuation(
     if not content_words(words(new)):
         # "and after that?": the last question, continued.
         return f"{previous.asked.rstrip('?. ')} {rest.rstrip('?. ')}?", previous.subject or rest
-    return _replace_subject(previous, new, known, kb)
+    if _only_pointing(new):
+        return None  # "and that one?": nothing new to put in; read as typed
+    return _replace_subject(previous, new, known, kb, _leading_preposition(rest))
 
 
-# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
-_BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
+def _leading_preposition(text: str) -> str | None:
+    items = words(text)
+    return items[0].key if len(items) > 1 and items[0].key in PREPOSITIONS else None
 
 
-def _predicate(question: str) -> tuple[str, str] | None:
-    """(subject, verb phrase) of a wh-question with a bare verb: "How does a country join the ILRS?" gives
-    ("a country", "join the ILRS"); None for any other."""
-    items = words(question)
-    aux = auxiliary(items)
-    if aux is None or items[aux].key not in _BARE_VERB_AUXILIARIES or aux + 1 >= len(items):
-        return None
-    start = items[aux + 1].start
-    subject = next((p for p in phrases_of(question, None) if p.start == start), None)
-    if subject is None and items[aux + 1].key in SPEAKERS:
-        subject = Phrase(items[aux + 1].text, start, items[aux + 1].end, False)
-    verb_phrase = question[subject.end :].strip().rstrip("?.! ") if subject else ""
-    return (subject.text, verb_phrase) if verb_phrase else None
+def _only_pointing(text: str) -> bool:
+    """ "that one", "this", "the other one": the words point at something without naming it."""
+    items = words(text)
+    pointing = ANAPHORS | DETERMINERS | {"one", "ones", "other", "others"}
+    return bool(items) and all(w.key in pointing for w in items) and any(w.key in ANAPHORS | {"other"} for w in items)
 
 
 def completed_impersonal(
@@ -211,7 +251,7 @@ def completed_impersonal(
         return f"{stem} {best}?", best
     if any(w.key == "to" for w in items):
         return None
-    predicate = _predicate(previous.asked)
+    predicate = predicate_of(previous.asked)
     if predicate is None:
         return None
     subject, verb_phrase = predicate

@@ -59,6 +59,7 @@ class Word:
     text: str
     start: int
     end: int
+    in_name: bool = False  # a function word spelled as part of a name: "Long" in "Long March 10B"
 
     @property
     def key(self) -> str:
@@ -77,7 +78,7 @@ class Word:
 
     @property
     def is_stop(self) -> bool:
-        return self.key in STOP
+        return self.key in STOP and not self.in_name
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ def words(text: str) -> list[Word]:
             out.append(Word(token[-2:], cut, match.end()))
         else:
             out.append(Word(token, match.start(), match.end()))
+    # "Long March 10B", "Big Bear Observatory": a capitalised "long"/"big" before a name (not after "how") is in it.
+    for i, word in enumerate(out[:-1]):
+        follows_how = i > 0 and out[i - 1].key == "how"
+        if word.key in WH_MODIFIERS and word.text[0].isupper() and out[i + 1].is_name and not follows_how:
+            out[i] = Word(word.text, word.start, word.end, in_name=not out[i + 1].is_stop)
     return out
 
 
@@ -149,6 +155,7 @@ def names(text: str) -> list[Phrase]:
                 j += 1
             elif (
                 nxt.key in {"of", "and", "for"}
+                and not items[j].text.isdigit()  # "in 2026 for Chang'e-7": a year joins no name
                 and j + 2 < len(items)
                 and items[j + 2].is_name
                 and not _apart(text, nxt, items[j + 2])

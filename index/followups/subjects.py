@@ -8,6 +8,7 @@ from index.followups.phrases import (
     BE,
     DETERMINERS,
     HAVE,
+    SPEAKERS,
     WH,
     WH_MODIFIERS,
     Phrase,
@@ -136,7 +137,8 @@ def _grammatical_subject(text: str, phrases: list[Phrase]) -> str | None:
     if aux is None or aux + 1 >= len(items):
         return None
     start = items[aux + 1].start
-    phrase = next((p for p in phrases if p.start == start), None)
+    # The longest phrase there: "the Chang'e-7 orbiter", not its name alone.
+    phrase = max((p for p in phrases if p.start == start), key=lambda p: p.end, default=None)
     if phrase is None:
         return None
     owned = next((p for p in phrases if phrase.possessive and p.start == phrase.end + 1), None)
@@ -160,3 +162,22 @@ def carried_subject(turn: Turn, known: str | None) -> str | None:
     """The subject a turn passes on, cut to the documents' words now that they are at hand."""
     used_context = turn.asked != turn.question
     return subject_of(turn.asked, known, fallback=turn.subject if used_context else None) or turn.subject
+
+
+# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
+BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
+
+
+def predicate_of(question: str) -> tuple[str, str] | None:
+    """(subject, verb phrase) of a wh-question with a bare verb: "How does a country join the ILRS?" gives
+    ("a country", "join the ILRS"); None for any other."""
+    items = words(question)
+    aux = auxiliary(items)
+    if aux is None or items[aux].key not in BARE_VERB_AUXILIARIES or aux + 1 >= len(items):
+        return None
+    start = items[aux + 1].start
+    subject = next((p for p in phrases_of(question, None) if p.start == start), None)
+    if subject is None and items[aux + 1].key in SPEAKERS:
+        subject = Phrase(items[aux + 1].text, start, items[aux + 1].end, False)
+    verb_phrase = question[subject.end :].strip().rstrip("?.! ") if subject else ""
+    return (subject.text, verb_phrase) if verb_phrase else None

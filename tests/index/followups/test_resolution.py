@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from index.focus import Cited
 from index.followups import Turn, resolve
@@ -309,3 +310,94 @@ def test_after_how_and_an_adjective_the_whole_phrase_is_the_subject():
     history = after("What is the lunar suit called?", "how heavy is it?")
     reading = resolve("and how long can someone work in it?", history)
     assert reading.text == "how long can someone work in the lunar suit?"
+
+
+# A continuation that only points reads as the last subject; one with a preposition replaces what followed that
+# preposition; a pronoun in a replaced infinitive is a name of the last question agreeing in number; a designation of
+# several words ("Long March 10B", "the Chang'e-7 orbiter") is one named thing.
+@pytest.mark.parametrize(
+    ("question", "previous", "read"),
+    [
+        pytest.param(
+            "what about that one?", "When is the orbiter call due?", "what about the orbiter call?", id="pointing"
+        ),
+        pytest.param("what about this one?", "When will Chang'e-7 launch?", "what about Chang'e-7?", id="pointing"),
+        pytest.param("What about it?", "Who chairs the Council?", "What about the Council?", id="pointing"),
+        pytest.param(
+            "and to CNSA?",
+            "When did Egypt send its letter to ESA?",
+            "When did Egypt send its letter to CNSA?",
+            id="preposition",
+        ),
+        pytest.param(
+            "and with Russia?",
+            "When did China sign an agreement with Egypt?",
+            "When did China sign an agreement with Russia?",
+            id="preposition",
+        ),
+        pytest.param(
+            "and for the rover?",
+            "What is the mass limit for the lander?",
+            "What is the mass limit for the rover?",
+            id="preposition",
+        ),
+        pytest.param(
+            "and in 2027?",
+            "How many payloads were selected in 2026 for Chang'e-7?",
+            "How many payloads were selected in 2027 for Chang'e-7?",
+            id="preposition",
+        ),
+        pytest.param(
+            "and to leave it?",
+            "How long does it take to join the ILRS?",
+            "How long does it take to leave the ILRS?",
+            id="infinitive",
+        ),
+        pytest.param(
+            "and to quit them?",
+            "Why did Egypt decide to join the Artemis Accords?",
+            "Why did Egypt decide to quit the Artemis Accords?",
+            id="infinitive",
+        ),
+        pytest.param(
+            "what about the Chang'e-7 orbiter?",
+            "When does the Chang'e-8 lander launch?",
+            "When does the Chang'e-7 orbiter launch?",
+            id="designation",
+        ),
+        pytest.param(
+            "and the Chang'e-7 orbiter?",
+            "What is the mass of the Chang'e-8 lander?",
+            "What is the mass of the Chang'e-7 orbiter?",
+            id="designation",
+        ),
+        pytest.param(
+            "what about Long March 10B?",
+            "When is the maiden flight of Long March 10A?",
+            "When is the maiden flight of Long March 10B?",
+            id="designation",
+        ),
+        pytest.param(
+            "what does it carry?", "When does Long March 10B fly?", "what does Long March 10B carry?", id="designation"
+        ),
+        pytest.param(
+            "when will it launch?",
+            "What does the Chang'e-7 orbiter carry?",
+            "when will the Chang'e-7 orbiter launch?",
+            id="designation",
+        ),
+    ],
+)
+def test_an_elliptical_or_pointing_follow_up_reads_as_a_whole_question(question, previous, read):
+    assert resolve(question, after(previous)).text == read
+
+
+@pytest.mark.parametrize("question", ["and that one?", "what about the other one?"])
+def test_a_continuation_that_points_at_nothing_said_is_read_as_typed(question):
+    reading = resolve(question, after("When will Chang'e-7 launch?"))
+    assert reading.text == question and not reading.used_context
+
+
+def test_a_demonstrative_with_its_noun_still_names_that_noun():
+    history = after("When is the letter of intent due?")
+    assert resolve("is this letter still open?", history).text == "is the letter of intent still open?"
