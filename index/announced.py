@@ -3,7 +3,8 @@ following topics") is quoted with the list or table that follows it in its docum
 
 The items are the source's own units: the list that follows, or — for a table — the table read as a list of its key
 column under the same lead-in (index/loaders/blocks.py makes it), else its rows whole. What is added stays within
-ITEMS_MAX_CHARS.
+the answer's room (index/quoting.py): every item in the source's order when the question asks for several things,
+else the items that best match the question; the items left out are counted.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.excerpt import Match, score
 from index.question import QuestionInfo
+from index.quoting import ANSWER_QUOTE_CHARS, Group
 from index.schema import Chunk
 from index.unit_facts import facts, holds
 from index.units import Unit, sentence_units
 
 _ANNOUNCES = re.compile(r"(?::|\b(?:the following|as follows))\s*$", re.IGNORECASE)
 ITEM_KINDS = frozenset({"list", "table_row"})
-ITEMS_MAX_CHARS = 800  # what the items of one announcement may add to an answer: a long list is quoted in part
 
 
 def announces(text: str) -> bool:
@@ -44,15 +46,19 @@ def _items_run(chunk: Chunk, following: Sequence[Chunk]) -> list[Chunk]:
     return run
 
 
-def _within(units: list[Unit], budget: int) -> list[Unit]:
-    """The units in order while they fit in `budget` characters (the first always)."""
+def _within(units: list[Unit], budget: int, match: Match | None) -> list[Unit]:
+    """The units that fit in `budget` characters (the first considered always): in order, or with `match` the ones
+    that match it best first, given back in the source's order."""
+    order = list(range(len(units)))
+    if match is not None:
+        order.sort(key=lambda i: -score(units[i].text, match))
     kept, used = [], 0
-    for unit in units:
-        if kept and used + len(unit.text) > budget:
+    for i in order:
+        if kept and used + len(units[i].text) > budget:
             break
-        kept.append(unit)
-        used += len(unit.text)
-    return kept
+        kept.append(i)
+        used += len(units[i].text)
+    return [units[i] for i in sorted(kept)]
 
 
 def _column_prefix(lead: str, text: str) -> str:
@@ -61,26 +67,27 @@ def _column_prefix(lead: str, text: str) -> str:
     return text[: colon + 1] if colon > 0 else lead
 
 
-def announced_items(unit: Unit, following: Sequence[Chunk]) -> tuple[bool, list[Unit]]:
-    """(whether the items replace the unit, the units that carry what it announces), given the chunks after its
-    chunk in its document, in order. Nothing when the unit announces nothing or is not its chunk's last span."""
+def announced_items(
+    unit: Unit, following: Sequence[Chunk], match: Match | None = None, budget: int = ANSWER_QUOTE_CHARS
+) -> tuple[bool, list[Unit], int]:
+    """(whether the items replace the unit, the units that carry what it announces, how many more it announces),
+    given the chunks after its chunk in its document, in order: the items within `budget`, the best-matching first
+    with `match`, else in order. Nothing when the unit announces nothing or is not its chunk's last span."""
     if unit.last != len(unit.chunk.sentences) - 1 or unit.kind in ITEM_KINDS or not announces(unit.text):
-        return False, []
+        return False, [], 0
     run = _items_run(unit.chunk, following)
     lead = unit.chunk.sentences[unit.last].rstrip()
     led = [u for c in run if c.kind == "list" for u in sentence_units(c) if u.text.startswith(lead)]
-    if led and unit.first == unit.last:
-        # The table read as a list under this very sentence: it says the same and carries the items.
-        prefix = _column_prefix(lead, led[0].text)
-        return True, _within([u for u in led if u.text.startswith(prefix)], ITEMS_MAX_CHARS + len(lead))
+    replaces = bool(led) and unit.first == unit.last  # the table read as a list under this very sentence
     if led:
         prefix = _column_prefix(lead, led[0].text)
-        return False, _within([u for u in led if u.text.startswith(prefix)], ITEMS_MAX_CHARS)
-    lists = [u for c in run if c.kind == "list" for u in sentence_units(c)]
-    if lists and run[0].kind == "list":
-        return False, _within(lists, ITEMS_MAX_CHARS)
-    rows = [u for c in run if c.kind == "table_row" for u in sentence_units(c)]
-    return False, _within(rows, ITEMS_MAX_CHARS)
+        items = [u for u in led if u.text.startswith(prefix)]
+    else:
+        items = [u for c in run if c.kind == "list" for u in sentence_units(c)]
+        if not items or run[0].kind != "list":
+            items = [u for c in run if c.kind == "table_row" for u in sentence_units(c)]
+    kept = _within(items, budget + (len(lead) if replaces else 0), match)
+    return replaces, kept, len(items) - len(kept)
 
 
 def wants_items(info: QuestionInfo, unit: Unit) -> bool:
@@ -89,15 +96,19 @@ def wants_items(info: QuestionInfo, unit: Unit) -> bool:
     return info.several or holds(info.answer_type, facts(unit.text)) is not True
 
 
-def with_items(units: Sequence[Unit], following_of, info: QuestionInfo) -> list[list[Unit]]:
+def with_items(units: Sequence[Unit], following_of, info: QuestionInfo, match: Match | None = None) -> list[Group]:
     """For each chosen unit, the units quoted for it: itself, then what it announces (or what replaces it) when the
-    question needs it; a unit already quoted is not repeated. `following_of(chunk)` gives the chunks after a chunk in
-    its document."""
+    question needs it — all of it in order for a question asking for several things, else what best fits `match` —
+    with the count of items left out; a unit already quoted is not repeated. `following_of(chunk)` gives the chunks
+    after a chunk in its document."""
     seen = {(u.chunk.id, u.first, u.last) for u in units}
     out = []
     for unit in units:
-        replaces, items = announced_items(unit, following_of(unit.chunk)) if wants_items(info, unit) else (False, [])
+        replaces, items, more = False, [], 0
+        if wants_items(info, unit):
+            best_first = None if info.several else match
+            replaces, items, more = announced_items(unit, following_of(unit.chunk), best_first)
         fresh = [u for u in items if (u.chunk.id, u.first, u.last) not in seen]
         seen.update((u.chunk.id, u.first, u.last) for u in fresh)
-        out.append(fresh if replaces and fresh else [unit, *fresh])
+        out.append(Group(fresh if replaces and fresh else [unit, *fresh], more))
     return out

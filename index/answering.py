@@ -12,15 +12,14 @@ from datetime import date
 
 import numpy as np
 
-from index.announced import ITEMS_MAX_CHARS
 from index.features import Evidence, feature_matrix
+from index.quoting import ANSWER_QUOTE_CHARS
 from index.refusal_features import refusal_vector
 from index.scoring import AnswerModel
 from index.units import Unit
 
 MAX_QUOTED_UNITS = 2
 SIBLING_KINDS = frozenset({"prose", "list", "table_row"})
-SIBLINGS_MAX_CHARS = ITEMS_MAX_CHARS  # a list answer quoted from several siblings stays within the list bound
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,7 @@ class Decision:
     refusal_features: np.ndarray  # REFUSAL_FEATURES of the question
     answerable: float  # the refusal model's probability that the best unit answers the question
     chosen: tuple[int, ...]  # candidate indices to quote, best first; empty when refusing
+    more: int = 0  # for a list answer quoted from siblings: the siblings as good left out for want of room
 
     @property
     def abstained(self) -> bool:
@@ -38,6 +38,12 @@ class Decision:
 
     def units(self) -> list[Unit]:
         return [self.evidence.units[i] for i in self.chosen]
+
+    @property
+    def listed(self) -> bool:
+        """The chosen units are siblings quoted as one list."""
+        units = self.units()
+        return self.evidence.info.several and len(units) > 1 and all(siblings(units[0], u) for u in units[1:])
 
     def as_of(self) -> list[date | None] | None:
         """Each quoted unit's document date, when the units come from documents of different dates."""
@@ -62,32 +68,39 @@ def siblings(a: Unit, b: Unit) -> bool:
     )
 
 
-def _sibling_group(evidence: Evidence, logits: np.ndarray, order: list[int], margin: float) -> list[int]:
-    """The best unit and its siblings scoring within `margin` of it, in the order of the source."""
+def sibling_group(evidence: Evidence, logits: np.ndarray, order: list[int], margin: float) -> tuple[list[int], int]:
+    """The best unit and its siblings scoring within `margin` of it, best first while they fit in the answer's room,
+    given in the order of the source; and how many more score within the margin."""
     units = evidence.units
-    group, used = [order[0]], len(units[order[0]].text)
+    group, used, more = [order[0]], len(units[order[0]].text), 0
     for i in order[1:]:
         if logits[i] < logits[order[0]] - margin:
             break
         unit = units[i]
-        if (
-            siblings(units[order[0]], unit)
-            and used + len(unit.text) <= SIBLINGS_MAX_CHARS
-            and not any(_overlaps(unit, units[j]) for j in group)
-        ):
-            group.append(i)
-            used += len(unit.text)
-    return sorted(group, key=lambda i: (units[i].chunk.position, units[i].first))
+        if siblings(units[order[0]], unit) and not any(_overlaps(unit, units[j]) for j in group):
+            if used + len(unit.text) <= ANSWER_QUOTE_CHARS:
+                group.append(i)
+                used += len(unit.text)
+            else:
+                more += 1
+    return sorted(group, key=lambda i: (units[i].chunk.position, units[i].first)), more
 
 
 def select(evidence: Evidence, logits: np.ndarray, margin: float, sibling_margin: float = 0.0) -> tuple[int, ...]:
     """The best unit, and the next one that is nearly as good and says something else; for a question that asks for
     several things, the best unit's siblings that score within `sibling_margin` of it instead, when there are any."""
+    return choose(evidence, logits, margin, sibling_margin)[0]
+
+
+def choose(
+    evidence: Evidence, logits: np.ndarray, margin: float, sibling_margin: float = 0.0
+) -> tuple[tuple[int, ...], int]:
+    """`select`'s units, and how many siblings as good a list answer leaves out for want of room."""
     order = [int(i) for i in np.argsort(-logits, kind="stable")]
     if evidence.info.several and sibling_margin > 0:
-        group = _sibling_group(evidence, logits, order, sibling_margin)
+        group, more = sibling_group(evidence, logits, order, sibling_margin)
         if len(group) > 1:
-            return tuple(group)
+            return tuple(group), more
     chosen = [order[0]]
     for i in order[1:]:
         if logits[i] < logits[order[0]] - margin or len(chosen) == MAX_QUOTED_UNITS:
@@ -97,7 +110,7 @@ def select(evidence: Evidence, logits: np.ndarray, margin: float, sibling_margin
     if evidence.info.temporal and len(chosen) > 1:
         # What is true now comes first: the newest source leads, the older one follows with its date.
         chosen.sort(key=lambda i: evidence.published[i] or date.min, reverse=True)
-    return tuple(chosen)
+    return tuple(chosen), 0
 
 
 def decide(
@@ -119,5 +132,5 @@ def decide(
     refusal = refusal_vector(evidence, matrix, ranked, model.stated.logits(matrix), idf, known, int(np.argmax(logits)))
     answerable = model.answerable(refusal)
     margins = (model.second_unit_margin, model.sibling_margin)
-    chosen = select(evidence, logits, *margins) if answerable >= model.answer_threshold else ()
-    return Decision(evidence, matrix, logits, refusal, answerable, chosen)
+    chosen, more = choose(evidence, logits, *margins) if answerable >= model.answer_threshold else ((), 0)
+    return Decision(evidence, matrix, logits, refusal, answerable, chosen, more)

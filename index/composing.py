@@ -4,11 +4,14 @@ sources that disagree told apart by date; or a refusal naming the closest sectio
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from index.dates import find_dates
 from index.deadlines.queries import next_deadline, undated, upcoming
 from index.deadlines.records import DeadlineRecord
+from index.excerpt import quotes_verbatim
+from index.quoting import Quote
 from index.schema import Answer, Chunk, Citation
 from index.units import Unit
 
@@ -26,17 +29,18 @@ def date_notes(sentences: list[str], today: date) -> list[str]:
     return notes
 
 
-def citation(number: int, unit: Unit) -> Citation:
-    chunk = unit.chunk
-    # The promise of a citation: the quote is in the passage it points to, to the letter.
-    if unit.text not in chunk.text:
+def citation(number: int, quote: Quote) -> Citation:
+    chunk = quote.unit.chunk
+    # The promise of a citation: the quote is in the passage it points to, to the letter (each piece of it, in order,
+    # when it is quoted in part).
+    if quote.unit.text not in chunk.text or not quotes_verbatim(quote.text, quote.unit.text):
         raise AssertionError(f"quote not found verbatim in chunk {chunk.id}")
     return Citation(
         number=number,
         source=chunk.doc_path,
         title=chunk.title,
         section=chunk.section,
-        quote=unit.text,
+        quote=quote.text,
         chunk_id=chunk.id,
         url=chunk.url,
         page=chunk.page,
@@ -56,7 +60,7 @@ def metadata_phrase(unit: Unit, value: str | None = None) -> str:
 
 def compose(
     question: str,
-    chosen: list[Unit],
+    chosen: Sequence[Quote | Unit],
     today: date,
     version: str,
     latency_ms: float,
@@ -64,17 +68,20 @@ def compose(
     as_of: list[date | None] | None = None,
     metadata_value: str | None = None,
 ) -> Answer:
-    """The chosen units quoted in order, each with its citation; `as_of` dates each one when sources disagree."""
-    citations = tuple(citation(i, unit) for i, unit in enumerate(chosen, start=1))
+    """The chosen units quoted in order (a unit given alone is quoted whole), each with its citation, a list cut
+    short pointing to what it leaves out; `as_of` (or each quote's own date) dates each one when sources disagree."""
+    shown = [q if isinstance(q, Quote) else Quote.whole(q) for q in chosen]
+    citations = tuple(citation(i, quote) for i, quote in enumerate(shown, start=1))
     parts = []
-    for i, unit in enumerate(chosen, start=1):
-        if unit.kind == "metadata":
-            parts.append(f"{metadata_phrase(unit, metadata_value)} [{i}]")
+    for i, quote in enumerate(shown, start=1):
+        if quote.unit.kind == "metadata":
+            parts.append(f"{metadata_phrase(quote.unit, metadata_value)} [{i}]")
             continue
-        stamp = as_of[i - 1] if as_of else None
-        parts.append(f"{unit.text} [{i}]" + (f" (as of {stamp.isoformat()})" if stamp else ""))
+        stamp = as_of[i - 1] if as_of else quote.as_of
+        part = f"{quote.text} [{i}]" + (f" (as of {stamp.isoformat()})" if stamp else "")
+        parts.append(part + (f" {quote.pointer} [{i}]" if quote.more else ""))
     text = " ".join(parts)
-    notes = date_notes([u.text for u in chosen if u.kind != "metadata"], today)
+    notes = date_notes([q.text for q in shown if q.unit.kind != "metadata"], today)
     if notes:
         text += " (" + "; ".join(notes) + ".)"
     return Answer(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from index.excerpt import fragments
 from index.schema import Answer
 from index.units import Unit
 
@@ -63,8 +64,13 @@ class Focus:
 
     def _weight(self, unit: Unit) -> float:
         chunk = unit.chunk
-        if any(c.chunk_id == chunk.id and (c.quote in unit.text or unit.text in c.quote) for c in self.cited):
+        if any(c.chunk_id == chunk.id and _overlap(c.quote, unit.text) for c in self.cited):
             return self.weights.quoted
         if any((c.source, c.section) == (chunk.doc_path, chunk.section) for c in self.cited):
             return self.weights.section
         return self.weights.document if chunk.doc_path in self.documents else 0.0
+
+
+def _overlap(quote: str, text: str) -> bool:
+    """A unit's text and a quote (whole or in part) share a piece: one holds the other."""
+    return any(piece in text or text in piece for piece in fragments(quote) or [quote])

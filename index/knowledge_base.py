@@ -16,19 +16,20 @@ from index.candidate_units import CandidateUnits
 from index.deadlines.records import DeadlineRecord
 from index.embedding import Embedder
 from index.errors import IndexCorruptError
+from index.excerpt import Match
 from index.features import Evidence
 from index.focus import Focus
 from index.hybrid_search import HybridSearch, Retrieval
 from index.lexical import LexicalIndex
 from index.manifest import Manifest, read_manifest
 from index.question import clean_question
+from index.quoting import Group, Quote, quotes
 from index.record_answers import answer_from_records
 from index.schema import Answer, Chunk, Hit
 from index.scoring import AnswerModel
 from index.storage import current_build_dir
 from index.text import normalise
 from index.token_vectors import TokenVectors
-from index.units import Unit
 from index.vector_store import VectorStore
 from index.verified_build import read_build
 from index.word_vectors import WordVectors, chunk_vocabulary
@@ -160,17 +161,21 @@ class KnowledgeBase:
         if decision.abstained:
             answer = composing.abstain(text, [hit.chunk for hit in retrieval.hits], self.version, elapsed())
         else:
-            units, as_of = self._quoted(decision)
-            answer = composing.compose(text, units, today, self.version, elapsed(), as_of=as_of)
+            answer = composing.compose(text, self._quoted(decision), today, self.version, elapsed())
         return replace(answer, confidence=decision.answerable)
 
-    def _quoted(self, decision: Decision) -> tuple[list[Unit], list[date | None] | None]:
-        """The chosen units, each followed by the items it announces, and their dates when they are told apart."""
-        groups = with_items(decision.units(), self.following, decision.evidence.info)
-        dates = decision.as_of()
-        units = [u for group in groups for u in group]
-        as_of = [d for group, d in zip(groups, dates, strict=True) for _ in group] if dates else None
-        return units, as_of
+    def _quoted(self, decision: Decision) -> list[Quote]:
+        """The chosen units, each followed by the items it announces, with their dates when they are told apart,
+        within the answer's room."""
+        evidence = decision.evidence
+        match = Match.of(evidence.content_terms, evidence.info, self.lexical.idf)
+        groups = with_items(decision.units(), self.following, evidence.info, match)
+        dates = decision.as_of() or [None] * len(groups)
+        groups = [Group(g.units, g.more, d) for g, d in zip(groups, dates, strict=True)]
+        if decision.listed:  # siblings of one list: one group, cut short as one list
+            units = [u for g in groups for u in g.units]
+            groups = [Group(units, sum(g.more for g in groups) + decision.more)]
+        return quotes(groups, match)
 
     def following(self, chunk: Chunk, limit: int = 12) -> list[Chunk]:
         """The chunks after `chunk` in its document, in order (at most `limit`)."""

@@ -36,7 +36,9 @@ from index.decision_fit import (
 from index.eval_corpora import Corpus, build_view, views
 from index.eval_question import EvalQuestion
 from index.evaluation import missing_expectations
+from index.excerpt import Match
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
+from index.quoting import Group, quotes
 from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.scoring import AnswerModel, Linear, Pairwise, Ranker
 
@@ -93,11 +95,13 @@ def is_right(unit, question: EvalQuestion, quoted: str | None = None) -> bool:
 
 
 def quoted_texts(kb, evidence: Evidence) -> list[str]:
-    """What each candidate is quoted as when chosen: its text, or with the items it announces (index/announced.py)."""
+    """What each candidate is quoted as when chosen alone: its text, or with the items it announces
+    (index/announced.py), in part when long (index/quoting.py)."""
+    match = Match.of(evidence.content_terms, evidence.info, kb.lexical.idf)
     out = []
     for unit in evidence.units:
-        group = with_items([unit], kb.following, evidence.info)[0] if announces(unit.text) else [unit]
-        out.append(" ".join(u.text for u in group))
+        groups = with_items([unit], kb.following, evidence.info, match) if announces(unit.text) else [Group([unit])]
+        out.append(" ".join(q.text for q in quotes(groups, match)))
     return out
 
 

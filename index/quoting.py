@@ -1,0 +1,72 @@
+"""What one answer quotes, within a bound that holds whatever was chosen: every unit shown whole or in part
+(index/excerpt.py), the units of a list shown while they fit, the rest counted ("…and 3 more")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from index.excerpt import ELLIPSIS, UNIT_QUOTE_CHARS, Match, excerpt
+from index.units import Unit
+
+ANSWER_QUOTE_CHARS = 450  # all the quotes of one answer together, their citation marks counted
+MIN_QUOTE_CHARS = 60  # less room than this left: the next unit is not begun
+CITATION_MARK_CHARS = 5  # " [1] " after each quote
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One unit as the answer shows it: whole, or the pieces that answer the question with "…" for the cuts."""
+
+    unit: Unit
+    text: str
+    more: int = 0  # units of the same list left out after this one
+    as_of: date | None = None  # the date its facts hold at, shown when sources disagree
+
+    @classmethod
+    def whole(cls, unit: Unit) -> Quote:
+        return cls(unit, unit.text)
+
+    @property
+    def pointer(self) -> str:
+        """What tells the reader the list goes on in the cited source."""
+        return f"{ELLIPSIS}and {self.more} more" if self.more else ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Units quoted together: a chosen unit with the items it announces, or the siblings of a list answer."""
+
+    units: Sequence[Unit]
+    more: int = 0  # units of the list already left out for want of room
+    as_of: date | None = None
+
+
+def quotes(groups: Sequence[Group], match: Match, room: int = ANSWER_QUOTE_CHARS) -> list[Quote]:
+    """The groups' units in order while they fit in `room` (the first always, in part if long), each in part when
+    long; a group cut short has its last quote point to how many of its units are left out."""
+    out: list[Quote] = []
+    used = 0
+    for group in groups:
+        shown = 0
+        for unit in group.units:
+            left = room - used - CITATION_MARK_CHARS
+            if out and left < MIN_QUOTE_CHARS:
+                break
+            # A list asked for whole may fill the answer's room; any other unit gets a unit's room at most.
+            unit_room = left if match.several else min(UNIT_QUOTE_CHARS, left) if out else UNIT_QUOTE_CHARS
+            listed = match.several and unit.kind in ("list", "table_row")
+            text = excerpt(unit.text, match, unit_room, in_order=listed, lead_in=unit.kind != "table_row")
+            if out and len(text) > left:
+                break
+            out.append(Quote(unit, text, as_of=group.as_of))
+            used += len(text) + CITATION_MARK_CHARS
+            shown += 1
+        left_out = len(group.units) - shown + group.more
+        if shown and left_out and (len(group.units) > 1 or group.more):
+            last = out[-1]
+            out[-1] = Quote(last.unit, last.text, left_out, last.as_of)
+        if shown < len(group.units):
+            break  # no room for what comes after
+    return out
