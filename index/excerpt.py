@@ -120,9 +120,9 @@ def excerpt(
     text: str, match: Match, room: int = UNIT_QUOTE_CHARS, *, in_order: bool = False, lead_in: bool = True
 ) -> str:
     """`text` whole when it fits in `room`; else the run of pieces within `room` that covers most of the question
-    (its terms, and the answer type; of those, one beginning where a thing the question names is, then the
-    shortest), then pieces outside it that add terms it lacks, then a list's lead-in, while they fit; `in_order`: the pieces from the first on (a list whose items are all wanted). Shown in the source's
-    order, "…" standing for what is left out."""
+    (`_best_run`), then pieces outside it that add terms it lacks, then a list's lead-in, while they fit;
+    `in_order`: the pieces from the first on (a list whose items are all wanted). Shown in the source's order, "…"
+    standing for what is left out."""
     if len(text) <= room:
         return text
     spans = pieces(text, lead_in)
@@ -131,30 +131,10 @@ def excerpt(
     room -= 2 * (len(ELLIPSIS) + 1)  # the ellipses before and after
     sizes = [b - a for a, b in spans]
     if in_order:
-        kept, used = [], -1
-        for i, size in enumerate(sizes):
-            if kept and used + size + 1 > room:
-                break
-            kept.append(i)
-            used += size + 1
-        return join(text, spans, kept)
+        return join(text, spans, _from_first(sizes, room))
     words = [set(terms(text[a:b])) for a, b in spans]
     typed = [_holds(text[a:b], match) for a, b in spans]
-
-    # Of runs covering as much, one that begins where the thing asked about is named reads on from it.
-    anchors = match.names or frozenset(match.weights)
-    best, best_key = range(0, 1), None
-    for i in range(len(spans)):
-        size, present, typed_run, anchored = -1, set(), False, bool(words[i] & anchors)
-        for j in range(i, len(spans)):
-            size += sizes[j] + 1
-            if j > i and size > room:
-                break
-            present |= words[j]
-            typed_run = typed_run or typed[j]
-            key = (_covered(present, match) + (_type_bonus(match) if typed_run else 0.0), anchored, -size, -i)
-            if best_key is None or key > best_key:
-                best, best_key = range(i, j + 1), key
+    best = _best_run(sizes, words, typed, match, room)
     kept = set(best)
     used = sum(sizes[i] + 1 for i in kept)
     covered = set().union(*(words[i] for i in kept))
@@ -179,6 +159,37 @@ def excerpt(
     if lead_in and text[spans[0][1] - 1] == ":":
         add(0)  # the lead-in of what follows: "For the purposes of this Convention:"
     return join(text, spans, sorted(kept))
+
+
+def _from_first(sizes: list[int], room: int) -> list[int]:
+    """The pieces from the first on while they fit in `room` (the first always)."""
+    kept, used = [], -1
+    for i, size in enumerate(sizes):
+        if kept and used + size + 1 > room:
+            break
+        kept.append(i)
+        used += size + 1
+    return kept
+
+
+def _best_run(sizes: list[int], words: list[set[str]], typed: list[bool], match: Match, room: int) -> range:
+    """The run of pieces within `room` (a single piece always qualifies) whose terms together weigh most, the answer
+    type counting as one more term; of runs covering as much, one beginning where a thing the question names is
+    (it reads on from there), then the shortest, then the first."""
+    anchors = match.names or frozenset(match.weights)
+    best, best_key = range(0, 1), None
+    for i in range(len(sizes)):
+        size, present, typed_run, anchored = -1, set(), False, bool(words[i] & anchors)
+        for j in range(i, len(sizes)):
+            size += sizes[j] + 1
+            if j > i and size > room:
+                break
+            present |= words[j]
+            typed_run = typed_run or typed[j]
+            key = (_covered(present, match) + (_type_bonus(match) if typed_run else 0.0), anchored, -size, -i)
+            if best_key is None or key > best_key:
+                best, best_key = range(i, j + 1), key
+    return best
 
 
 def join(text: str, spans: list[tuple[int, int]], kept: list[int]) -> str:
