@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from index.excerpt import Match, score
 from index.question import QuestionInfo
-from index.quoting import ANSWER_QUOTE_CHARS, Group
+from index.quoting import LIST_QUOTE_CHARS, Group
 from index.schema import Chunk
 from index.unit_facts import facts, holds
 from index.units import Unit, sentence_units
@@ -68,7 +68,7 @@ def _column_prefix(lead: str, text: str) -> str:
 
 
 def announced_items(
-    unit: Unit, following: Sequence[Chunk], match: Match | None = None, budget: int = ANSWER_QUOTE_CHARS
+    unit: Unit, following: Sequence[Chunk], match: Match | None = None, budget: int = LIST_QUOTE_CHARS
 ) -> tuple[bool, list[Unit], int]:
     """(whether the items replace the unit, the units that carry what it announces, how many more it announces),
     given the chunks after its chunk in its document, in order: the items within `budget`, the best-matching first

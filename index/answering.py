@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 
 from index.features import Evidence, feature_matrix
-from index.quoting import ANSWER_QUOTE_CHARS
+from index.quoting import answer_room
 from index.refusal_features import refusal_vector
 from index.scoring import AnswerModel
 from index.units import Unit
@@ -78,7 +78,7 @@ def sibling_group(evidence: Evidence, logits: np.ndarray, order: list[int], marg
             break
         unit = units[i]
         if siblings(units[order[0]], unit) and not any(_overlaps(unit, units[j]) for j in group):
-            if used + len(unit.text) <= ANSWER_QUOTE_CHARS:
+            if used + len(unit.text) <= answer_room(several=True):
                 group.append(i)
                 used += len(unit.text)
             else:

@@ -120,7 +120,8 @@ def excerpt(
     text: str, match: Match, room: int = UNIT_QUOTE_CHARS, *, in_order: bool = False, lead_in: bool = True
 ) -> str:
     """`text` whole when it fits in `room`; else the run of pieces within `room` that covers most of the question
-    (`_best_run`), then pieces outside it that add terms it lacks, then a list's lead-in, while they fit;
+    (`_best_run`) with a piece before or after it that leans on it, then pieces outside it that add terms it lacks,
+    then a list's lead-in, while they fit;
     `in_order`: the pieces from the first on (a list whose items are all wanted). Shown in the source's order, "…"
     standing for what is left out."""
     if len(text) <= room:
@@ -150,6 +151,8 @@ def excerpt(
 
     if best.start > 0 and leans_back(text[slice(*spans[best.start])]):
         add(best.start - 1)
+    if best.stop < len(spans) and leans_back(text[slice(*spans[best.stop])]):
+        add(best.stop)  # "Its launch remains planned for …" goes on about what the run says
     gains = sorted(
         ((_covered(words[i] - covered, match), -i) for i in range(len(spans)) if i not in kept), reverse=True
     )
@@ -175,7 +178,7 @@ def _from_first(sizes: list[int], room: int) -> list[int]:
 def _best_run(sizes: list[int], words: list[set[str]], typed: list[bool], match: Match, room: int) -> range:
     """The run of pieces within `room` (a single piece always qualifies) whose terms together weigh most, the answer
     type counting as one more term; of runs covering as much, one beginning where a thing the question names is
-    (it reads on from there), then the shortest, then the first."""
+    (it reads on from there), then the first, then the shortest."""
     anchors = match.names or frozenset(match.weights)
     best, best_key = range(0, 1), None
     for i in range(len(sizes)):
@@ -186,7 +189,7 @@ def _best_run(sizes: list[int], words: list[set[str]], typed: list[bool], match:
                 break
             present |= words[j]
             typed_run = typed_run or typed[j]
-            key = (_covered(present, match) + (_type_bonus(match) if typed_run else 0.0), anchored, -size, -i)
+            key = (_covered(present, match) + (_type_bonus(match) if typed_run else 0.0), anchored, -i, -size)
             if best_key is None or key > best_key:
                 best, best_key = range(i, j + 1), key
     return best

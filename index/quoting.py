@@ -11,6 +11,7 @@ from index.excerpt import ELLIPSIS, UNIT_QUOTE_CHARS, Match, excerpt
 from index.units import Unit
 
 ANSWER_QUOTE_CHARS = 450  # all the quotes of one answer together, their citation marks counted
+LIST_QUOTE_CHARS = 600  # the same for a question asking for several things: a list's items are the answer
 MIN_QUOTE_CHARS = 60  # less room than this left: the next unit is not begun
 CITATION_MARK_CHARS = 5  # " [1] " after each quote
 
@@ -43,9 +44,16 @@ class Group:
     as_of: date | None = None
 
 
-def quotes(groups: Sequence[Group], match: Match, room: int = ANSWER_QUOTE_CHARS) -> list[Quote]:
-    """The groups' units in order while they fit in `room` (the first always, in part if long), each in part when
-    long; a group cut short has its last quote point to how many of its units are left out."""
+def answer_room(several: bool) -> int:
+    """What all the quotes of one answer may take: more for a question asking for several things."""
+    return LIST_QUOTE_CHARS if several else ANSWER_QUOTE_CHARS
+
+
+def quotes(groups: Sequence[Group], match: Match, room: int | None = None) -> list[Quote]:
+    """The groups' units in order while they fit in `room` (by default the answer's room for the question), each in
+    part when long (the first always shown); a group cut short has its last quote point to how many of its units are
+    left out."""
+    room = answer_room(match.several) if room is None else room
     out: list[Quote] = []
     used = 0
     for group in groups:

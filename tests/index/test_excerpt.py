@@ -105,7 +105,11 @@ SENTENCE = st.sampled_from(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(SENTENCE, min_size=2, max_size=8, unique=True), st.sampled_from(["date", "money", "person", "other"]), st.data())
+@given(
+    st.lists(SENTENCE, min_size=2, max_size=8, unique=True),
+    st.sampled_from(["date", "money", "person", "other"]),
+    st.data(),
+)
 def test_an_excerpt_is_verbatim_within_its_room_and_never_cuts_a_number_a_date_or_a_name(sentences, kind, data):
     text = " ".join(sentences)
     room = data.draw(st.integers(min_value=60, max_value=len(text)))

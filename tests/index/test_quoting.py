@@ -2,7 +2,7 @@ from datetime import date
 
 from index.composing import compose
 from index.excerpt import ELLIPSIS, Match, quotes_verbatim
-from index.quoting import ANSWER_QUOTE_CHARS, CITATION_MARK_CHARS, Group, quotes
+from index.quoting import ANSWER_QUOTE_CHARS, CITATION_MARK_CHARS, LIST_QUOTE_CHARS, Group, quotes
 from index.schema import Chunk
 from index.text import terms
 from index.units import sentence_units
@@ -33,7 +33,7 @@ def test_the_quotes_of_one_answer_stay_within_its_room_and_the_rest_of_the_list_
     lead = sentence_units(chunk(0, "prose", ("The network has thirty stations:",)))[0]
     rows = [sentence_units(chunk(i + 1, "table_row", (row,)))[0] for i, row in enumerate(ROWS)]
     shown = quotes([Group([lead, *rows], more=5)], match("which stations", several=True))
-    assert sum(len(q.text) + CITATION_MARK_CHARS for q in shown) <= ANSWER_QUOTE_CHARS
+    assert sum(len(q.text) + CITATION_MARK_CHARS for q in shown) <= LIST_QUOTE_CHARS
     assert 2 <= len(shown) < len(rows)
     assert shown[-1].more == len(rows) + 1 - len(shown) + 5
     assert all(q.more == 0 for q in shown[:-1])
