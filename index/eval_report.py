@@ -37,6 +37,7 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, Any]:
         "source_first": _rate(sum(bool(s.source_right) for s in sourced), len(sourced)),
         # Refusals are excluded: the bar is on how long real answers are.
         "median_answer_chars": statistics.median(answered_lengths) if answered_lengths else None,
+        "p90_answer_chars": _percentile(answered_lengths, 0.9),
     }
     with_evidence = [s for s in answerable if s.hits and None not in s.hits.values()]
     for k in sorted({k for s in with_evidence for k in s.hits}):
@@ -55,6 +56,17 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, Any]:
         }
     )
     return summary
+
+
+def _percentile(values: Sequence[int], share: float) -> float | None:
+    """The value below which `share` of `values` lie (linear between the nearest two); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    at = (len(ordered) - 1) * share
+    low = int(at)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (at - low)
 
 
 def _accuracy_by(scores: Sequence[QuestionScore], attribute: str) -> dict[str, float]:
@@ -90,6 +102,7 @@ HEADLINE = (
     ("retrieval hit@1", "hit_at_1", format_rate),
     ("retrieval hit@3", "hit_at_3", format_rate),
     ("median answer length", "median_answer_chars", lambda v: "n/a" if v is None else f"{v:.0f} chars"),
+    ("90th percentile answer length", "p90_answer_chars", lambda v: "n/a" if v is None else f"{v:.0f} chars"),
 )
 
 

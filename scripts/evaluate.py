@@ -50,6 +50,7 @@ SUMMARY_KEYS = (
     ("false_refusal_rate", "false-ref"),
     ("source_first", "source"),
     ("median_answer_chars", "median"),
+    ("p90_answer_chars", "p90"),
 )
 
 
@@ -108,7 +109,7 @@ def summary_table(results: dict[str, dict]) -> str:
             cells = []
             for key, _ in SUMMARY_KEYS:
                 value = summary.get(key)
-                cells.append(f"{value:.0f}" if key == "median_answer_chars" and value else format_rate(value))
+                cells.append(f"{value:.0f}" if key.endswith("_answer_chars") and value else format_rate(value))
             lines.append(f"{view:<18}{split:<9}{summary['questions']:>5}" + "".join(f"{c:>11}" for c in cells))
     return "\n".join(lines)
 

@@ -48,6 +48,7 @@ def test_summarise_computes_every_metric():
     assert summary["hit_at_1"] == pytest.approx(2 / 4)
     assert summary["hit_at_3"] == pytest.approx(3 / 4)
     assert summary["median_answer_chars"] == 40  # of the answered: 10, 30, 50, 100
+    assert summary["p90_answer_chars"] == pytest.approx(85)  # 90 % of the way from the first to the last: 50 + 0.7 * 50
     assert summary["accuracy_by_group"] == {"date": 0.5, "refuse:neighbour": 0.5, "refuse:offtopic": 1.0}
     assert [f["id"] for f in summary["failures"]] == ["c", "d", "f"]
     assert summary["retrieval_misses"] == ["c"]

@@ -75,11 +75,12 @@ def test_the_summary_table_has_a_line_per_view_and_split(evaluate):
         "false_refusal_rate": 0.0,
         "source_first": 1.0,
         "median_answer_chars": 120,
+        "p90_answer_chars": 310,
     }
     table = evaluate.summary_table({"lunar": {"splits": {"tune": summary, "holdout": summary}}})
     lines = table.splitlines()
     assert lines[0].split()[:3] == ["view", "split", "n"]
-    assert lines[2].split() == ["lunar", "tune", "3", "1.000", "0.500", "n/a", "0.000", "1.000", "120"]
+    assert lines[2].split() == ["lunar", "tune", "3", "1.000", "0.500", "n/a", "0.000", "1.000", "120", "310"]
     assert lines[3].split()[1] == "holdout"
 
 
