@@ -21,9 +21,9 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # The figures measured when the answer model was last trained, less a small margin (see README, "Measuring").
 # The bars (answer accuracy and refusal >= 0.90, false refusal <= 0.05) are not reached yet: these floors
 # keep what is reached from slipping. Since answers quote within a bound (index/quoting.py: a long unit in part, a
-# long list cut short), three floors are one question lower (ilrs-science and payload-call answer accuracy,
-# lunar-missions right source first); on tune, all corpora in one index, refusal rose from 0.580 to 0.591 and
-# answer accuracy moved from 0.701 to 0.699.
+# long list cut short), four floors are about one question lower (ilrs-science, payload-call and all corpora in
+# one index: answer accuracy; lunar-missions: right source first); on tune, all corpora in one index, refusal rose
+# from 0.580 to 0.591 and answer accuracy moved from 0.701 to 0.699.
 FLOORS = {
     "crewed-landing": {"answer_accuracy": 0.76, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
@@ -37,7 +37,7 @@ FLOORS = {
     "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.57, "source_first": 0.80},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.80, "source_first": 0.95},
     "student-programs": {"answer_accuracy": 0.50, "refusal_rate": 0.40, "source_first": 0.88},
-    ALL: {"answer_accuracy": 0.65, "refusal_rate": 0.46, "source_first": 0.80},
+    ALL: {"answer_accuracy": 0.64, "refusal_rate": 0.46, "source_first": 0.80},
 }
 MAX_FALSE_REFUSAL = {
     "crewed-landing": 0.05,
