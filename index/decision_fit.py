@@ -36,8 +36,9 @@ MAX_MEDIAN_CHARS = 200  # the bar is 300 characters; leave room for citation mar
 MAX_FALSE_REFUSAL = 0.05  # the bar for answerable questions refused
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # for the second unit, and for a list answer's siblings
 REGULARISATION = 0.5  # inverse L2 strength on standardised features
-# The refusal model's inverse L2 strength: its 171 terms are learned from a few hundred questions, and a strong
-# pull towards zero refuses the most in cross-validation on tune (0.001-0.005 alike; 0.02 and up refuse less).
+# The refusal model's inverse L2 strength: its 171 terms are learned from about 1,500 question views, and a strong
+# pull towards zero refuses the most in cross-validation on tune, by question folds and by corpus (0.001-0.005 alike;
+# 0.01 and up refuse less; 0.0005 no more).
 REFUSAL_REGULARISATION = 0.002
 FOLDS = 5
 

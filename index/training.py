@@ -43,8 +43,11 @@ from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.scoring import AnswerModel, Linear, Pairwise, Ranker
 
 # The boosted trees fitted on top of the unit ranker's linear score: few small trees, many rows per leaf, strong
-# shrinkage. Chosen by cross-validation on tune questions (grouped by question), where a linear score with 50 trees on
-# top answers and refuses more questions right than 150 trees alone or the linear score alone.
+# shrinkage. Chosen by cross-validation on tune questions, by question folds and by corpus (each corpus ranked and
+# decided by models fitted on the others): a linear score with 50 trees on top answers and refuses more questions right
+# than 150 trees alone or the linear score alone. More or deeper trees (100 of depth 2, 50-150 of depth 3, leaves of
+# 20-40 rows) put the right unit first about as often (72-73 %), answer up to 1.7 points more questions right by corpus
+# and refuse 1.6-2.6 points fewer, by corpus and by question folds: no better on the two together.
 TREES = Settings(trees=50, depth=2, learning_rate=0.1, min_rows=80, l2=5.0)
 
 
