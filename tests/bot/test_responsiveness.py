@@ -1,10 +1,10 @@
-"""A burst of questions must not block the event loop (the gateway heartbeat runs on it)."""
+"""A burst of questions must not block the event loop (the gateway heartbeat runs on it): answering runs in the
+answer pool's threads, never on the loop's own."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 
 from bot.commands.spec import Caller, Context, Reply
 from bot.features.ask.commands import answer
@@ -40,14 +40,13 @@ async def ask_and_reply(ctx: Context, question: str) -> None:
     await ctx.responder.send(await answer(ctx, question))
 
 
-async def measure_lag(stop: asyncio.Event, tick: float = 0.005) -> float:
-    """The longest delay between when a short sleep should have ended and when the loop got back to it."""
-    worst = 0.0
+async def count_ticks(stop: asyncio.Event, tick: float = 0.005) -> int:
+    """How many short sleeps the loop completed until `stop`: it keeps turning while questions are answered."""
+    ticks = 0
     while not stop.is_set():
-        start = time.perf_counter()
         await asyncio.sleep(tick)
-        worst = max(worst, time.perf_counter() - start - tick)
-    return worst
+        ticks += 1
+    return ticks
 
 
 class ThreadRecordingKnowledgeBase:
@@ -66,7 +65,7 @@ class ThreadRecordingKnowledgeBase:
         return self.kb.search(query, k)
 
 
-async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, settings, bot_database, now):
+async def test_the_loop_keeps_turning_while_20_questions_are_answered_off_it(kb, settings, bot_database, now):
     recording = ThreadRecordingKnowledgeBase(kb)
     holder = KnowledgeBaseHolder(recording, workers=settings.knowledge.answer_workers)
     services = Services(
@@ -80,7 +79,7 @@ async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, se
     freeze_startup_objects()  # as the bot does once it has loaded
     responders = [RecordingResponder() for _ in QUESTIONS]
     stop = asyncio.Event()
-    lag = asyncio.create_task(measure_lag(stop))
+    ticker = asyncio.create_task(count_ticks(stop))
     try:
         await asyncio.gather(
             *(
@@ -90,12 +89,13 @@ async def test_loop_lag_stays_under_100ms_while_20_questions_are_answered(kb, se
         )
     finally:
         stop.set()
-        worst_lag = await lag
+        ticks = await ticker
         holder.close()
     assert all(len(r.replies) == 1 and r.replies[0].card is not None for r in responders)
     answered = [r.replies[0] for r in responders if r.replies[0].card.tone == "answer"]
     assert len(answered) >= 10  # the real index answers most of these
-    assert worst_lag < 0.1, f"event loop blocked for {worst_lag * 1000:.0f} ms"
+    # No wall-clock bound (timings belong to scripts/benchmark.py): the loop ran other work between the answers.
+    assert ticks >= len(QUESTIONS) // 2
     # Off the loop, in the dedicated pool: never on the event loop's own thread.
     assert recording.threads and all(name.startswith("answer") for name in recording.threads)
     assert threading.current_thread().name not in recording.threads
