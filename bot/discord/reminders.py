@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.rendering import DISCORD_STYLE, to_embed
-from bot.storage.reminders import Alert, Reminder
+from bot.storage.reminder_records import Alert, Reminder
 
 HISTORY_LOOKBACK = 50  # messages searched for an alert posted before a crash
 # What the bot needs in a reminder's channel, with the names Discord shows in its settings. Pinning is its own

@@ -28,9 +28,10 @@ def status_report(settings: Settings) -> dict[str, object]:
     from sqlalchemy import func, select
 
     from bot.clock import utc_now
+    from bot.storage.alert_delivery import count_due
     from bot.storage.database import current_revision, run_once
     from bot.storage.index_generations import latest_generation
-    from bot.storage.reminders import CLAIMED, count_due
+    from bot.storage.reminder_records import CLAIMED
     from bot.storage.tables import alerts
 
     discord = settings.discord

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from bot.commands.access import moderators_only
 from bot.commands.spec import Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
+from bot.features.reminders.confirmations import AddRequest
 from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
 from bot.features.reminders.messages import reminder_list_card
 from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
-from bot.features.reminders.service import AddRequest
 
 MODERATOR_REFUSAL = (
     "Only moderators can manage reminders: you need the Manage Messages or Pin Messages permission here, "

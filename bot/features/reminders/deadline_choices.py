@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.features.reminders.parsing import ReminderInputError
-from bot.storage.reminders import ReminderSource
+from bot.storage.reminder_records import ReminderSource
 from index.deadlines.records import DeadlineRecord
 
 CHOICE_NAME_LIMIT = 100  # Discord's limit for an autocomplete choice's name

@@ -18,7 +18,7 @@ from bot.rendering import (
     Style,
     trim_text,
 )
-from bot.storage.reminders import Alert, Reminder, ReminderSource
+from bot.storage.reminder_records import Alert, Reminder, ReminderSource
 
 OPEN, CLOSED, CANCELLED, DISABLED = "open", "closed", "cancelled", "disabled"
 _STATE_LABELS = {

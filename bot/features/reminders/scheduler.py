@@ -20,7 +20,9 @@ from typing import Protocol
 
 from bot.background import repeat_passes
 from bot.features.reminders.plan import CLOSE, LEAD
-from bot.storage.reminders import DEFAULT_LEASE, PLANNED, Alert, DueAlert, Reminder, ReminderRepository
+from bot.storage.alert_delivery import DEFAULT_LEASE
+from bot.storage.reminder_records import PLANNED, Alert, DueAlert, Reminder
+from bot.storage.reminders import ReminderRepository
 
 log = logging.getLogger(__name__)
 

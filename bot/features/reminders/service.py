@@ -9,27 +9,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.background import start
-from bot.escaping import escape_plain
+from bot.features.reminders.confirmations import AddPlan, AddRequest, EditPlan, clean_title
+from bot.features.reminders.gateway import ReminderGateway
 from bot.features.reminders.messages import CANCELLED, OPEN
-from bot.features.reminders.parsing import ParsedDeadline, ReminderInputError, describe_deadline, parse_deadline
+from bot.features.reminders.parsing import ReminderInputError, parse_deadline
 from bot.features.reminders.plan import (
-    CLOSE,
-    PlannedAlert,
-    describe_lead,
     format_leads,
     parse_lead_times,
     plan_alerts,
 )
-from bot.features.reminders.scheduler import AlertSender, TargetGone
+from bot.features.reminders.scheduler import TargetGone
+from bot.features.reminders.server_settings import changed_config, config_lines
 from bot.features.reminders.sources import SOURCE_CHANGED, changed_sources
 from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
-from bot.storage.reminders import ACTIVE, LimitError, NewReminder, Reminder, ReminderRepository, ReminderSource
+from bot.storage.reminder_records import ACTIVE, LimitError, NewReminder, Reminder
+from bot.storage.reminders import ReminderRepository
 from index.schema import Chunk
 from index.source import KnowledgeSource
 
@@ -38,87 +37,6 @@ log = logging.getLogger(__name__)
 
 class ReminderActionError(ReminderInputError):
     """The reminder could not be posted, found or changed; the message says why."""
-
-
-class ReminderGateway(AlertSender, Protocol):
-    """The channel side of reminders: Discord (bot/discord/reminders.py) or the console's simulated server."""
-
-    async def pin_problem(self, channel_id: int) -> str | None:
-        """Why the bot cannot post and pin in the channel, or None when it can."""
-
-    async def post_pinned(self, reminder: Reminder) -> int:
-        """Post the reminder's card in its channel, pin it, return the message id."""
-
-    async def edit_pinned(self, reminder: Reminder, state: str) -> None:
-        """Re-render the pinned card (open, closed, cancelled, disabled)."""
-
-    def channel_label(self, channel_id: int) -> str: ...
-
-    def message_url(self, reminder: Reminder) -> str | None:
-        """A link to the pinned message, where messages have links."""
-
-
-@dataclass(frozen=True)
-class AddRequest:
-    guild_id: int
-    channel_id: int
-    moderator_id: int
-    title: str
-    date_text: str
-    time_text: str | None
-    zone: str
-    lead_times: str | None = None  # None: the server's default, else the bot's
-    announce: bool = False  # ping the configured announcement role
-    source: ReminderSource | None = None
-
-
-@dataclass(frozen=True)
-class AddPlan:
-    """A validated /remind add, waiting for the moderator's confirmation."""
-
-    request: AddRequest
-    title: str
-    deadline: ParsedDeadline
-    lead_times: str
-    alerts: tuple[PlannedAlert, ...]
-    mention_role_id: int | None
-
-    def summary(self, channel_label: str, escape: Callable[[str], str] = escape_plain) -> list[str]:
-        """The lines shown for confirmation; `escape` makes the moderator's and the document's text inert."""
-        leads = [
-            f"{describe_lead(alert.lead)} before ({alert.due_at:%Y-%m-%d %H:%M} UTC)"
-            for alert in self.alerts
-            if alert.kind != CLOSE
-        ]
-        lines = [
-            f"Title: {escape(self.title)}",
-            f"Deadline: {describe_deadline(self.deadline)}",
-            f"Channel: {channel_label} (posted and pinned there)",
-            "Reminders: " + ("; ".join(leads) if leads else "none: every lead time is already past"),
-            "Pings: the announcement role" if self.mention_role_id else "Pings: nobody",
-        ]
-        if self.request.source is not None:
-            source = self.request.source
-            lines.append(f"Source: {escape(source.title)}: “{escape(source.quote)}”")
-        return lines
-
-
-@dataclass(frozen=True)
-class EditPlan:
-    reminder: Reminder
-    title: str | None  # None: unchanged
-    deadline: ParsedDeadline | None
-    lead_times: str | None
-
-    def summary(self, escape: Callable[[str], str] = escape_plain) -> list[str]:
-        lines = [f"Reminder #{self.reminder.id}: {escape(self.reminder.title)}"]
-        if self.title is not None:
-            lines.append(f"New title: {escape(self.title)}")
-        if self.deadline is not None:
-            lines.append(f"New deadline: {describe_deadline(self.deadline)}")
-        if self.lead_times is not None:
-            lines.append(f"New lead times: {self.lead_times}")
-        return lines
 
 
 class ReminderService:
@@ -153,54 +71,25 @@ class ReminderService:
         announcement_role_id: int | None = None,
         clear_announcement_role: bool = False,
     ) -> GuildConfig:
-        """Change a server's reminder settings; lead_times "default" goes back to the bot's default."""
-        config = await self.store.guild_config(guild_id)
-        if lead_times is not None:
-            reset = lead_times.strip().lower() == "default"
-            config = replace(config, lead_times=None if reset else format_leads(parse_lead_times(lead_times)))
-        if toggle_moderator_role_id is not None:
-            roles = list(config.moderator_role_ids)
-            if toggle_moderator_role_id in roles:
-                roles.remove(toggle_moderator_role_id)
-            else:
-                roles.append(toggle_moderator_role_id)
-            config = replace(config, moderator_role_ids=tuple(roles))
-        if clear_announcement_role:
-            config = replace(config, announcement_role_id=None)
-        elif announcement_role_id is not None:
-            config = replace(config, announcement_role_id=announcement_role_id)
+        """Change a server's reminder settings (see `changed_config`) and save them."""
+        config = changed_config(
+            await self.store.guild_config(guild_id),
+            lead_times=lead_times,
+            toggle_moderator_role_id=toggle_moderator_role_id,
+            announcement_role_id=announcement_role_id,
+            clear_announcement_role=clear_announcement_role,
+        )
         await self.store.save_guild_config(config)
         return config
 
     async def describe_config(self, guild_id: int) -> list[str]:
-        config = await self.store.guild_config(guild_id)
-        leads = config.lead_times or f"{self.limits.default_lead_times} (the bot's default)"
-        roles = [*config.moderator_role_ids, *self.limits.moderator_role_ids]
-        announcement = config.announcement_role_id or self.limits.announcement_role_id
-        return [
-            f"Lead times: {leads}",
-            "Moderator roles (besides Manage/Pin Messages): "
-            + (", ".join(f"<@&{role}>" for role in roles) if roles else "none"),
-            "Announcement role: " + (f"<@&{announcement}>" if announcement else "none (reminders ping nobody)"),
-            f"Limits: {self.limits.max_active_per_guild} active reminders, titles up to "
-            f"{self.limits.max_title_chars} characters, deadlines up to {self.limits.horizon_days} days ahead",
-        ]
+        return config_lines(await self.store.guild_config(guild_id), self.limits)
 
     # -- add -------------------------------------------------------------------------------------------------
 
-    def _clean_title(self, title: str) -> str:
-        cleaned = " ".join((title or "").split())
-        if not cleaned:
-            raise ReminderInputError("Give the reminder a title (or pick an extracted deadline).")
-        if len(cleaned) > self.limits.max_title_chars:
-            raise ReminderInputError(
-                f"The title is {len(cleaned)} characters long; the limit is {self.limits.max_title_chars}."
-            )
-        return cleaned
-
     async def plan_add(self, request: AddRequest) -> AddPlan:
         """Check everything a moderator typed and the bot's own pin permission; nothing is saved yet."""
-        title = self._clean_title(request.title)
+        title = clean_title(request.title, self.limits.max_title_chars)
         now = self.clock()
         deadline = parse_deadline(request.date_text, request.time_text, request.zone, now=now, horizon=self.horizon)
         config = await self.store.guild_config(request.guild_id)
@@ -292,7 +181,7 @@ class ReminderService:
         reminder = await self.active_reminder(guild_id, reminder_id)
         if not any((title, date_text, time_text, zone, lead_times)):
             raise ReminderInputError("Say what to change: a title, a date (with a time and zone), or lead times.")
-        new_title = self._clean_title(title) if title else None
+        new_title = clean_title(title, self.limits.max_title_chars) if title else None
         now = self.clock()
         deadline = None
         if date_text or time_text or zone:

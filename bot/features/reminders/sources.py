@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from bot.storage.reminders import Reminder
+from bot.storage.reminder_records import Reminder
 from index.schema import Chunk
 
 SOURCE_CHANGED = "the reindexed sources no longer contain the sentence this reminder was made from"

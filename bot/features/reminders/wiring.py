@@ -6,8 +6,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot.clock import utc_now
+from bot.features.reminders.gateway import ReminderGateway
 from bot.features.reminders.scheduler import ReminderScheduler
-from bot.features.reminders.service import ReminderGateway, ReminderService
+from bot.features.reminders.service import ReminderService
 from bot.knowledge import KnowledgeBaseHolder
 from bot.settings import ReminderSettings
 from bot.storage.database import Database

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 from bot.features.reminders.parsing import parse_deadline
 from bot.features.reminders.plan import parse_lead_times, plan_alerts
 from bot.features.reminders.simulated import SimulatedServer
-from bot.storage.reminders import NewReminder, Reminder, ReminderRepository
+from bot.storage.reminder_records import NewReminder, Reminder
+from bot.storage.reminders import ReminderRepository
 
 START = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 GUILD = 1

@@ -17,7 +17,7 @@ from bot.features.reminders.commands import MODERATOR_REFUSAL
 from bot.features.reminders.scheduler import ChannelGone, MessageGone
 from bot.settings import Settings
 from bot.storage.guild_settings import GuildConfig
-from bot.storage.reminders import Reminder, make_nonce
+from bot.storage.reminder_records import Reminder, make_nonce
 from tests.bot.conftest import make_member as shared_member
 
 BOT_ID = 900
@@ -204,7 +204,7 @@ def reminder(**changes) -> Reminder:
 
 
 def alert_for(target: Reminder):
-    from bot.storage.reminders import Alert
+    from bot.storage.reminder_records import Alert
 
     return Alert(
         id=8,

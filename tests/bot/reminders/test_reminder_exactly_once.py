@@ -21,7 +21,8 @@ from bot.discord.reminders import DiscordReminderGateway
 from bot.features.reminders.messages import alert_marker
 from bot.features.reminders.scheduler import HistoryUnreadable, ReminderScheduler
 from bot.storage.database import Database
-from bot.storage.reminders import CLAIMED, LATE, MISSED, SENT, ReminderRepository
+from bot.storage.reminder_records import CLAIMED, LATE, MISSED, SENT
+from bot.storage.reminders import ReminderRepository
 
 CRASH_POINTS = ("before-send", "after-send", "after-record")
 DELAYS = {"1min": timedelta(minutes=1), "10min": timedelta(minutes=10), "3h": timedelta(hours=3)}

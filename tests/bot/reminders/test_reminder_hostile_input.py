@@ -17,10 +17,10 @@ from reminder_helpers import GUILD
 from bot.commands.errors import ECHO_LIMIT, quoted
 from bot.escaping import escape_discord
 from bot.features.reminders.commands import REMIND
+from bot.features.reminders.confirmations import AddRequest, clean_title
 from bot.features.reminders.parsing import ReminderInputError, parse_deadline, zone_suggestions
 from bot.features.reminders.plan import parse_lead_times
-from bot.features.reminders.service import AddRequest, ReminderService
-from bot.settings import ReminderSettings
+from bot.features.reminders.service import ReminderService
 from bot.storage.guild_settings import GuildConfig
 from tests.bot.discord_markdown import live_constructs, shown_text
 from tests.bot.reminders.test_reminder_cog import add, make_interaction, sent_text
@@ -165,9 +165,9 @@ async def test_errors_quote_little_of_what_was_typed_and_render_nothing(cog, opt
 @PROPERTIES
 @given(title=st.text(max_size=300), source_title=st.text(max_size=100), quote=st.text(max_size=300))
 def test_any_title_and_source_make_an_inert_confirmation(title, source_title, quote):
-    from bot.features.reminders.service import AddPlan, AddRequest
+    from bot.features.reminders.confirmations import AddPlan, AddRequest
     from bot.rendering import DISCORD_STYLE
-    from bot.storage.reminders import ReminderSource
+    from bot.storage.reminder_records import ReminderSource
 
     request = AddRequest(
         1, 2, 3, title, "2026-12-31", None, "UTC", source=ReminderSource(source_title, None, "c", quote)
@@ -179,9 +179,8 @@ def test_any_title_and_source_make_an_inert_confirmation(title, source_title, qu
 
 
 def test_titles_are_checked_for_length_in_one_line():
-    service = ReminderService(store=None, gateway=None, clock=lambda: NOW, limits=ReminderSettings(max_title_chars=20))
     with pytest.raises(ReminderInputError) as caught:
-        service._clean_title("x" * 100_000)
+        clean_title("x" * 100_000, max_chars=20)
     assert len(str(caught.value)) < 100
 
 

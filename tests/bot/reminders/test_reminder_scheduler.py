@@ -10,7 +10,8 @@ from bot.features.reminders.messages import alert_marker
 from bot.features.reminders.plan import CLOSE, LEAD
 from bot.features.reminders.scheduler import ReminderScheduler
 from bot.storage.database import Database
-from bot.storage.reminders import CANCELLED, CLAIMED, CLOSED, DISABLED, LATE, MISSED, PLANNED, SENT, ReminderRepository
+from bot.storage.reminder_records import CANCELLED, CLAIMED, CLOSED, DISABLED, LATE, MISSED, PLANNED, SENT
+from bot.storage.reminders import ReminderRepository
 
 
 class SimulatedCrash(BaseException):

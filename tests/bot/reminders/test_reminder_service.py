@@ -6,17 +6,14 @@ from datetime import timedelta
 import pytest
 from reminder_helpers import CHANNEL, GUILD, MODERATOR
 
+from bot.features.reminders.confirmations import AddRequest
 from bot.features.reminders.parsing import ReminderInputError
 from bot.features.reminders.plan import LEAD
 from bot.features.reminders.scheduler import ReminderScheduler
-from bot.features.reminders.service import (
-    AddRequest,
-    ReminderActionError,
-    ReminderService,
-)
+from bot.features.reminders.service import ReminderActionError, ReminderService
 from bot.settings import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
-from bot.storage.reminders import CANCELLED, PLANNED, ReminderSource
+from bot.storage.reminder_records import CANCELLED, PLANNED, ReminderSource
 from index.schema import Chunk
 
 SOURCE = ReminderSource(

@@ -5,7 +5,7 @@ from reminder_helpers import GUILD, MODERATOR, add_reminder
 from sqlalchemy import inspect
 
 from bot.storage.guild_settings import GuildConfig
-from bot.storage.reminders import ACTIVE, CANCELLED, CLAIMED, PLANNED, LimitError, make_nonce
+from bot.storage.reminder_records import ACTIVE, CANCELLED, CLAIMED, PLANNED, LimitError, make_nonce
 
 
 async def test_the_reminder_tables_are_migrated_and_sqlite_runs_in_wal_mode(database):

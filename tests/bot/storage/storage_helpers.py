@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from bot.storage.reminders import NewReminder, ReminderSource
+from bot.storage.reminder_records import NewReminder, ReminderSource
 
 NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 12, 31, 17, 0, tzinfo=UTC)

@@ -25,9 +25,10 @@ def test_status_reports_shards_index_generation_and_due_alerts(database_url, mon
     from datetime import timedelta
 
     from bot.clock import utc_now
+    from bot.storage.alert_delivery import claim_alert
     from bot.storage.database import open_engine, resolve_url
     from bot.storage.index_generations import publish_generation
-    from bot.storage.reminders import claim_alert, create_reminder
+    from bot.storage.reminders import create_reminder
     from tests.bot.storage.storage_helpers import new_reminder, planned
 
     now = utc_now()
