@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.commands.caller import EVERY_RIGHT, Caller, Rights  # noqa: F401 - re-exported for handlers
 from bot.commands.errors import UserError
-from bot.rendering import Card, Style
+from bot.rendering.cards import Card
+from bot.rendering.styles import Style
 
 if TYPE_CHECKING:
     from bot.services import Services

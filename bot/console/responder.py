@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.commands.spec import Reply
-from bot.rendering import PLAIN_STYLE, card_to_text
+from bot.rendering.output import card_to_text
+from bot.rendering.styles import PLAIN_STYLE
 
 
 class ConsoleResponder:

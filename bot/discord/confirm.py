@@ -7,7 +7,8 @@ import contextlib
 import discord
 
 from bot.commands.spec import Confirmation, settle
-from bot.rendering import DISCORD_STYLE, message_text
+from bot.rendering.output import message_text
+from bot.rendering.styles import DISCORD_STYLE
 
 CONFIRM_TIMEOUT_SECONDS = 180.0
 

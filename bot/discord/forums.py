@@ -12,7 +12,7 @@ import discord
 from bot.commands.spec import Caller, Context
 from bot.discord.responders import message_kwargs
 from bot.features.ask.commands import answer
-from bot.rendering import DISCORD_STYLE
+from bot.rendering.styles import DISCORD_STYLE
 
 log = logging.getLogger(__name__)
 

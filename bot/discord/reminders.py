@@ -10,7 +10,8 @@ from discord.ext import commands
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
-from bot.rendering import DISCORD_STYLE, to_embed
+from bot.rendering.output import to_embed
+from bot.rendering.styles import DISCORD_STYLE
 from bot.storage.reminder_records import Alert, Reminder
 
 HISTORY_LOOKBACK = 50  # messages searched for an alert posted before a crash

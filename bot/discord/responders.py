@@ -10,7 +10,8 @@ import discord
 
 from bot.commands.spec import Reply
 from bot.discord.feedback_buttons import feedback_view
-from bot.rendering import DISCORD_STYLE, message_text, to_embed
+from bot.rendering.output import message_text, to_embed
+from bot.rendering.styles import DISCORD_STYLE
 
 log = logging.getLogger(__name__)
 

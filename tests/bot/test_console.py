@@ -49,7 +49,7 @@ async def test_console_user_sees_stats_and_notices(services, fake_kb):
 async def test_console_responder_prints_card_and_text():
     out = io.StringIO()
     from bot.commands.spec import Reply
-    from bot.rendering import Card
+    from bot.rendering.cards import Card
 
     await ConsoleResponder(out).send(Reply(card=Card(title="T", description="D"), text="note"))
     assert out.getvalue() == "note\n\nT\n\nD\n\n"

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from bot.console.app import chat
 from bot.console.dispatch import Console
 from bot.console.responder import ConsoleResponder
-from bot.rendering import PLAIN_STYLE, render_stats
+from bot.rendering.listings import render_stats
+from bot.rendering.styles import PLAIN_STYLE
 from index.coverage_gaps import Gap
 from index.schema import Answer
 

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from bot.commands.spec import Reply
 from bot.discord.responders import message_kwargs
 from bot.escaping import escape_discord, escape_plain
-from bot.rendering import Card, CardField, render_answer, to_embed
+from bot.rendering.answers import render_answer
+from bot.rendering.cards import Card, CardField
+from bot.rendering.output import to_embed
 from index.schema import Answer, Citation
 from tests.bot.discord_markdown import live_constructs, shown_text
 
@@ -152,3 +154,11 @@ def test_the_bot_citation_formatting_is_the_only_live_markdown():
     citation = Citation(number=1, source="doc.md", title="T", section="S", quote="Q", chunk_id="c")
     card = render_answer(Answer(question="q", text="a", citations=(citation,), abstained=False, index_version="v"))
     assert re.search(r"^\*S\*$", card.fields[0].value, re.M)
+
+
+def test_escape_handles_line_start_markdown_and_discord_tokens():
+    text = "# Big\n-# small\n> quote\n* bullet\n1. item\n<#123> </ask:456> <t:1700000000:R>"
+    escaped = escape_discord(text)
+    for line in escaped.splitlines():
+        assert line.startswith(("\\", "1\\.", "<\u200b")), line
+    assert "<#" not in escaped and "</" not in escaped and "<t:" not in escaped

@@ -14,7 +14,7 @@ from bot.discord.client import IlrsBot
 from bot.features.ask.cooldown import Cooldown
 from bot.features.reindex.commands import format_result
 from bot.knowledge import KnowledgeBaseHolder
-from bot.rendering import DISCORD_STYLE
+from bot.rendering.styles import DISCORD_STYLE
 from bot.services import Services
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -24,12 +24,7 @@ from index.knowledge_base import KnowledgeBase
 from index.reindex import DRY_RUN, PUBLISHED, ReindexResult
 from tests.bot.conftest import bot_user, make_interaction, make_member, run_slash, sent_kwargs, slash_command
 from tests.bot.discord_markdown import shown_text
-from tests.index.reindex_support import (
-    ALPHA,
-    ALPHA_WITHOUT_REACTOR,
-    published_build,
-    served_corpus_settings,
-)
+from tests.index.reindex_support import ALPHA, ALPHA_WITHOUT_REACTOR, published_build, served_corpus_settings
 
 MAINTAINER_ROLE = 555
 

@@ -10,7 +10,7 @@ from bot.commands.spec import Caller, Context, Reply
 from bot.features.ask.commands import answer
 from bot.features.ask.cooldown import Cooldown
 from bot.knowledge import KnowledgeBaseHolder, freeze_startup_objects
-from bot.rendering import DISCORD_STYLE
+from bot.rendering.styles import DISCORD_STYLE
 from bot.services import Services
 from bot.storage.questions import QuestionLog
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
 from bot.commands.spec import Attachment, Command, Context, Reply
-from bot.rendering import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, Style, trim_text
+from bot.rendering.cards import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, Card, CardField, trim_text
+from bot.rendering.styles import Style
 from index.deadlines.queries import past, undated, upcoming
 from index.deadlines.records import DeadlineRecord
 from index.timeline import render_timeline

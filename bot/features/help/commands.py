@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.commands.spec import Command, Context, Reply
-from bot.rendering import render_help
+from bot.rendering.listings import render_help
 
 HELP_INTRO = (
     "I answer questions about China's Chang'e-8 mission and International Lunar Research Station (ILRS) "

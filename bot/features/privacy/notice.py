@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.rendering import Card, CardField
+from bot.rendering.cards import Card, CardField
 from bot.settings import PrivacySettings
 
 

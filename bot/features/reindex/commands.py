@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.commands.access import maintainers_only
 from bot.commands.spec import Command, Context, Option, Reply, notice
-from bot.rendering import Style
+from bot.rendering.styles import Style
 
 if TYPE_CHECKING:
     from index.reindex import ReindexResult

@@ -8,16 +8,8 @@ from zoneinfo import ZoneInfo
 
 from bot.features.reminders.parsing import format_offset
 from bot.features.reminders.plan import describe_lead, parse_lead_times
-from bot.rendering import (
-    DESCRIPTION_LIMIT,
-    DISCORD_STYLE,
-    FIELD_VALUE_LIMIT,
-    TITLE_LIMIT,
-    Card,
-    CardField,
-    Style,
-    trim_text,
-)
+from bot.rendering.cards import DESCRIPTION_LIMIT, FIELD_VALUE_LIMIT, TITLE_LIMIT, Card, CardField, trim_text
+from bot.rendering.styles import DISCORD_STYLE, Style
 from bot.storage.reminder_records import Alert, Reminder, ReminderSource
 
 OPEN, CLOSED, CANCELLED, DISABLED = "open", "closed", "cancelled", "disabled"

@@ -14,7 +14,9 @@ from datetime import datetime, timedelta
 
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, pinned_card
 from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
-from bot.rendering import PLAIN_STYLE, Card, Style, card_to_text
+from bot.rendering.cards import Card
+from bot.rendering.output import card_to_text
+from bot.rendering.styles import PLAIN_STYLE, Style
 from bot.storage.reminder_records import Alert, Reminder
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.commands.spec import Command, Context, Reply, notice
-from bot.rendering import render_sources
+from bot.rendering.listings import render_sources
 
 log = logging.getLogger(__name__)
 

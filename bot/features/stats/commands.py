@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.commands.access import maintainers_only
 from bot.commands.spec import Command, Context, Option, Reply
-from bot.rendering import render_stats
+from bot.rendering.listings import render_stats
 from index.coverage_gaps import Gap, cluster_gaps
 
 

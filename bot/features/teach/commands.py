@@ -21,7 +21,7 @@ from bot.commands.spec import (
     UserError,
 )
 from bot.features.teach.curate import curated_path, forget, teach
-from bot.rendering import Card, trim_text
+from bot.rendering.cards import Card, trim_text
 
 QUESTION_LIMIT = 300
 ANSWER_LIMIT = 1500

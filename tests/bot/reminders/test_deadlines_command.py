@@ -7,7 +7,9 @@ import pytest
 
 from bot.commands.registry import DECLARATIONS
 from bot.features.deadlines.commands import DEADLINES, render_deadlines, show_deadlines
-from bot.rendering import DISCORD_STYLE, EMBED_TOTAL_LIMIT, PLAIN_STYLE, card_to_text
+from bot.rendering.cards import EMBED_TOTAL_LIMIT
+from bot.rendering.output import card_to_text
+from bot.rendering.styles import DISCORD_STYLE, PLAIN_STYLE
 from index.chunking import chunk_document
 from index.deadlines.extraction import extract_records
 from index.loaders import load_document

@@ -166,7 +166,7 @@ async def test_errors_quote_little_of_what_was_typed_and_render_nothing(cog, opt
 @given(title=st.text(max_size=300), source_title=st.text(max_size=100), quote=st.text(max_size=300))
 def test_any_title_and_source_make_an_inert_confirmation(title, source_title, quote):
     from bot.features.reminders.confirmations import AddPlan, AddRequest
-    from bot.rendering import DISCORD_STYLE
+    from bot.rendering.styles import DISCORD_STYLE
     from bot.storage.reminder_records import ReminderSource
 
     request = AddRequest(

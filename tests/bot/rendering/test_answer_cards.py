@@ -1,27 +1,16 @@
+"""bot/rendering/answers.py: answer and abstention cards, their citations, within every limit."""
+
 from __future__ import annotations
 
 import re
 
-from bot.rendering import (
-    DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    PLAIN_STYLE,
-    TITLE_LIMIT,
-    card_to_text,
-    escape_discord,
-    render_answer,
-    render_help,
-    render_sources,
-    to_embed,
-    trim_text,
-)
-from index.manifest import DocumentInfo, Manifest
+from bot.rendering.answers import render_answer
+from bot.rendering.cards import FIELD_COUNT_LIMIT
+from bot.rendering.output import card_to_text, to_embed
+from bot.rendering.styles import PLAIN_STYLE
 from index.schema import Answer
 from tests.bot.conftest import citation
+from tests.bot.rendering.card_limits import assert_within_limits
 
 PING = re.compile(r"@(everyone|here)|<@[!&]?\d+>")
 
@@ -37,19 +26,6 @@ def answer(**changes) -> Answer:
     )
     values.update(changes)
     return Answer(**values)
-
-
-def assert_within_limits(card) -> None:
-    embed = to_embed(card)
-    assert len(embed.title or "") <= TITLE_LIMIT
-    assert len(embed.description or "") <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= FIELD_COUNT_LIMIT
-    for item in embed.fields:
-        assert 0 < len(item.name) <= FIELD_NAME_LIMIT
-        assert 0 < len(item.value) <= FIELD_VALUE_LIMIT
-    assert len(embed.footer.text or "") <= FOOTER_LIMIT
-    assert len(embed) <= EMBED_TOTAL_LIMIT  # discord.py's own count of the 6000 limit
-    assert card.total_length() == len(embed)
 
 
 def test_answer_card_has_numbered_citations_with_section_quote_link_and_version():
@@ -85,14 +61,6 @@ def test_mentions_and_markdown_in_the_question_and_documents_are_neutralised():
         assert not re.search(r"(?<!\\)\[click\]\(", text)  # a masked link only when unescaped
     assert r"\*\*bold\*\*" in embed.title
     assert "\\|\\|spoiler\\|\\|" in embed.fields[0].value
-
-
-def test_escape_handles_line_start_markdown_and_discord_tokens():
-    text = "# Big\n-# small\n> quote\n* bullet\n1. item\n<#123> </ask:456> <t:1700000000:R>"
-    escaped = escape_discord(text)
-    for line in escaped.splitlines():
-        assert line.startswith(("\\", "1\\.", "<\u200b")), line
-    assert "<#" not in escaped and "</" not in escaped and "<t:" not in escaped
 
 
 def test_unsafe_urls_are_not_linked():
@@ -132,16 +100,6 @@ def test_many_short_citations_are_capped_at_25_fields():
     assert_within_limits(card)
 
 
-def test_trim_text_prefers_sentences_then_words_and_never_leaves_half_markers():
-    text = "First sentence here [1]. Second sentence is rather longer than the first [2]. Third."
-    assert trim_text(text, 60) == "First sentence here [1].…"
-    assert trim_text("word " * 50, 23) == "word word word word…"
-    assert trim_text("short", 10) == "short"
-    assert not trim_text("Alpha beta gamma delta [12] epsilon", 27).endswith("[1…")
-    assert trim_text("escaped \\* star \\* here and more text", 17).endswith("…")
-    assert "\\…" not in trim_text("a \\*\\*\\*\\*\\*\\*\\*\\*\\*\\*\\*", 12)
-
-
 def test_abstention_card_lists_closest_sections_and_date_notes():
     card = render_answer(
         answer(
@@ -171,15 +129,3 @@ def test_plain_style_for_the_console_keeps_text_readable():
     assert "[1] China’s Lunar Mission" in text
     assert "Read the source: https://example.org/article" in text
     assert "(Index abc123 · 12 ms)" in text
-
-
-def test_sources_and_help_cards_fit():
-    docs = [DocumentInfo(f"doc{n}.md", f"Doc {n} @everyone", "", n) for n in range(40)]
-    manifest = Manifest("all-MiniLM-L6-v2", 384, {}, docs, 40, 40, "2026-11-25T12:00:00+00:00", "abc123", "flat")
-    card = render_sources(manifest)
-    assert "40 documents, index built 2026-11-25T12:00:00+00:00" in card.description
-    assert len(card.fields) == FIELD_COUNT_LIMIT and "15 more not shown" in card.footer
-    assert not any(PING.search(item.name) for item in card.fields)
-    assert_within_limits(card)
-    help_card = render_help([("/ask question:<text>", "Ask.")] * 30, intro="Hello")
-    assert_within_limits(help_card)
