@@ -24,7 +24,7 @@ from index.scoring import AnswerModel, Linear, Pairwise, pairwise_terms
 
 
 class Example(Protocol):
-    """What the decision needs of a labelled tune question (index/training.py `Example`)."""
+    """What the decision needs of a labelled tune question (index/training_examples.py `Example`)."""
 
     question: EvalQuestion
     evidence: Evidence

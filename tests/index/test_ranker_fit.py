@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from index.training import out_of_corpus_logits, out_of_fold_logits
+from index.ranker_fit import out_of_corpus_logits, out_of_fold_logits
 
 
 class Seen:
