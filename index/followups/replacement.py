@@ -1,0 +1,138 @@
+"""What a continuation's new part replaces in the last question: a subject, a name with its kind, a modifier, a word
+closest in meaning, or an infinitive ("and to amend the convention?")."""
+
+from __future__ import annotations
+
+from index.followups.evidence import Searcher
+from index.followups.memory import Turn
+from index.followups.phrases import (
+    DETERMINERS,
+    PLURAL_ANAPHORS,
+    POSSESSIVE_ANAPHORS,
+    Phrase,
+    Word,
+    anaphors,
+    names,
+    noun_phrases,
+    words,
+)
+from index.followups.referents import is_plural, substitute
+from index.followups.subjects import carried_subject, phrases_of, wh_phrase_end
+
+
+def _closest_word(kb: Searcher | None, new: str, slots: list[Phrase], text: str) -> Word | None:
+    """The content word of `slots` closest in meaning to the one-word `new` ("rover" for "the lander" in "What is
+    the random vibration level for rover payloads?"), when the knowledge base can compare words."""
+    similarity = getattr(kb, "word_similarity", None)
+    candidates = [
+        w
+        for slot in slots
+        for w in words(text)
+        if slot.start <= w.start and w.end <= slot.end and not w.is_stop and not w.is_name
+    ]
+    if similarity is None or not candidates:
+        return None
+    scores = similarity(new, [w.text for w in candidates])
+    return candidates[int(scores.argmax())]
+
+
+def _after_preposition(text: str, phrases: list[Phrase], preposition: str) -> list[Phrase]:
+    """The phrases of `text` that follow `preposition` ("ESA" in "… sent to ESA?" for "to")."""
+    items = words(text)
+    out = []
+    for phrase in phrases:
+        before = [w for w in items if w.end <= phrase.start and w.key not in DETERMINERS]
+        if before and before[-1].key == preposition:
+            out.append(phrase)
+    return out
+
+
+def replace_subject(
+    previous: Turn, new: str, known: str | None, kb: Searcher | None = None, preposition: str | None = None
+) -> tuple[str, str]:
+    """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?".
+
+    `preposition`: the one the new part came with ("and *to* CNSA?"). Returns the rewrite and the new part as put in;
+    a possessive in the new part stands for the phrase it replaces:
+    "and its successor?" after "When was Queqiao-2 launched?" -> "When was Queqiao-2's successor launched?"."""
+    new_phrase = names(new) or noun_phrases(new)
+    new_is_name = bool(new_phrase) and new_phrase[0].is_name
+    new_possessive = bool(new_phrase) and new_phrase[-1].possessive
+    prev_items = words(previous.asked)
+    asked_end = prev_items[wh_phrase_end(prev_items) - 1].end if wh_phrase_end(prev_items) else 0
+    # What the last question asked for ("What language …") stays; what it was about is replaced.
+    phrases = [p for p in phrases_of(previous.asked, known) if p.start >= asked_end] or phrases_of(
+        previous.asked, known
+    )
+    # "and to CNSA?" after "… sent to ESA by Egypt?": what followed the same preposition is replaced.
+    phrases = (_after_preposition(previous.asked, phrases, preposition) if preposition else []) or phrases
+    slots = [p for p in phrases if p.is_name == new_is_name] or phrases
+    if new_is_name and _named_kind(new, new_phrase[0]):
+        # "the Chang'e-7 orbiter" replaces a name with its kind ("the Chang'e-8 lander"), not the name alone.
+        named = [p for p in phrases if not p.is_name and any(n.is_name and n.start == p.start for n in phrases)]
+        slots = named or slots
+    if not slots:
+        return f"{previous.asked.rstrip('?. ')}, {new}?", new
+    subject = (carried_subject(previous, known) or "").lower()
+
+    size = len(Phrase(new, 0, len(new), new_is_name).bare.split())
+
+    def fit(slot: Phrase) -> tuple[bool, bool, int]:
+        # Like replaces like: a possessive a possessive, else the subject, else a phrase of the same length.
+        same_size = -abs(len(slot.bare.split()) - size)
+        is_subject = slot.text.lower() == subject or slot.bare.lower() == subject
+        return (slot.possessive == new_possessive, is_subject, same_size)
+
+    slot = max(slots, key=fit)  # max keeps the first of equals: the earliest slot
+    owners = [w for w in anaphors(new) if w.key in POSSESSIVE_ANAPHORS]
+    if owners:
+        new, _ = substitute(new, owners[0], slot.text)
+    text = previous.asked
+    new_bare = Phrase(new, 0, len(new), new_is_name).bare
+    slot_words = slot.bare.split()
+    closest = _closest_word(kb, new_bare, slots, text) if not new_is_name and len(new_bare.split()) == 1 else None
+    if closest is not None:
+        # Like replaces like in meaning: "and for the lander?" after "… for rover payloads?" -> "… lander payloads?".
+        return text[: closest.start] + new_bare + text[closest.end :], new
+    if not slot.is_name and len(new_bare.split()) == 1 and len(slot_words) > 1:
+        # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
+        start = slot.end - len(slot.bare)
+        return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
+    if not slot.is_name and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
+        start = slot.end - len(slot.bare)
+        return text[:start] + new + text[slot.end :], new
+    return text[: slot.start] + new + text[slot.end :], new
+
+
+def _named_kind(text: str, name: Phrase) -> bool:
+    """ "the Chang'e-7 orbiter": a name followed by the common noun of what it names."""
+    return any(p.start == name.start and p.end > name.end for p in noun_phrases(text))
+
+
+def _opens_infinitive(items: list[Word], i: int) -> bool:
+    """`items[i]` is a "to" before a verb ("to amend …"), not before a noun phrase ("to the Moon", "to CNSA")."""
+    following = items[i + 1] if i + 1 < len(items) else None
+    return items[i].key == "to" and following is not None and not following.is_stop and not following.is_name
+
+
+def replaced_infinitive(previous: str, rest: str) -> str | None:
+    """ "and to amend the convention?" after "What majority does the Council need to admit an observer?" -> "What
+    majority does the Council need to amend the convention?": an infinitive replaces the last question's."""
+    items = words(rest)
+    if not items or not _opens_infinitive(items, 0):
+        return None
+    before = words(previous)
+    at = next((w for i, w in reversed(list(enumerate(before))) if _opens_infinitive(before, i)), None)
+    if at is None:
+        return None
+    new = rest.rstrip("?.! ")
+    pointer = next(iter(anaphors(new)), None)
+    if pointer is not None:
+        # "and to leave it?" after "How long does it take to join the ILRS?": "it" is a name of the last question
+        # agreeing with it in number, one outside its infinitive first ("What does the Council need to admit …?").
+        named = sorted(names(previous), key=lambda p: p.start > at.start)
+        plural = pointer.key in PLURAL_ANAPHORS
+        agreeing = [p for p in named if is_plural(p.text) == plural] or named
+        if agreeing:
+            new, _ = substitute(new, pointer, agreeing[0].text)
+    return f"{previous[: at.start]}{new}?"
