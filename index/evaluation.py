@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from index.eval_question import EvalQuestion
@@ -16,9 +16,17 @@ from index.focus import Focus
 from index.schema import Answer, Hit
 
 HIT_KS = (1, 3)
+# The labels' "now": answers about dates (past or upcoming, deadline records) are judged as of noon UTC of this day,
+# in evaluation and in training alike, so that the figures and the trained model do not change with the day.
+EVALUATION_DAY = date(2026, 11, 30)
 
 # Documents write ’ and “ ”; answers and labels may use either form, so both sides are compared in ASCII.
 _TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def pinned_now(day: date = EVALUATION_DAY) -> datetime:
+    """Noon UTC of `day`: answers about dates are relative to it."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

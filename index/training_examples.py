@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
 from index.announced import announces, with_items
 from index.eval_corpora import Corpus
 from index.eval_question import EvalQuestion
-from index.evaluation import missing_expectations
+from index.evaluation import EVALUATION_DAY, missing_expectations
 from index.excerpt import Match
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
 from index.quoting import Group, quotes
@@ -95,7 +94,7 @@ def minimal_only(units, labels: np.ndarray) -> None:
 def examples_of(kb, view: str, questions) -> list[Example]:
     out = []
     for question in questions:
-        if kb.answer_from_records(question.question, date.today()) is not None:
+        if kb.answer_from_records(question.question, EVALUATION_DAY) is not None:
             continue  # answered from deadline records or front matter, not by the model
         _, evidence = kb.evidence(question.question)
         if not evidence.units:

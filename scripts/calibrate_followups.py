@@ -39,17 +39,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from bot.settings import load_settings
     from index.encoders import load_embedder
+    from index.evaluation import pinned_now
     from index.followup_calibration import calibrate
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from evaluate import DEFAULT_TODAY, pinned_now
 
     embedder = load_embedder(args.model, load_settings().knowledge.model_cache_dir)
     wanted = {d.corpus for d in dialogues}
     kbs = {}
     for view in views([c for c in corpora if c.name in wanted], include_all=False):
         kbs[view.name], _ = build_view(view.folders, args.cache / view.name, embedder)
-    calibrate(kbs, dialogues, pinned_now(DEFAULT_TODAY))
+    calibrate(kbs, dialogues, pinned_now())
     return 0
 
 

@@ -28,7 +28,7 @@ import json
 import shutil
 import sys
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +40,8 @@ from index.eval_dialogues import dialogue_results  # noqa: E402
 from index.eval_read_as_typed import format_read_as_typed, read_after_a_turn  # noqa: E402
 from index.eval_report import by_split, format_rate, format_report  # noqa: E402
 from index.eval_set import EvalSetError, load_questions  # noqa: E402
-from index.evaluation import run_questions  # noqa: E402
+from index.evaluation import EVALUATION_DAY, pinned_now, run_questions  # noqa: E402
 
-DEFAULT_TODAY = date(2026, 11, 30)
 SUMMARY_KEYS = (
     ("accuracy", "acc"),
     ("answer_accuracy", "answer"),
@@ -70,7 +69,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--docs", type=Path, help="with --questions: evaluate these documents instead of the corpora")
     parser.add_argument("--questions", type=Path, help="with --docs: a JSON-lines question file")
     parser.add_argument("--no-all", action="store_true", help="skip the view with every corpus in one index")
-    parser.add_argument("--today", type=_day, default=DEFAULT_TODAY, help="pin 'now' to noon UTC of this day")
+    parser.add_argument("--today", type=_day, default=EVALUATION_DAY, help="pin 'now' to noon UTC of this day")
     parser.add_argument("--model", help="embedding model name or path (default: the bundled all-MiniLM-L6-v2)")
     parser.add_argument("--cache", type=Path, default=ROOT / "var" / "eval", help="where indexes are built")
     parser.add_argument("--fresh", action="store_true", help="rebuild every index from scratch")
@@ -84,11 +83,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if (args.docs is None) != (args.questions is None):
         parser.error("--docs and --questions go together")
     return args
-
-
-def pinned_now(day: date) -> datetime:
-    """Noon UTC of `day`: answers about dates are relative to it."""
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
 def chosen_corpora(args: argparse.Namespace) -> list[Corpus]:

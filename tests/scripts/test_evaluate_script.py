@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.evaluation import EVALUATION_DAY
 from tests.scripts.script_loader import imported_script
 
 REFUSE = {
@@ -29,7 +30,7 @@ def evaluate():
 
 def test_now_is_pinned_to_noon_utc_of_a_fixed_day_by_default(evaluate):
     assert evaluate.pinned_now(date(2026, 11, 25)) == datetime(2026, 11, 25, 12, tzinfo=UTC)
-    assert evaluate.parse_args([]).today == evaluate.DEFAULT_TODAY
+    assert evaluate.parse_args([]).today == EVALUATION_DAY
 
 
 def test_a_bad_date_is_a_usage_error(evaluate, capsys):
