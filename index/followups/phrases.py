@@ -27,6 +27,7 @@ DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
 # Verbs whose "it" points at nothing ("how long does it take?", "how much does it cost to join?").
 IMPERSONAL_VERBS = frozenset("take takes took taken cost costs".split())
 WEATHER_VERBS = frozenset("rain rains rained snow snows snowed".split())  # "will it rain?"
+CLOCK_WORDS = frozenset("time day date year month hour".split())  # "what time is it?"
 # Words that open a new clause, after which a pronoun may point back at a phrase of the same question.
 CLAUSE_OPENERS = frozenset("and but or if when while before after because since so that which who whether".split())
 # Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
@@ -245,6 +246,17 @@ def impersonal(items: list[Word], i: int) -> bool:
     return opens_object and any(
         w.key == "to" and nxt.key not in DETERMINERS and not nxt.is_name for w, nxt in pairwise(rest[1:5])
     )
+
+
+def asks_the_time(items: list[Word], i: int) -> bool:
+    """`items[i]` is the "it" of "what time is it (in Beijing)?", "what day was it?": it stands for nothing. Not the
+    "it" of "what year was it launched?", which a verb follows."""
+    if items[i].key != "it" or i < 3 or items[i - 3].key not in WH:
+        return False
+    if items[i - 1].key not in BE or items[i - 2].key not in CLOCK_WORDS:
+        return False
+    after = items[i + 1].key if i + 1 < len(items) else None
+    return after is None or after in PREPOSITIONS or after in CLAUSE_ADVERBS or after == "right"
 
 
 def takes_or_costs(items: list[Word], i: int) -> bool:

@@ -21,6 +21,7 @@ from index.followups.phrases import (
     Phrase,
     Word,
     anaphors,
+    asks_the_time,
     impersonal,
     names,
     words,
@@ -169,7 +170,7 @@ def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:
     out = []
     for pointer in anaphors(core):
         index = items.index(pointer)
-        if impersonal(items, index) and index + 2 < len(items):
+        if (impersonal(items, index) and index + 2 < len(items)) or asks_the_time(items, index):
             continue
         following = items[index + 1] if index + 1 < len(items) else None
         if pointer.key in DEMONSTRATIVES and following is not None and not following.is_stop:

@@ -401,3 +401,16 @@ def test_a_continuation_that_points_at_nothing_said_is_read_as_typed(question):
 def test_a_demonstrative_with_its_noun_still_names_that_noun():
     history = after("When is the letter of intent due?")
     assert resolve("is this letter still open?", history).text == "is the letter of intent still open?"
+
+
+@pytest.mark.parametrize(
+    "question", ["what time is it in Beijing right now", "What time is it?", "what day is it today?"]
+)
+def test_the_it_of_asking_the_time_points_at_nothing(question):
+    reading = resolve(question, after("What is the first prize for senior teams?"))
+    assert reading.text == question and not reading.used_context
+
+
+def test_the_it_of_a_clock_word_followed_by_a_verb_still_points_back():
+    reading = resolve("what year was it launched?", after("What is Queqiao-2?"))
+    assert reading.text == "what year was Queqiao-2 launched?" and reading.used_context
