@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from index.followups.evidence import Searcher, specificity
+from index.followups.impersonal import takes_or_costs
 from index.followups.memory import Turn
 from index.followups.phrases import (
     ANAPHORS,
@@ -15,7 +16,6 @@ from index.followups.phrases import (
     SPEAKERS,
     WH,
     content_words,
-    takes_or_costs,
     words,
 )
 from index.followups.replacement import replace_subject, replaced_infinitive

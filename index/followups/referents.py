@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from index.followups.evidence import Searcher, off_corpus
+from index.followups.impersonal import asks_the_time, impersonal
 from index.followups.memory import Turn
 from index.followups.phrases import (
     AGENT_ANAPHORS,
@@ -14,6 +15,7 @@ from index.followups.phrases import (
     CLAUSE_OPENERS,
     DEMONSTRATIVES,
     DETERMINERS,
+    PERSON_ANAPHORS,
     PLACE_PREPOSITIONS,
     PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
@@ -21,8 +23,6 @@ from index.followups.phrases import (
     Phrase,
     Word,
     anaphors,
-    asks_the_time,
-    impersonal,
     names,
     words,
 )
@@ -59,21 +59,41 @@ def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | No
     asks_for_it = first and (first[0].key == "which" or (first[0].key == "who" and pronoun_keys & AGENT_ANAPHORS))
     if asks_for_it and not last.abstained:
         asked = last.asked.lower()
+        person = bool(pronoun_keys & PERSON_ANAPHORS)
         # A name from the answer, its "The" lowered: it no longer starts a sentence.
         recent += [
             _lower_article(p.text)
             for p in names(last.answer)
-            if p.bare.lower() not in asked and not _is_label(last.answer, p)
+            if p.bare.lower() not in asked
+            and not _is_label(last.answer, p)
+            and (not person or _may_name_a_person(last.answer, p))
         ]
     carried = carried_subject(last, known)
     if carried:
         recent.append(_with_complements(last.asked, carried))
     recent = _unique(recent + [p.text for p in phrases_of(last.asked, known)])
+    if pronoun_keys & PERSON_ANAPHORS:
+        # "she" after "how long is the Director-General's term?" is the Director-General, not the term.
+        recent = _unique([_owner(r) for r in recent])
     if recent:
         # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
         plural = bool(pronoun_keys & PLURAL_ANAPHORS)
         return next((r for r in recent if is_plural(r) == plural), recent[0])
     return next((turn.subject for turn in reversed(history[:-1]) if turn.subject), None)
+
+
+def _owner(phrase: str) -> str:
+    """ "the Director-General" of "the Director-General's term"; a phrase without an owner as it is."""
+    owner, mark, _ = phrase.replace("’", "'").partition("'s ")
+    return owner if mark and owner else phrase
+
+
+def _may_name_a_person(text: str, name: Phrase) -> bool:
+    """A person's name has no digit and is never used with a determiner ("The Partner Institution may …" in
+    `text` names no person)."""
+    if any(c.isdigit() for c in name.bare):
+        return False
+    return re.search(rf"\b(?:{'|'.join(DETERMINERS)})\s+{re.escape(name.bare)}\b", text, re.IGNORECASE) is None
 
 
 def _is_label(text: str, phrase: Phrase) -> bool:
@@ -196,5 +216,23 @@ def substitute(question: str, pointer: Word, referent: str) -> tuple[str, str]:
     if key in DEMONSTRATIVES and following is not None and not following.is_stop:
         end, shown = following.end, question[pointer.start : following.end]  # "this call" -> the referent
     elif key in POSSESSIVE_ANAPHORS and ((following is not None and not following.is_stop) or key != "her"):
-        replacement = referent if referent.lower().endswith("'s") else f"{referent}'s"
+        owned = _run_of_nouns(items[index + 1 :])
+        if owned and _has_complement(referent):
+            # "her term" of "the Director-General of the Organization": "the term of the Director-General of …".
+            end = owned[-1].end
+            replacement = f"the {question[owned[0].start : end]} of {referent}"
+        else:
+            replacement = referent if referent.lower().endswith("'s") else f"{referent}'s"
     return question[: pointer.start] + replacement + question[end:], shown
+
+
+def _run_of_nouns(items: list[Word]) -> list[Word]:
+    """The words of a noun phrase's rest that begin `items`: "phone number" of "phone number?"."""
+    stop = next((i for i, w in enumerate(items) if w.is_stop), len(items))
+    return items[:stop]
+
+
+def _has_complement(phrase: str) -> bool:
+    """ "the Director-General of the Organization": a phrase whose head has a prepositional phrase after it."""
+    items = words(phrase)
+    return any(w.key in PREPOSITIONS for w in items[1:-1])

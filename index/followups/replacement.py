@@ -98,7 +98,9 @@ def replace_subject(
         # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
         start = slot.end - len(slot.bare)
         return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
-    if not slot.is_name and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
+    # A name that modifies a noun ("the 2026 payload design competition") leaves the noun phrase its determiner.
+    modifier = slot.is_name and any(p.start == slot.start and p.end > slot.end for p in noun_phrases(text))
+    if (not slot.is_name or modifier) and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
         start = slot.end - len(slot.bare)
         return text[:start] + new + text[slot.end :], new
     return text[: slot.start] + new + text[slot.end :], new

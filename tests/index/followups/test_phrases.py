@@ -1,4 +1,4 @@
-from index.followups.phrases import anaphors, has_own_subject, impersonal, names, noun_phrases, words
+from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, words
 
 
 def texts(phrases):
@@ -55,32 +55,8 @@ def test_own_subject():
     assert not has_own_subject("how much does it cost?")
 
 
-def it_is_impersonal(text: str) -> bool:
-    items = words(text)
-    return impersonal(items, [w.key for w in items].index("it"))
-
-
-def test_an_impersonal_it_takes_or_costs_with_nothing_or_an_infinitive_after():
-    assert it_is_impersonal("how long does it take?")
-    assert it_is_impersonal("how much does it cost to join?")
-    assert not it_is_impersonal("when will it take off?")
-    assert not it_is_impersonal("is it open?")
-
-
-def test_an_impersonal_it_may_take_an_object_before_its_infinitive():
-    assert it_is_impersonal("How much does it cost a partner to book time on a ground station?")
-    assert it_is_impersonal("did it take them long to build it?")
-    assert not it_is_impersonal("will it take the crew to the Moon?")
-    assert not it_is_impersonal("what does it cost the agency?")
-
-
 def test_names_and_noun_phrases_stop_at_punctuation():
     row = "Stations — Station: Hartebeesthoek; Country: South Africa; Operator: SANSA"
     labels_and_values = ["Stations", "Station", "Hartebeesthoek", "Country", "South Africa", "Operator", "SANSA"]
     assert texts(names(row)) == labels_and_values
     assert texts(noun_phrases("the letter of intent, and who sends it?")) == ["the letter of intent", "sends"]
-
-
-def test_weather_and_an_adverb_before_the_verb_keep_it_impersonal():
-    assert it_is_impersonal("will it rain in Beijing tomorrow?")
-    assert it_is_impersonal("how long does it usually take?")

@@ -414,3 +414,27 @@ def test_the_it_of_asking_the_time_points_at_nothing(question):
 def test_the_it_of_a_clock_word_followed_by_a_verb_still_points_back():
     reading = resolve("what year was it launched?", after("What is Queqiao-2?"))
     assert reading.text == "what year was Queqiao-2 launched?" and reading.used_context
+
+
+def test_she_after_a_who_question_is_no_name_the_answer_uses_with_the():
+    question = "Who is the head of the Payload Office?"
+    answer = "The Review Board may ask for changes. The Review Board reports to the head of the office. [1]"
+    history = after(question, answers={question: answer})
+    assert resolve("how long is her term?", history).text == "how long is the head's term?"
+
+
+def test_a_possessive_of_a_phrase_with_a_complement_is_turned_into_of():
+    reading = resolve("what is its power?", after("How heavy is the lander of Chang'e-8?"))
+    assert reading.text == "what is the power of the lander of Chang'e-8?"
+
+
+def test_she_after_a_question_about_her_term_is_the_owner_of_the_term():
+    history = after("Who is the head of the Payload Office?", "how long is her term?")
+    assert resolve("how much is she paid?", history).text == "how much is the head paid?"
+    history = after("When was Zhou Lina's term renewed?")
+    assert resolve("how much is she paid?", history).text == "how much is Zhou Lina paid?"
+
+
+def test_a_year_replacing_the_year_of_a_noun_phrase_keeps_its_determiner():
+    history = after("How many teams entered the 2024 design contest?")
+    assert resolve("what about 2023?", history).text == "How many teams entered the 2023 design contest?"
