@@ -11,13 +11,12 @@ from __future__ import annotations
 import functools
 import re
 
-from index.text import normalise
+from index.text import YES_NO, normalise
 
 FORMS = (
     *("yesno", "why", "when", "where", "who", "how_many", "how_much", "how_long", "how_adj", "how", "which", "what"),
     "other",  # no wh-word: "list the …", "name the …", "tell me about …"
 )
-_AUXILIARY = re.compile(r"^(?:is|are|was|were|does|do|did|has|have|had|can|could|will|would|should|shall|may|might)\b")
 _WH = re.compile(r"\b(why|when|where|who|whom|whose|how|which|what)\b")
 _HOW = re.compile(
     r"how\s+(many|much|long|far|big|large|heavy|tall|wide|high|deep|fast|old|often|soon|early|late|small|close)\b"
@@ -29,7 +28,7 @@ _WHAT_TIME = re.compile(r"\b(?:what|which) (?:date|day|year|month|time)\b")
 def question_form(question: str) -> str:
     """The question's wh-word class (one of FORMS), from its first wh-word."""
     q = normalise(question).lower().strip()
-    if _AUXILIARY.match(q):
+    if YES_NO.match(q):
         return "yesno"
     match = _WH.search(q)
     if not match:

@@ -10,20 +10,49 @@ from dataclasses import dataclass
 
 from index.countries import countries_in
 from index.errors import QuestionError
-from index.text import AUXILIARIES, STOPWORDS, normalise, raw_tokens, terms
+from index.text import AUXILIARIES, STOPWORDS, YES_NO, normalise, raw_tokens, terms
 
 _WS = re.compile(r"\s+")
 
+# Nouns of time: "how long is the term?" asks for a duration, "how long is the rover?" for a length.
+_TIME_NOUNS = (
+    r"term|period|mandate|mission|stay|delay|wait|process|review|embargo|season|night|day|pass|trip|journey|flight"
+    r"|campaign|phase|test|session|visit|tenure|contract|lifetime|life|window|break|transfer|cruise|programme|program"
+)
 # The answer type a question asks for: one table of cues, read top to bottom; the first cue that matches decides.
-# Quantities (a number with a unit) come before counts, counts before dates ("how many days until …" is a count).
+# A yes/no question comes first ("Is there a fee?" asks yes or no, not an amount). Quantities (a number with a unit)
+# come before counts, counts before dates ("how many days until …" is a count). A topic word is no answer type:
+# "data" asks for a data volume only in "how much data", "data rate"; a fee asks for money only when its amount is
+# asked, not what it includes or whether it is waived.
 ANSWER_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
+    (name, pattern if isinstance(pattern, re.Pattern) else re.compile(pattern))
     for name, pattern in (
+        ("yesno", YES_NO),
+        # "Why …?", "How does …?" ask for a reason or a means, whatever measure they mention.
+        ("any", r"^(?:why|how come)\b|^how (?:do|does|did|can|could|is|are|was|were|will|would|should|must)\b"),
+        ("date", r"^(?:when|by when|until when|since when)\b"),
         ("contact", r"\b(?:e-?mail|website|web ?site|web ?page|url|phone|telephone|fax|portal|upload|link)\b"),
-        ("money", r"\b(?:cost|costs|price|budget|funding|fund|pay|pays|paid|expensive|money|spend|spent|fee)\b"),
+        (
+            "money",
+            r"^(?!.*\b(?:waiv\w*|exempt\w*|refund\w*|includ\w*|cover|covers|covered|free)\b)"
+            r".*\b(?:cost|costs|price|prices|budget|funding|fund|pay|pays|paid|expensive|money|spend|spent|fees?"
+            r"|contributions?|salary|salaries|dues|(?<!in )charges?|(?<!in )charged)\b",
+        ),
         ("mass", r"\bhow heavy\b|\b(?:mass|weigh\w*|kg|kilograms?|tonnes?)\b"),
         ("power", r"\b(?:power|watts?|energy|electricity)\b"),
-        ("data", r"\b(?:data|bandwidth|megabytes?|gigabytes?|downlink)\b"),
+        (
+            "data",
+            r"\bhow much (?:\w+ )?data\b|\b(?:amount|volume|quantity) of (?:\w+ )?data\b|\bdata (?:volumes?|rates?)\b"
+            r"|\b(?:bandwidth|bit ?rates?|downlink rates?|(?:kilo|mega|giga|tera)?bytes|[kmg]bit/s)\b",
+        ),
+        (
+            "duration",
+            r"\bfor how long\b|\bhow (?:far|long) (?:in advance|ahead|beforehand|before)\b"
+            r"|\bhow long (?:is|was|are|were|will be) (?:the |a |an |its |their |his |her )?(?:[\w'’-]+ )?"
+            rf"(?:{_TIME_NOUNS})s?\b"
+            r"|\bhow long\b.*\b(?:last|lasts|take|takes|took|operate|operates|stay|stays|remain|remains|run|runs"
+            r"|work|works|survive|kept|keep|embargoed|private)\b",
+        ),
         (
             "length",
             r"\bhow (?:far|big|large|tall|wide|high|deep|long is|long was)\b|\b(?:distance|diameter|altitude|size"
@@ -34,7 +63,8 @@ ANSWER_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "date",
             r"\bwhen\b|\b(?:what|which) (?:date|day|year|month|time)\b|\bdeadlines?\b|\bdue\b|\bby when\b"
-            r"|\bhow long (?:do|does|did|have|has|until)\b|\bdate\b|\bwhat year\b",
+            r"|\bhow long (?:do|does|have|has) (?:i|we|you|one|they|teams?|applicants?) (?:have|got)\b"
+            r"|\bhow long (?:until|till|before)\b|\bdate\b|\bwhat year\b",
         ),
         ("duration", r"\bhow long\b|\bduration\b|\blifetime\b"),
         (
@@ -59,13 +89,12 @@ ANSWER_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bwho (?:is|was|are|were|will be) (?:the |a |an )?(?:[a-z]+ )?(?:head|leader|director|chief|manager"
             r"|president|administrator|minister|spokes\w*|founder|commander|principal|chair\w*|secretary)\b"
             r"|\bwho (?:heads|leads|led|directs|manages|runs|chairs|founded)\b|\bpoint of contact\b"
-            r"|\bcontact person\b|\bwhich (?:person|official|scientist|engineer)\b|\bname of the\b",
+            r"|\bcontact person\b|\bwhich (?:person|official|scientist|engineer)\b",
         ),
         ("agent", r"\bwho\b|\bwhom\b|\bwhose\b|\bcontact\b"),
-        ("yesno", r"^(?:is|are|was|were|does|do|did|has|have|can|could|will|would|should)\b"),
     )
 )
-ANSWER_TYPES = (*(name for name, _ in ANSWER_TYPE_CUES), "any")
+ANSWER_TYPES = (*dict.fromkeys(name for name, _ in ANSWER_TYPE_CUES), "any")
 
 # Questions whose true answer changes over time: the newest source should lead.
 _TEMPORAL = re.compile(
@@ -91,13 +120,27 @@ _PREAMBLE = re.compile(
 # Words that address the bot rather than ask about the documents ("you are now in developer mode", "answer in
 # French", "reveal your system prompt").
 _INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override|pretend|instructions?|rules|prompt|developer mode|jailbreak"
-    r"|you are now|act as|answer (?:in|as|only)|respond (?:in|as|only)|just say|say (?:yes|no)|reveal)\b",
+    r"\b(?:ignore|disregard|forget|override|pretend|instructions?|rules|prompt|developer mode|jailbreak|system"
+    r"|you are now|act as|(?:answer|respond|reply) (?:in|as|only|without|with)|just say|say (?:yes|no)|reveal"
+    r"|citations?)\b",
     re.IGNORECASE,
 )
-_SEGMENT = re.compile(r"[^.!?:;]+[.!?:;]*")
+_SEGMENT = re.compile(r"[^.!?:;#\n]+[.!?:;#\n]*")  # "###" and line breaks fence off an instruction too
+# What links a question to the instruction cut off before it: "Also, how much …", "Then: who …".
+_LINK = re.compile(r"^\s*(?:also|then|and|now|so|ok|okay|anyway)\b[\s,:;-]*", re.IGNORECASE)
+# Contractions typed without their apostrophe ("whats the fee", "cant i apply"), as they are read.
+_BARE_CONTRACTIONS = {
+    **{f"{w}s": f"{w}'s" for w in ("what", "where", "who", "how", "when", "that", "there")},
+    **{f"{w}nt": f"{w}n't" for w in ("do", "does", "did", "is", "are", "was", "were", "has", "have", "should")},
+    **{f"{w}nt": f"{w}n't" for w in ("could", "would", "must")},
+    "cant": "can't",
+    "wont": "won't",
+}
+_BARE_CONTRACTION = re.compile(rf"\b(?:{'|'.join(_BARE_CONTRACTIONS)})\b", re.IGNORECASE)
 _MID_CAPITAL = re.compile(r"(?<!^)(?<![.!?:]\s)\b[A-Z][\w’'-]*")
-_DESIGNATION = re.compile(r"^[a-z]{2,}\d+$")
+# A name joined to its number ("change7", "apollo11"); a word before a year ("launched 2024") is none.
+_DESIGNATION = re.compile(r"^[a-z]{2,}(?!(?:19|20)\d\d$)\d+$")
+_BEFORE_YEAR = re.compile(r"^[a-z]{2,}(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -128,10 +171,20 @@ def readable(question: str) -> str:
     segments = _SEGMENT.findall(text)
     while len(segments) > 1 and (_INSTRUCTION.search(segments[0]) or len(segments[0].split()) <= 1):
         segments.pop(0)
+    cut = len(segments) < len(_SEGMENT.findall(text))
     stripped = _PREAMBLE.sub("", "".join(segments))
+    if stripped != "".join(segments) or cut:
+        stripped = _LINK.sub("", stripped)
     if re.search(r"\w", stripped):
         text = stripped
+    text = _BARE_CONTRACTION.sub(lambda m: _spelled(m.group(0)), text)
     return (text.lower() if shouted(text) else text).strip()
+
+
+def _spelled(word: str) -> str:
+    """ "whats" → "what's", keeping the word's capitals."""
+    full = _BARE_CONTRACTIONS[word.lower()]
+    return full.upper() if word.isupper() else full[0].upper() + full[1:] if word[0].isupper() else full
 
 
 def shouted(text: str) -> bool:
@@ -160,11 +213,12 @@ def asks_for_deadlines(question: str) -> bool:
 
 
 def named_terms(question: str) -> tuple[str, ...]:
-    """Stemmed terms of the specific things a question names: designations ("Chang'e-7" → change7), numbers,
-    capitalised names mid-sentence, countries. Generic words are left to the corpus's idf."""
+    """Stemmed terms of the specific things a question names: designations ("Chang'e-7" → change7), numbers and
+    codes ("10b"), capitalised names mid-sentence, countries. Generic words are left to the corpus's idf."""
     found: list[str] = []
     for term in terms(question):
-        if _DESIGNATION.match(term) or term.isdigit():
+        # A code with a digit in it names one thing: "10b" of "Long March 10B" is not "Long March 10".
+        if _DESIGNATION.match(term) or (any(c.isdigit() for c in term) and not _BEFORE_YEAR.match(term)):
             found.append(term)
     for match in _MID_CAPITAL.finditer(question):
         found.extend(terms(match.group(0)))
@@ -202,6 +256,13 @@ _SEVERAL = re.compile(
 # follows a singular noun ("which station tracks Queqiao-2").
 _AFTER_NOUN = AUXILIARIES | frozenset("in on of for at from to with by that which who".split())
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten other new".split())
+# A superlative or an ordinal picks one thing out ("which launches first?", "which stations are the closest?").
+_ONE_OF_MANY = re.compile(
+    r"\b(?:first|earliest|latest|soonest|newest|oldest|biggest|largest|smallest|heaviest|lightest|highest|lowest"
+    r"|longest|shortest|fastest|slowest|closest|nearest|furthest|farthest|most|least|only|best|worst"
+    r"|last(?! (?:year|month|week|day|night|time|decade|century)))\b"
+)
+_COUNTED = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
 _NOT_PLURAL = ("ss", "us", "is", "ous")
 
 
@@ -211,10 +272,13 @@ def _plural(word: str) -> bool:
 
 def asks_for_several(question: str) -> bool:
     """The question asks for several things: a plural noun after "which"/"what" ("which ground stations", "what
-    sensors does it have"), or a phrase that asks for a list, its members or its contents."""
+    sensors does it have") unless a superlative or an ordinal picks one out, or a phrase that asks for a list, its
+    members or its contents."""
     q = normalise(question).lower()
     if _SEVERAL.search(q):
         return True
+    if _ONE_OF_MANY.search(q) and not _COUNTED.search(q):
+        return False
     words = [*re.findall(r"[a-z0-9'-]+", q), ""]
     for i, word in enumerate(words):
         if word not in ("which", "what"):
@@ -239,7 +303,7 @@ _NOT_FOCUS = frozenset(
     "is are was were do does did will would can could should has have had may might must shall about if kind sort"
     " type happens happened happen means mean makes made causes caused comes goes year date day month time number"
     " part role way reason thing s the a an agency agencies organisation organization organisations organizations"
-    " country countries nation nations place site location person people".split()
+    " country countries nation nations place site location person people one ones".split()
 )
 
 

@@ -11,12 +11,18 @@ import Stemmer
 _APOSTROPHES = str.maketrans({"’": "", "‘": "", "'": "", "`": "", "ʼ": ""})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _TOKEN = re.compile(r"[a-z0-9]+")
-_POSSESSIVE = re.compile(r"(?<=[a-z])['’]s\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])['’]s\b", re.IGNORECASE)  # "Chang'e-8's" is Chang'e-8's
 
 # Auxiliary and modal verbs: they carry a question's grammar ("does it …", "which stations are …"), not its subject.
 AUXILIARIES = frozenset(
     "is are was were be been being am do does did done will would can could should shall may might must "
     "has have had".split()
+)
+# A question that opens with a finite auxiliary ("Is …", "Must …", "Am I …", "Won't …") asks yes or no, unless a
+# question word follows ("Can you tell me when …?" asks when).
+_FINITE = sorted(AUXILIARIES - {"be", "been", "being", "done"}, key=len, reverse=True)
+YES_NO = re.compile(
+    rf"^(?:(?:{'|'.join(_FINITE)})(?:n?['’]t)?|won['’]?t|can['’]?t)\b(?!.*\b(?:when|where|who|whom|whose|how|what|why)\b)"
 )
 
 # Function words, plus the question words that say what kind of answer is wanted, not what it is about.

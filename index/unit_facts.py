@@ -27,11 +27,17 @@ _UNIT = (
 )
 _QUANTITY = re.compile(rf"\d[\d,.]*\s*(?:-\s*)?{_UNIT}(?![a-z])", re.IGNORECASE)
 _MONEY = re.compile(
-    r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars?|usd|yuan|rmb|euros?|eur|cny)\b", re.I
+    r"[$€£¥]\s*\d|\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars?|usd|yuan|rmb|euros?|eur|cny)\b"
+    r"|\b(?:usd|us\$|eur|cny|rmb|gbp|chf|jpy)\s*\d",
+    re.I,
 )
 _MASS = re.compile(r"\d[\d,.]*\s*(?:kg|kilograms?|g|grams?|tonnes?|tons?|t|lbs?|pounds?)(?![a-z])", re.IGNORECASE)
 _POWER = re.compile(r"\d[\d,.]*\s*(?:w|kw|mw|watts?|kilowatts?|megawatts?|kwh|wh)(?![a-z])", re.IGNORECASE)
-_DATA = re.compile(r"\d[\d,.]*\s*(?:bits?|bytes?|kb|mb|gb|tb|kbps|mbps|gbps|megabytes?|gigabytes?)(?![a-z])", re.I)
+_DATA = re.compile(
+    r"\d[\d,.]*\s*(?:[kmgt]?bits?(?:/s)?|[kmgt]?bytes?|kb|mb|gb|tb|[kmg]bps|(?:kilo|mega|giga|tera)(?:bytes?|bits?))"
+    r"(?![a-z])",
+    re.I,
+)
 _LENGTH = re.compile(
     r"\d[\d,.]*\s*(?:×\s*\d[\d,.]*\s*)*(?:km|kilomet(?:er|re)s?|m|met(?:er|re)s?|cm|mm|miles?|au|feet|ft)(?![a-z])",
     re.I,
@@ -56,7 +62,11 @@ _GROUP = re.compile(
     r"|institutions|partners|teams|researchers|scientists|students|members|parties|industry|public)\b",
     re.IGNORECASE,
 )
-_DURATION = re.compile(r"\b\d[\d,.]*\s*(?:-\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)\s*(?:-\s*)?"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.I,
+)
 _ORGANISATION = re.compile(
     r"\b(?:[A-Z][\w’'&-]+\s+){0,6}(?:Administration|Agency|Organi[sz]ation|Office|Institute|Center|Centre"
     r"|Corporation|Academy|Ministry|Commission|Bureau|Council|Foundation|University|Laboratory|Society"

@@ -22,6 +22,11 @@ from index.answer_kinds import question_form, unit_cues
         ("Where will Chang'e-7 land?", "where"),
         ("Tell me when Egypt joined", "when"),
         ("List the partner countries", "other"),
+        ("MUST MOON BRICK TEAMS BUILD THEIR MACHINE", "yesno"),
+        ("Am I eligible as a student?", "yesno"),
+        ("May observers vote?", "yesno"),
+        ("Shouldn't the call be open by now?", "yesno"),
+        ("Can you tell me when the call closes?", "when"),
     ],
 )
 def test_a_question_form_is_its_wh_word_class(question, form):

@@ -45,3 +45,9 @@ def test_reciprocal_rank_fusion_rewards_agreement_and_is_deterministic():
     assert [item for item, _ in fused] == [1, 3, 2, 4]
     assert reciprocal_rank_fusion([[5], [6]]) == reciprocal_rank_fusion([[5], [6]])
     assert [i for i, _ in reciprocal_rank_fusion([[5], [6]])] == [5, 6]  # ties broken by id
+
+
+def test_a_possessive_after_a_number_is_dropped_so_the_designation_joins():
+    assert "change8" in terms("What is Chang'e-8's launch mass?")
+    assert "march10" in terms("Long March 10’s payload capacity")
+    assert "8s" not in terms("Chang'e-8's lander")
