@@ -100,6 +100,10 @@ def replace_subject(
         return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
     # A name that modifies a noun ("the 2026 payload design competition") leaves the noun phrase its determiner.
     modifier = slot.is_name and any(p.start == slot.start and p.end > slot.end for p in noun_phrases(text))
+    before = [w for w in words(text) if w.end <= slot.start]
+    if new.split()[0].lower() in DETERMINERS and before and before[-1].key in DETERMINERS:
+        # "and an SRS one?" after "… a COR window …": the new determiner takes the old one's place.
+        return text[: before[-1].start] + new + text[slot.end :], new
     if (not slot.is_name or modifier) and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
         start = slot.end - len(slot.bare)
         return text[:start] + new + text[slot.end :], new

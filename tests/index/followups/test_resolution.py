@@ -438,3 +438,15 @@ def test_she_after_a_question_about_her_term_is_the_owner_of_the_term():
 def test_a_year_replacing_the_year_of_a_noun_phrase_keeps_its_determiner():
     history = after("How many teams entered the 2024 design contest?")
     assert resolve("what about 2023?", history).text == "How many teams entered the 2023 design contest?"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("and an SRS one?", "How far ahead must an SRS window be requested?"),
+        ("and the SRS one?", "How far ahead must the SRS window be requested?"),
+        ("and SRS?", "How far ahead must a SRS window be requested?"),
+    ],
+)
+def test_a_new_determiner_takes_the_place_of_the_old_one(question, expected):
+    assert resolve(question, after("How far ahead must a COR window be requested?")).text == expected
