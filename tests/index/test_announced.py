@@ -3,9 +3,10 @@ from datetime import date
 import pytest
 
 from index.announced import announced_items, announces, with_items
+from index.asked_for import asks_for_several
 from index.composing import compose
 from index.excerpt import Match
-from index.question import asks_for_several, read_question
+from index.question import read_question
 from index.schema import Chunk
 from index.text import terms
 from index.units import sentence_units, units_of

@@ -1,6 +1,7 @@
 import pytest
 
-from index.question import asks_for_several, named_terms, read_question, readable
+from index.asked_for import asks_for_several
+from index.question import named_terms, read_question, readable
 
 
 @pytest.mark.parametrize(
