@@ -100,11 +100,12 @@ def replace_subject(
         return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
     # A name that modifies a noun ("the 2026 payload design competition") leaves the noun phrase its determiner.
     modifier = slot.is_name and any(p.start == slot.start and p.end > slot.end for p in noun_phrases(text))
-    before = [w for w in words(text) if w.end <= slot.start]
-    if new.split()[0].lower() in DETERMINERS and before and before[-1].key in DETERMINERS:
+    new_determiner = new.split()[0].lower() in DETERMINERS
+    before = words(text[: slot.start]) if new_determiner else []
+    if before and before[-1].key in DETERMINERS:
         # "and an SRS one?" after "… a COR window …": the new determiner takes the old one's place.
         return text[: before[-1].start] + new + text[slot.end :], new
-    if (not slot.is_name or modifier) and slot.text != slot.bare and new.split()[0].lower() not in DETERMINERS:
+    if (not slot.is_name or modifier) and slot.text != slot.bare and not new_determiner:
         start = slot.end - len(slot.bare)
         return text[:start] + new + text[slot.end :], new
     return text[: slot.start] + new + text[slot.end :], new
