@@ -17,12 +17,15 @@ WH = frozenset("what when where who whom whose which why how".split())
 WH_MODIFIERS = frozenset("many much long often far big large heavy old soon tall wide strong kind sort type".split())
 AUXILIARIES = ENGLISH_AUXILIARIES | frozenset("'s 're 'll 'd".split())  # with their contracted forms
 BE = frozenset("is are was were 's 're".split())
+# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
+BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
 HAVE = frozenset("has have had".split())
 # Pronouns and demonstratives that point back at something said before (not the asker or the bot: I, you, we).
 ANAPHORS = frozenset("it its they them their theirs he him his she her hers this that these those".split())
 PLURAL_ANAPHORS = frozenset("they them their theirs these those".split())
 POSSESSIVE_ANAPHORS = frozenset({"its", "their", "his", "her"})
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+DISTAL_DEMONSTRATIVES = frozenset({"that", "those"})  # what was said before, not what is at hand
 # Words that open a new clause, after which a pronoun may point back at a phrase of the same question.
 CLAUSE_OPENERS = frozenset("and but or if when while before after because since so that which who whether".split())
 # Who-pronouns: they usually point at the answer to a "who"/"which" question (a person or an organisation).
@@ -30,6 +33,8 @@ AGENT_ANAPHORS = frozenset("he him his she her hers they them their theirs".spli
 # Pronouns of a person: a name used with "the" ("the Partner Institution") is none.
 PERSON_ANAPHORS = frozenset("he him his she her hers".split())
 DETERMINERS = frozenset("the a an any some each every all both no".split())
+# Function words inside a name: "Lunar Payload Cooperation Office", "Research and Development Agency".
+NAME_JOINERS = frozenset({"of", "and", "for"})
 OBJECT_PRONOUNS = frozenset("me us you him her them one".split())
 PREPOSITIONS = frozenset(
     "of to for in on at by with from about into onto over under after before during between through per "
@@ -152,7 +157,7 @@ def names(text: str) -> list[Phrase]:
             if nxt.is_name and not nxt.is_stop:
                 j += 1
             elif (
-                nxt.key in {"of", "and", "for"}
+                nxt.key in NAME_JOINERS
                 and not items[j].text.isdigit()  # "in 2026 for Chang'e-7": a year joins no name
                 and j + 2 < len(items)
                 and items[j + 2].is_name
@@ -235,6 +240,19 @@ def anaphors(text: str) -> list[Word]:
             continue
         out.append(word)
     return out
+
+
+def with_noun(items: list[Word], i: int) -> bool:
+    """The demonstrative `items[i]` goes with the noun after it ("why was *that lot* cancelled?"), not alone before
+    a verb: after an auxiliary, a word followed by nothing or by a function word that opens an object or a
+    complement is a verb ("which frequencies will *that* use?", "does *this* include the mast?")."""
+    following = items[i + 1] if i + 1 < len(items) else None
+    if following is None or following.is_stop:
+        return False
+    if i == 0 or items[i - 1].key not in BARE_VERB_AUXILIARIES:
+        return True
+    after = items[i + 2] if i + 2 < len(items) else None
+    return after is not None and after.key not in DETERMINERS | PREPOSITIONS | OBJECT_PRONOUNS | SPEAKERS
 
 
 def has_own_subject(text: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.followups.answer_names import answer_names, asked_for_a_thing
 from index.followups.evidence import Searcher, off_corpus
 from index.followups.impersonal import asks_the_time, impersonal
 from index.followups.memory import Turn
@@ -15,6 +16,7 @@ from index.followups.phrases import (
     CLAUSE_OPENERS,
     DEMONSTRATIVES,
     DETERMINERS,
+    DISTAL_DEMONSTRATIVES,
     PERSON_ANAPHORS,
     PLACE_PREPOSITIONS,
     PLURAL_ANAPHORS,
@@ -23,10 +25,13 @@ from index.followups.phrases import (
     Phrase,
     Word,
     anaphors,
-    names,
+    with_noun,
     words,
 )
 from index.followups.subjects import carried_subject, phrases_of
+
+# Pointers at what a who-question's answer names: "her phone number", "that company".
+ANSWER_POINTERS = AGENT_ANAPHORS | DEMONSTRATIVES
 
 
 def _unique(texts: list[str]) -> list[str]:
@@ -49,25 +54,22 @@ def pointed_into(history: Sequence[Turn], kb: Searcher | None) -> Sequence[Turn]
     return history
 
 
-def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | None) -> str | None:
-    """What the pronouns point at: a phrase of the last turn, one agreeing in number first; else an older subject."""
+def referent_of(
+    history: Sequence[Turn], pronoun_keys: set[str], known: str | None, noun: str | None = None
+) -> str | None:
+    """What the pronouns point at: a phrase of the last turn, one agreeing in number first; else an older subject.
+
+    `noun`, the one a demonstrative goes with ("that lot"): a phrase that has it comes first ("the lot 5 antenna
+    mast", not "the mass limit")."""
     last = history[-1]
     recent: list[str] = []
     first = words(last.asked)[:1]
     # "Who is the point of contact?" — "what's her phone number?": she is in the answer, not in the question.
     # "Which organisation joined first?" — "where is it based?": a which-question's answer is the thing it asked for.
-    asks_for_it = first and (first[0].key == "which" or (first[0].key == "who" and pronoun_keys & AGENT_ANAPHORS))
+    # So is "that company" after "Who won lot 4?".
+    asks_for_it = first and (first[0].key == "which" or (first[0].key == "who" and pronoun_keys & ANSWER_POINTERS))
     if asks_for_it and not last.abstained:
-        asked = last.asked.lower()
-        person = bool(pronoun_keys & PERSON_ANAPHORS)
-        # A name from the answer, its "The" lowered: it no longer starts a sentence.
-        recent += [
-            _lower_article(p.text)
-            for p in names(last.answer)
-            if p.bare.lower() not in asked
-            and not _is_label(last.answer, p)
-            and (not person or _may_name_a_person(last.answer, p))
-        ]
+        recent += answer_names(last, person=bool(pronoun_keys & PERSON_ANAPHORS))
     carried = carried_subject(last, known)
     if carried:
         recent.append(_with_complements(last.asked, carried))
@@ -75,6 +77,8 @@ def referent_of(history: Sequence[Turn], pronoun_keys: set[str], known: str | No
     if pronoun_keys & PERSON_ANAPHORS:
         # "she" after "how long is the Director-General's term?" is the Director-General, not the term.
         recent = _unique([_owner(r) for r in recent])
+    if noun is not None:
+        recent.sort(key=lambda r: noun not in {w.key for w in words(r)})
     if recent:
         # "they" wants a plural ("the returned samples"), "it" a singular; otherwise the most likely comes first.
         plural = bool(pronoun_keys & PLURAL_ANAPHORS)
@@ -86,24 +90,6 @@ def _owner(phrase: str) -> str:
     """ "the Director-General" of "the Director-General's term"; a phrase without an owner as it is."""
     owner, mark, _ = phrase.replace("’", "'").partition("'s ")
     return owner if mark and owner else phrase
-
-
-def _may_name_a_person(text: str, name: Phrase) -> bool:
-    """A person's name has no digit and is never used with a determiner ("The Partner Institution may …" in
-    `text` names no person)."""
-    if any(c.isdigit() for c in name.bare):
-        return False
-    return re.search(rf"\b(?:{'|'.join(DETERMINERS)})\s+{re.escape(name.bare)}\b", text, re.IGNORECASE) is None
-
-
-def _is_label(text: str, phrase: Phrase) -> bool:
-    """A table row's caption or column name ("Stations —", "Station:") labels a value; the answer names the value."""
-    return text[phrase.end :].lstrip(" ").startswith((":", "—", "–"))
-
-
-def _lower_article(phrase: str) -> str:
-    first, _, rest = phrase.partition(" ")
-    return f"{first.lower()} {rest}" if rest and first.lower() in DETERMINERS else phrase
 
 
 def _with_complements(text: str, phrase: str) -> str:
@@ -182,7 +168,8 @@ def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:
 
     Left out: an impersonal "it" with its infinitive ("how much does it cost to join the ILRS?"), a pronoun bound
     by a phrase of the question itself, and "this/that <noun>" unless an earlier question named such a thing
-    ("this call" after "… the orbiter call?"), for "this article" names its own subject.
+    ("this call" after "… the orbiter call?") or, for "that/those <noun>", the last one asked for a thing its answer
+    named ("that company" after "Who won lot 4?"), for "this article" names its own subject.
     """
     items = words(core)
     own = phrases_of(core, None)
@@ -192,11 +179,16 @@ def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:
         index = items.index(pointer)
         if (impersonal(items, index) and index + 2 < len(items)) or asks_the_time(items, index):
             continue
-        following = items[index + 1] if index + 1 < len(items) else None
-        if pointer.key in DEMONSTRATIVES and following is not None and not following.is_stop:
+        if pointer.key in DEMONSTRATIVES and with_noun(items, index):
+            # The noun is one of the words that follow, up to a function word: a verb may come after it ("why was
+            # that lot cancelled?").
             rest = items[index + 1 :]
-            stop = next((i for i, w in enumerate(rest) if w.is_stop), len(rest))
-            if not re.search(rf"\b{re.escape(rest[stop - 1].key)}\b", earlier):
+            run = rest[: next((i for i, w in enumerate(rest) if w.is_stop), len(rest))]
+            named_before = any(re.search(rf"\b{re.escape(w.key)}\b", earlier) for w in run)
+            # "that"/"those" point back at what was said ("that company" after "Who won lot 4?"); "this article"
+            # is the one at hand.
+            answered_before = pointer.key in DISTAL_DEMONSTRATIVES and asked_for_a_thing(history[-1])
+            if not named_before and not answered_before:
                 continue
         elif _bound_inside(core, items, index, own):
             continue
@@ -213,7 +205,7 @@ def substitute(question: str, pointer: Word, referent: str) -> tuple[str, str]:
     key = pointer.key
     following = items[index + 1] if index + 1 < len(items) else None
     replacement = referent
-    if key in DEMONSTRATIVES and following is not None and not following.is_stop:
+    if key in DEMONSTRATIVES and with_noun(items, index):
         end, shown = following.end, question[pointer.start : following.end]  # "this call" -> the referent
     elif key in POSSESSIVE_ANAPHORS and ((following is not None and not following.is_stop) or key != "her"):
         owned = _run_of_nouns(items[index + 1 :])

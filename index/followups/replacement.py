@@ -69,7 +69,9 @@ def replace_subject(
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
     if new_is_name and _named_kind(new, new_phrase[0]):
         # "the Chang'e-7 orbiter" replaces a name with its kind ("the Chang'e-8 lander"), not the name alone.
-        named = [p for p in phrases if not p.is_name and any(n.is_name and n.start == p.start for n in phrases)]
+        # The kind's phrase opens with the name, after its determiner if it has one ("a COR window").
+        starts = {_bare_start(n) for n in phrases if n.is_name}
+        named = [p for p in phrases if not p.is_name and _bare_start(p) in starts]
         slots = named or slots
     if not slots:
         return f"{previous.asked.rstrip('?. ')}, {new}?", new
@@ -95,8 +97,11 @@ def replace_subject(
         # Like replaces like in meaning: "and for the lander?" after "… for rover payloads?" -> "… lander payloads?".
         return text[: closest.start] + new_bare + text[closest.end :], new
     if not slot.is_name and len(new_bare.split()) == 1 and len(slot_words) > 1:
+        start = _bare_start(slot)
+        if words(slot_words[0])[0].is_name:
+            # "and a rover?" after "When will the Chang'e-7 lander launch?": a name modifier is kept, the head changes.
+            return text[: slot.end - len(slot_words[-1])] + new_bare + text[slot.end :], new
         # "and on the rover?" after "How heavy can a lander payload be?": the modifier changes, not the head.
-        start = slot.end - len(slot.bare)
         return text[:start] + new_bare + text[start + len(slot_words[0]) :], new
     # A name that modifies a noun ("the 2026 payload design competition") leaves the noun phrase its determiner.
     modifier = slot.is_name and any(p.start == slot.start and p.end > slot.end for p in noun_phrases(text))
@@ -106,14 +111,18 @@ def replace_subject(
         # "and an SRS one?" after "… a COR window …": the new determiner takes the old one's place.
         return text[: before[-1].start] + new + text[slot.end :], new
     if (not slot.is_name or modifier) and slot.text != slot.bare and not new_determiner:
-        start = slot.end - len(slot.bare)
-        return text[:start] + new + text[slot.end :], new
+        return text[: _bare_start(slot)] + new + text[slot.end :], new
     return text[: slot.start] + new + text[slot.end :], new
+
+
+def _bare_start(phrase: Phrase) -> int:
+    """Where `phrase` starts without its determiner."""
+    return phrase.end - len(phrase.bare)
 
 
 def _named_kind(text: str, name: Phrase) -> bool:
     """ "the Chang'e-7 orbiter": a name followed by the common noun of what it names."""
-    return any(p.start == name.start and p.end > name.end for p in noun_phrases(text))
+    return any(_bare_start(p) == _bare_start(name) and p.end > name.end for p in noun_phrases(text))
 
 
 def _opens_infinitive(items: list[Word], i: int) -> bool:

@@ -24,12 +24,14 @@ from index.followups.continuations import LEADING_AND, completed_impersonal, con
 from index.followups.evidence import Searcher, known_text, off_corpus, specificity
 from index.followups.memory import Turn
 from index.followups.phrases import (
+    DEMONSTRATIVES,
     PLURAL_ANAPHORS,
     PREPOSITIONS,
     WH,
     content_words,
     has_own_subject,
     names,
+    with_noun,
     words,
 )
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
@@ -107,7 +109,9 @@ def _read(
     if pointers:
         keys = {p.key for p in pointers}
         about = pointed_into(history, kb)
-        referent = referent_of(about, keys, known if about is history else known_text(kb, about[-1].asked))
+        at = items.index(pointers[0])
+        noun = items[at + 1].key if pointers[0].key in DEMONSTRATIVES and with_noun(items, at) else None
+        referent = referent_of(about, keys, known if about is history else known_text(kb, about[-1].asked), noun)
         # A "they" that finds nothing plural before it, in a question with a subject of its own ("when did they test
         # the lander?" after "What is the lunar suit called?"), is people in general: the question is read as typed.
         generic = keys <= PLURAL_ANAPHORS and referent is not None and not is_plural(referent) and has_own_subject(core)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from index.followups.memory import Turn
 from index.followups.phrases import (
     AUXILIARIES,
+    BARE_VERB_AUXILIARIES,
     BE,
     DETERMINERS,
     HAVE,
@@ -162,10 +163,6 @@ def carried_subject(turn: Turn, known: str | None) -> str | None:
     """The subject a turn passes on, cut to the documents' words now that they are at hand."""
     used_context = turn.asked != turn.question
     return subject_of(turn.asked, known, fallback=turn.subject if used_context else None) or turn.subject
-
-
-# Auxiliaries after which a question's verb is bare: "How does a country *join* the ILRS?".
-BARE_VERB_AUXILIARIES = frozenset("do does did can could will would should may might must".split())
 
 
 def predicate_of(question: str) -> tuple[str, str] | None:

@@ -1,4 +1,6 @@
-from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, words
+import pytest
+
+from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, with_noun, words
 
 
 def texts(phrases):
@@ -60,3 +62,19 @@ def test_names_and_noun_phrases_stop_at_punctuation():
     labels_and_values = ["Stations", "Station", "Hartebeesthoek", "Country", "South Africa", "Operator", "SANSA"]
     assert texts(names(row)) == labels_and_values
     assert texts(noun_phrases("the letter of intent, and who sends it?")) == ["the letter of intent", "sends"]
+
+
+@pytest.mark.parametrize(
+    ("question", "goes_with_a_noun"),
+    [
+        ("why was that lot cancelled?", True),
+        ("can this payload fly on the rover?", True),
+        ("which frequencies will that use?", False),
+        ("does that include the antenna?", False),
+        ("what is that?", False),
+    ],
+)
+def test_a_demonstrative_goes_with_a_noun_unless_a_verb_follows_it(question, goes_with_a_noun):
+    items = words(question)
+    at = next(i for i, w in enumerate(items) if w.key in {"this", "that"})
+    assert with_noun(items, at) is goes_with_a_noun

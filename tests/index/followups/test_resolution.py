@@ -446,7 +446,43 @@ def test_a_year_replacing_the_year_of_a_noun_phrase_keeps_its_determiner():
         ("and an SRS one?", "How far ahead must an SRS window be requested?"),
         ("and the SRS one?", "How far ahead must the SRS window be requested?"),
         ("and SRS?", "How far ahead must a SRS window be requested?"),
+        ("what about an SRS window?", "How far ahead must an SRS window be requested?"),
+        ("and the SRS window?", "How far ahead must the SRS window be requested?"),
     ],
 )
 def test_a_new_determiner_takes_the_place_of_the_old_one(question, expected):
     assert resolve(question, after("How far ahead must a COR window be requested?")).text == expected
+
+
+@pytest.mark.parametrize("question", ["and a rover?", "what about the rover?"])
+def test_a_common_noun_replaces_the_head_of_a_named_thing_not_its_name(question):
+    history = after("When will the Chang'e-7 lander launch?")
+    assert resolve(question, history).text == "When will the Chang'e-7 rover launch?"
+    assert resolve("and on the rover?", after("How heavy can a lander payload be?")).text == (
+        "How heavy can a rover payload be?"
+    )
+
+
+def test_a_demonstrative_before_a_verb_stands_alone():
+    history = after("When is Queqiao-3 expected to launch?")
+    assert resolve("which frequencies will that use?", history).text == "which frequencies will Queqiao-3 use?"
+
+
+def test_a_demonstrative_with_its_noun_points_at_a_phrase_with_that_noun():
+    history = after("What is the mass limit of the lot 5 antenna mast?")
+    reading = resolve("why was that lot cancelled?", history)
+    assert reading.text == "why was the lot 5 antenna mast cancelled?"
+    assert reading.note == "Reading 'that lot' as the lot 5 antenna mast"
+
+
+def test_that_with_a_noun_after_a_who_question_is_the_answer():
+    question = "Who won lot 4 of the equipment tender?"
+    answer = (
+        "The Procurement Office announces the award of five lots. [1] Results by lot — Lot: 4; Subject: Dust test "
+        "equipment; Tenders received: 3; Awarded to: Tianshan Vacuum Equipment Co., Ltd.; Value: 8.75 [2]"
+    )
+    history = after(question, answers={question: answer})
+    reading = resolve("where is that company based?", history)
+    assert reading.text == "where is Tianshan Vacuum Equipment Co., Ltd. based?"
+    # "this" is what is at hand: a fresh question.
+    assert not resolve("who wrote this article?", history).used_context
