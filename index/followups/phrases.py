@@ -43,6 +43,9 @@ PREPOSITIONS = frozenset(
 SPEAKERS = frozenset("i me my mine you your yours we us our ours".split())
 CONJUNCTIONS = frozenset("and or but so then also too else".split())
 PLACE_ADVERBS = frozenset({"there", "here"})
+# Adverbs that, ending a question after a word of its own, stand for a time or place said before: "what was the date
+# *before*?", "how many people per team *there*?" (not "is there?").
+BACK_ADVERBS = frozenset({"before", "there", "then"})
 # Adverbs that close a clause ("Which organisation joined the ILRS *first*?"): they modify the verb, so a noun phrase
 # that runs into one ends before it ("the ILRS"), while "the first mission" keeps its adjective.
 CLAUSE_ADVERBS = frozenset("first last yet already again now today recently lately before since earlier later".split())
@@ -253,6 +256,11 @@ def with_noun(items: list[Word], i: int) -> bool:
         return True
     after = items[i + 2] if i + 2 < len(items) else None
     return after is not None and after.key not in DETERMINERS | PREPOSITIONS | OBJECT_PRONOUNS | SPEAKERS
+
+
+def ends_pointing_back(items: list[Word]) -> bool:
+    """The question ends in an adverb that stands for a time or place said before ("what was the date before?")."""
+    return len(items) > 1 and items[-1].key in BACK_ADVERBS and not items[-2].is_stop
 
 
 def has_own_subject(text: str) -> bool:

@@ -2,7 +2,8 @@
 
 A question leans on the conversation when it points back (a pronoun or demonstrative: "who do I send it to?"),
 continues the last question elliptically ("what about Chang'e-7?", "and on the rover?"), is a bare fragment
-("where?") or an impersonal one ("how long does it take?"), or, failing those signs, when it names nothing, the
+("where?") or an impersonal one ("how long does it take?"), ends in an adverb standing for a time or place said
+before ("what was the date before?"), or, failing those signs, when it names nothing, the
 documents don't answer it as typed, and the knowledge base finds much more specific passages for it once the
 conversation's subject is added. Such a question is rewritten with the subject carried over; any other is
 returned unchanged, so a fresh question is never bent by the previous one. A pronoun bound inside its own question
@@ -29,13 +30,14 @@ from index.followups.phrases import (
     PREPOSITIONS,
     WH,
     content_words,
+    ends_pointing_back,
     has_own_subject,
     names,
     with_noun,
     words,
 )
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
-from index.followups.subjects import carried_subject, subject_of
+from index.followups.subjects import carried_subject, subject_of, with_complement
 from index.schema import Answer
 
 # Without any sign of leaning on the conversation, a question is read with the last subject only when that makes
@@ -131,6 +133,13 @@ def _read(
             return Reading(question, rewrite, True, previous.subject, f"Reading this as: {rewrite}")
 
     referent = carried_subject(previous, known)
+    if referent and ends_pointing_back(items):
+        # "what was the date before?" after "When must the model be delivered now?": before what was said, so the
+        # question is about the last subject, unless the documents fit its own subject better without it.
+        rewrite = with_complement(core, referent)
+        if kb is not None and has_own_subject(core) and specificity(kb, rewrite) <= specificity(kb, core):
+            return plain
+        return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
     # Without a sign of leaning on the conversation, a question that names something ("How heavy is the Chang'e-8
     # lander?") is about that.
     if kb is None or not referent or names(core):

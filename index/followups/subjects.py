@@ -178,3 +178,14 @@ def predicate_of(question: str) -> tuple[str, str] | None:
         subject = Phrase(items[aux + 1].text, start, items[aux + 1].end, False)
     verb_phrase = question[subject.end :].strip().rstrip("?.! ") if subject else ""
     return (subject.text, verb_phrase) if verb_phrase else None
+
+
+def with_complement(question: str, referent: str) -> str:
+    """`question` about `referent`: its own subject gets it as a complement ("what was the date of the model
+    before?"), or, without one, it is added at the end."""
+    own = subject_of(question)
+    at = question.find(own) if own else -1
+    if at < 0:
+        return f"{question.rstrip('?. ')} of {referent}?"
+    end = at + len(own)
+    return f"{question[:end]} of {referent}{question[end:]}"

@@ -1,6 +1,14 @@
 import pytest
 
-from index.followups.phrases import anaphors, has_own_subject, names, noun_phrases, with_noun, words
+from index.followups.phrases import (
+    anaphors,
+    ends_pointing_back,
+    has_own_subject,
+    names,
+    noun_phrases,
+    with_noun,
+    words,
+)
 
 
 def texts(phrases):
@@ -78,3 +86,17 @@ def test_a_demonstrative_goes_with_a_noun_unless_a_verb_follows_it(question, goe
     items = words(question)
     at = next(i for i, w in enumerate(items) if w.key in {"this", "that"})
     assert with_noun(items, at) is goes_with_a_noun
+
+
+@pytest.mark.parametrize(
+    ("question", "points_back"),
+    [
+        ("what was the date before?", True),
+        ("how many people per team there?", True),
+        ("what happens then?", True),
+        ("is there?", False),
+        ("what happened before the launch?", False),
+    ],
+)
+def test_a_final_adverb_after_a_word_of_the_question_points_back(question, points_back):
+    assert ends_pointing_back(words(question)) is points_back

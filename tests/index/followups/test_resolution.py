@@ -486,3 +486,11 @@ def test_that_with_a_noun_after_a_who_question_is_the_answer():
     assert reading.text == "where is Tianshan Vacuum Equipment Co., Ltd. based?"
     # "this" is what is at hand: a fresh question.
     assert not resolve("who wrote this article?", history).used_context
+
+
+def test_a_question_ending_in_before_is_about_the_last_subject():
+    reading = resolve("what was the date before?", after("When must the structural-thermal model be delivered now?"))
+    assert reading.used_context
+    assert reading.text == "what was the date of the structural-thermal model before?"
+    # "there" that opens the question asks whether something exists: no sign of leaning on anything.
+    assert not resolve("is there a fee?", after("When must the structural-thermal model be delivered?")).used_context
