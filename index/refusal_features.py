@@ -12,6 +12,8 @@ import numpy as np
 
 from index.answer_kinds import question_form, unit_cues
 from index.features import UNIT_COLUMN, Evidence
+from index.name_variants import names_variant
+from index.unit_facts import facts
 
 REFUSAL_FEATURES = (
     "best_logit",  # the best unit's score
@@ -36,6 +38,10 @@ REFUSAL_FEATURES = (
     "best_reason_why_how",  # a why/how question, and the best unit gives a reason, a purpose or a means
     "best_polarity_yesno",  # a yes/no question, and the best unit affirms or negates
     "no_names",
+    "names_known_missing",  # weight of the named things the corpus knows but the best unit and its context lack
+    "best_variant",  # ... and that name another of the family of a numbered thing asked about ("Queqiao-2" for "-3")
+    "names_document",  # share of the named things found in the candidates of the best unit's document
+    "best_soft_focus",  # how closely the best unit and its context match the noun the question asks for
 )
 _DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
 _POLARITY_CUES = frozenset(("negation", "affirmation"))
@@ -44,6 +50,25 @@ _POLARITY_CUES = frozenset(("negation", "affirmation"))
 def unknown_share(weights: Mapping[str, float], known: Callable[[str], bool]) -> float:
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if not known(t)) / total if total else 0.0
+
+
+def _seen_terms(unit) -> frozenset[str]:
+    """The terms a reader of the unit sees: its own, its section heading's and its document title's."""
+    return facts(unit.text).terms | facts(unit.context).terms
+
+
+def _name_presence(evidence: Evidence, best: int, names: Mapping[str, float], known: Callable[[str], bool]) -> dict:
+    """Whether the things the question names are where the best unit is: in it, or at least in its document (as far
+    as the candidates show it). A name the corpus holds elsewhere, missing here, says the unit is about a neighbour."""
+    seen = _seen_terms(evidence.units[best])
+    document = evidence.units[best].chunk.doc_path
+    in_document = set(seen).union(*(_seen_terms(u) for u in evidence.units if u.chunk.doc_path == document))
+    total = sum(names.values())
+    return {
+        "names_known_missing": sum(w for t, w in names.items() if t not in seen and known(t)),
+        "best_variant": names_variant(names, seen),
+        "names_document": sum(w for t, w in names.items() if t in in_document) / total if total else 1.0,
+    }
 
 
 def refusal_vector(
@@ -88,5 +113,8 @@ def refusal_vector(
         "best_reason_why_how": form in ("why", "how") and bool(cues & _DESCRIPTION_CUES),
         "best_polarity_yesno": form == "yesno" and bool(cues & _POLARITY_CUES),
         "no_names": 0.0 if names else 1.0,
+        "best_soft_focus": matrix[best, UNIT_COLUMN["soft_focus"]],
+        **_name_presence(evidence, best, names, known),
     }
+    values["names_known_missing"] /= idf("\x00")  # relative to the weight of a term no document holds
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

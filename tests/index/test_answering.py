@@ -321,3 +321,28 @@ def test_refusal_features_see_the_question_form_and_what_the_best_unit_gives():
     built = refusal_features("Was the rover built in Europe?", delayed.sentences[1])
     assert built["asks_yesno"] == 1.0 and built["best_polarity_yesno"] == 1.0 and built["best_reason_why_how"] == 0.0
     assert refusal_features("When does the launch happen?", delayed.sentences[0])["asks_why_how"] == 0.0
+
+
+def test_refusal_features_see_named_things_missing_where_the_best_unit_is():
+    relay = Chunk(
+        "q",
+        "q.md",
+        "Relays",
+        "Queqiao-2",
+        0,
+        "Queqiao-2 launched in 2024 and serves Chang'e-7.",
+        ("Queqiao-2 launched in 2024 and serves Chang'e-7.",),
+    )
+    evidence = evidence_for("When did Queqiao-3 launch?", [relay, MISSIONS])
+    matrix = feature_matrix(evidence, idf)
+    zeros = np.zeros(len(evidence.units), dtype=np.float32)
+
+    def features(best: int, known=lambda _t: True) -> dict[str, float]:
+        vector = refusal_vector(evidence, matrix, zeros, zeros, idf, known, best)
+        return dict(zip(REFUSAL_FEATURES, vector.tolist(), strict=True))
+
+    on_relay = features(0)
+    assert on_relay["best_variant"] == 1.0 and on_relay["names_document"] == 0.0
+    assert on_relay["names_known_missing"] > 0.0
+    assert features(0, known=lambda _t: False)["names_known_missing"] == 0.0
+    assert features(1)["best_variant"] == 0.0
