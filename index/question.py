@@ -52,7 +52,7 @@ ANSWER_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bhow long (?:is|was|are|were|will be) (?:the |a |an |its |their |his |her )?(?:[\w'’-]+ )?"
             rf"(?:{_TIME_NOUNS})s?\b"
             r"|\bhow long\b.*\b(?:last|lasts|take|takes|took|operate|operates|stay|stays|remain|remains|run|runs"
-            r"|work|works|survive|kept|keep|embargoed|private)\b",
+            r"|work|works|survive|kept|keep)\b",
         ),
         (
             "length",
