@@ -11,7 +11,7 @@ from typing import Any
 
 from index.errors import DocumentError
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
-from index.loaders.pdf_tables import read_table, table_start
+from index.loaders.pdf_tables import find_table
 from index.loaders.published import stated_date
 from index.loaders.text import looks_like_heading, numbered_heading, read_lines
 from index.sentences import normalise_space
@@ -92,12 +92,10 @@ def _read_page(lines: list[str], builder: BlockBuilder) -> None:
     index = 0
     while index < len(lines):
         # A table's header starts a group of lines: it comes after a blank line.
-        columns, header, first_row = ([], [], index) if group else table_start(lines, index)
-        if columns:
-            _read_group(group, builder, True)
-            group = []
-            rows, index = read_table(lines, first_row, columns)
-            builder.table(header, rows)
+        table = None if group else find_table(lines, index)
+        if table:
+            builder.table(table.header, table.rows)
+            index = table.end
             continue
         line = lines[index]
         if line.strip():

@@ -106,3 +106,60 @@ def test_page_of_page_footers_and_numbered_headers_are_removed_too(tmp_path):
     path = typeset(tmp_path / "b.pdf", PAGES, header="Briefing 2024 - issue {n}", footer="Page {n} of 3")
     text = "\n".join(block.text for block in load_document(path, "b.pdf").blocks)
     assert "Briefing 2024" not in text and "of 3" not in text
+
+
+LOTS = [
+    ["Lot", "Subject", "Quantity", "Estimated budget (million CNY, excl. VAT)", "Delivery after contract signature"],
+    ["1", "Highland regolith simulant", "40 tonnes in 1-tonne sealed bags", "5.8", "within 10 months"],
+    [
+        "2",
+        "Large thermal vacuum chamber with solar simulator",
+        "1 chamber, installed in Hefei",
+        "62.0",
+        "within 24 months",
+    ],
+    [
+        "3",
+        "Surface energy storage units",
+        "2 engineering models, 1 qualification model, 4 flight models",
+        "52.0",
+        "qualification model within 14 months, flight models within 26 months",
+    ],
+]
+
+
+def typeset_table(path, rows, v_align="MIDDLE", widths=None):
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.cell(0, 6, "The call has three lots.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.table(first_row_as_headings=True, v_align=v_align, col_widths=widths) as grid:
+        for cells in rows:
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.ln(4)
+    pdf.cell(0, 6, "Tenders are due by 31 August 2026.", new_x="LMARGIN", new_y="NEXT")
+    path.write_bytes(bytes(pdf.output()))
+    return [block.text for block in load_document(path, path.name).blocks if block.kind == "table_row"]
+
+
+def as_rows(table):
+    header, *rows = table
+    return ["; ".join(f"{name}: {value}" for name, value in zip(header, cells, strict=True)) for cells in rows]
+
+
+@pytest.mark.parametrize("v_align", ["MIDDLE", "TOP", "BOTTOM"])
+def test_cells_wrapped_over_several_lines_stay_in_their_row_and_column(tmp_path, v_align):
+    assert typeset_table(tmp_path / "lots.pdf", LOTS, v_align) == as_rows(LOTS)
+
+
+def test_a_wrapped_first_cell_centred_on_its_row_is_one_row(tmp_path):
+    classes = [
+        ["Class", "Code", "Return rate", "Booking lead time"],
+        ["Scheduled Relay Service", "SRS", "up to 2 Mbit/s", "30 days"],
+        ["Scheduled Relay Service Plus", "SRS-Plus", "up to 5 Mbit/s", "30 days"],
+        ["Critical Operations Relay", "COR", "up to 5 Mbit/s", "90 days"],
+    ]
+    assert typeset_table(tmp_path / "classes.pdf", classes, widths=(15, 25, 25, 25)) == as_rows(classes)
