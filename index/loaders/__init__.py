@@ -6,6 +6,7 @@ rest. Problems that spoil one value but not the document (an impossible date) ar
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 from collections.abc import Callable
@@ -99,12 +100,14 @@ def _parse(suffix: str, data: bytes, rel_path: str) -> Parsed:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    """UTF-8 (with or without a byte order mark), or UTF-16 with one (Windows editors' "Unicode")."""
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if encoding != "utf-16" and b"\x00" in data[:8192]:
         raise DocumentError("binary file (contains NUL bytes)")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"not valid UTF-8 (byte {exc.start})") from None
+        raise DocumentError(f"not valid {encoding.upper().removesuffix('-SIG')} (byte {exc.start})") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from index.errors import DocumentError
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
+from index.loaders.html_tables import read_table, spread_spans
 from index.loaders.published import iso_date, stated_date
 from index.sentences import normalise_space
 
@@ -25,8 +26,10 @@ def load_html(text: str, rel_path: str) -> Parsed:
     from lxml import html as lxml_html
 
     logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds little text in
+    # Parsed from bytes because a page may carry an XML encoding declaration; the text was read as UTF-8.
+    tree = lxml_html.fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     extracted = trafilatura.bare_extraction(
-        text,
+        lxml_html.tostring(tree, encoding="unicode") if spread_spans(tree) else text,
         include_tables=True,
         include_comments=False,
         include_images=False,
@@ -48,8 +51,6 @@ def load_html(text: str, rel_path: str) -> Parsed:
         _read(element, builder)
     blocks = builder.finish()
     metadata: dict[str, Any] = {"title": title}
-    # Parsed from bytes because a page may carry an XML encoding declaration; the text was read as UTF-8.
-    tree = lxml_html.fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     author = _author(tree)
     if author:
         metadata["author"] = author
@@ -94,7 +95,7 @@ def _read(element: Any, builder: BlockBuilder) -> None:
     elif tag == "list":
         builder.list(_items(element))
     elif tag == "table":
-        _table(element, builder)
+        read_table(element, builder, _text)
     elif len(element):  # quote, div and other containers: read what they hold
         for child in element:
             _read(child, builder)
@@ -103,30 +104,29 @@ def _read(element: Any, builder: BlockBuilder) -> None:
 
 
 def _items(list_element: Any) -> list[str]:
+    """A list's items in order. A nested list's items follow their parent item and name it ("a drill: with a 2 m
+    rod"); a definition list's terms lead their definitions ("SRS: Scheduled Relay Service")."""
     items: list[str] = []
-    for item in list_element.iter("item"):
-        own = (item.text or "") + "".join(_text(child) + (child.tail or "") for child in item if child.tag != "list")
-        items.append(normalise_space(own))
+    term = ""
+    for item in list_element.iterchildren("item"):
+        own = normalise_space(
+            (item.text or "") + "".join(_text(child) + (child.tail or "") for child in item if child.tag != "list")
+        )
+        kind = item.get("rend", "")
+        if kind.startswith("dt"):
+            if term:
+                items.append(term)
+            term = own
+            continue
+        if kind.startswith("dd") and term:
+            own, term = f"{term.rstrip(':')}: {own}", ""
+        items.append(own)
+        lead = own.rstrip(":")
+        for nested in item.iterchildren("list"):
+            items += [f"{lead}: {child}" if lead else child for child in _items(nested)]
+    if term:
+        items.append(term)
     return items
-
-
-def _table(table: Any, builder: BlockBuilder) -> None:
-    """Header cells (role="head") name the columns; a header row with one filled cell is the caption."""
-    caption, header, rows = "", [], []
-    for row in table.iter("row"):
-        elements = list(row.iter("cell"))
-        cells = [normalise_space(_text(cell)) for cell in elements]
-        filled = [cell for cell in cells if cell]
-        is_head = all(element.get("role") == "head" for element, cell in zip(elements, cells, strict=True) if cell)
-        if is_head and len(cells) > 1 and len(filled) == 1 and not header and not rows:
-            caption = filled[0]
-        elif is_head and not rows and not header:
-            header = cells
-        else:
-            rows.append(cells)
-    if not header and len(rows) > 1:
-        header = rows.pop(0)  # a table without marked headers: its first row names the columns
-    builder.table(header, rows, caption)
 
 
 def _text(element: Any) -> str:

@@ -9,12 +9,15 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from index.errors import DocumentError
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
 from index.loaders.front_matter import split_front_matter
 from index.loaders.published import metadata_date
 from index.sentences import normalise_space
 
 _HTML_TAG = re.compile(r"<[^>]*>")
+# A definition list as Markdown extensions write it: a term, then its definition on a line starting with ": ".
+_DEFINITION = re.compile(r"(?m)^(?P<term>[^\n:][^\n]*)\n:[ \t]+")
 
 
 @functools.cache
@@ -24,6 +27,8 @@ def _parser() -> MarkdownIt:
 
 def load_markdown(text: str, rel_path: str) -> Parsed:
     metadata, body, notes = split_front_matter(text)
+    if metadata and not body.strip():
+        raise DocumentError("front matter only, no text")
     published = metadata_date(metadata, notes)
     nodes = SyntaxTreeNode(_parser().parse(body)).children
     title = normalise_space(str(metadata.get("title") or ""))
@@ -45,7 +50,7 @@ def _read(node: SyntaxTreeNode, builder: BlockBuilder) -> None:
     if node.type == "heading":
         builder.heading(_text(node), int(node.tag[1:]))
     elif node.type == "paragraph":
-        builder.paragraph(_text(node))
+        builder.paragraph(_DEFINITION.sub(r"\g<term>: ", _text(node)))
     elif node.type in ("bullet_list", "ordered_list"):
         builder.list(_items(node))
     elif node.type == "table":
@@ -67,7 +72,8 @@ def _rows(table: SyntaxTreeNode) -> list[SyntaxTreeNode]:
 
 
 def _items(list_node: SyntaxTreeNode) -> list[str]:
-    """A list's items in order; a nested list's items follow their parent item."""
+    """A list's items in order; a nested list's items follow their parent item and name it ("a drill: with a 2 m
+    rod"), so that each keeps its meaning alone."""
     items: list[str] = []
     for item in list_node.children:
         own, nested = [], []
@@ -76,7 +82,9 @@ def _items(list_node: SyntaxTreeNode) -> list[str]:
                 nested += _items(child)
             else:
                 own.append(_text(child))
-        items += [" ".join(part for part in own if part), *nested]
+        text = normalise_space(" ".join(part for part in own if part))
+        lead = text.rstrip(":")
+        items += [text, *(f"{lead}: {child}" if lead else child for child in nested)]
     return items
 
 

@@ -64,3 +64,66 @@ def test_a_byline_names_the_author_without_its_date(write, byline, author):
     )
     doc = load_document(write("p.html", page), "p.html")
     assert doc.metadata.get("author") == author
+
+
+def _page(body: str) -> str:
+    return (
+        "<html><head><title>Lots</title></head><body><article><h1>Lots</h1>"
+        "<p>The call has these lots, as agreed by the partners at the last meeting of the council.</p>"
+        f"{body}<p>Tenders are due by 31 August 2026; late tenders are not accepted in any case.</p>"
+        "</article></body></html>"
+    )
+
+
+def _rows(write, body):
+    doc = load_document(write("lots.html", _page(body)), "lots.html")
+    return [block.text for block in doc.blocks if block.kind == "table_row"]
+
+
+def test_a_cell_spanning_rows_is_in_each_row_and_one_spanning_columns_keeps_the_columns_after_it(write):
+    rows = _rows(
+        write,
+        "<table><thead><tr><th>Lot</th><th>Subject</th><th>Budget</th></tr></thead><tbody>"
+        '<tr><td rowspan="2">1</td><td>Regolith simulant</td><td>5.8</td></tr>'
+        "<tr><td>Dust simulant</td><td>2.1</td></tr>"
+        '<tr><td colspan="2">Total</td><td>7.9</td></tr></tbody></table>',
+    )
+    assert rows == [
+        "Lot: 1; Subject: Regolith simulant; Budget: 5.8",
+        "Lot: 1; Subject: Dust simulant; Budget: 2.1",
+        "Lot: Total; Budget: 7.9",
+    ]
+
+
+def test_two_header_rows_name_each_column_together(write):
+    rows = _rows(
+        write,
+        "<table><thead>"
+        '<tr><th rowspan="2">Lot</th><th colspan="2">Budget</th></tr><tr><th>2026</th><th>2027</th></tr>'
+        "</thead><tbody><tr><td>1</td><td>2.0</td><td>3.8</td></tr><tr><td>2</td><td>30.0</td><td>32.0</td></tr>"
+        "</tbody></table>",
+    )
+    assert rows == ["Lot: 1; Budget 2026: 2.0; Budget 2027: 3.8", "Lot: 2; Budget 2026: 30.0; Budget 2027: 32.0"]
+
+
+def test_a_first_row_of_th_cells_without_thead_is_the_header(write):
+    rows = _rows(write, "<table><tr><th>Lot</th><th>Budget</th></tr><tr><td>1</td><td>5.8</td></tr></table>")
+    assert rows == ["Lot: 1; Budget: 5.8"]
+
+
+def test_definition_lists_pair_terms_and_nested_items_name_their_parent(write):
+    doc = load_document(
+        write(
+            "terms.html",
+            _page(
+                "<p>The classes are:</p><dl><dt>SRS</dt><dd>Scheduled Relay Service</dd>"
+                "<dt>COR</dt><dd>Critical Operations Relay</dd></dl>"
+                "<p>The lander carries:</p><ul><li>a drill<ul><li>with a 2 m rod</li></ul></li><li>a camera</li></ul>"
+            ),
+        ),
+        "terms.html",
+    )
+    assert [block.text for block in doc.blocks if block.kind == "list"] == [
+        "The classes are: SRS: Scheduled Relay Service; COR: Critical Operations Relay.",
+        "The lander carries: a drill; a drill: with a 2 m rod; a camera.",
+    ]

@@ -92,7 +92,10 @@ def test_a_list_keeps_its_lead_in_sentence(write):
         "lander.md",
     )
     assert doc.title == "Lander"
-    assert kinds(doc) == [("paragraph", "It is big."), ("list", "The lander carries: a drill; a camera; a lens.")]
+    assert kinds(doc) == [
+        ("paragraph", "It is big."),
+        ("list", "The lander carries: a drill; a camera; a camera: a lens."),
+    ]
 
 
 def test_list_items_that_are_sentences_stay_sentences(write):
@@ -121,3 +124,21 @@ def test_faq_pairs_and_question_headings(write):
 def test_front_matter_date_is_the_documents_date(write):
     doc = load_document(write("news.md", "---\ntitle: News\ndate: 2024-05-03T08:00:00Z\n---\nBody.\n"), "news.md")
     assert doc.published == "2024-05-03"
+
+
+def test_alignment_rows_and_escaped_pipes_in_a_table(write):
+    text = "| Lot | Subject |\n|:---:|------:|\n| 1 | Regolith \\| dust simulant |\n| 2 | Chamber |\n"
+    doc = load_document(write("lots.md", text), "lots.md")
+    assert [b.text for b in doc.blocks if b.kind == "table_row"] == [
+        "Lot: 1; Subject: Regolith | dust simulant",
+        "Lot: 2; Subject: Chamber",
+    ]
+
+
+def test_nested_items_name_their_parent_and_definitions_follow_their_term(write):
+    text = "The lander carries:\n\n- a drill\n  - with a 2 m rod\n- a camera\n\nSRS\n: Scheduled Relay Service\n"
+    doc = load_document(write("kit.md", text), "kit.md")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list", "The lander carries: a drill; a drill: with a 2 m rod; a camera."),
+        ("paragraph", "SRS: Scheduled Relay Service"),
+    ]

@@ -102,3 +102,13 @@ def test_a_date_under_the_title_dates_the_text_and_a_one_line_file_keeps_its_lin
     assert [b.text for b in doc.blocks][:2] == ["Partnership Secretariat, Hefei", "Last revised: 10 January 2025"]
     one = load_document(write("one.txt", "Launch moved to 2029\n"), "one.txt")
     assert [b.text for b in one.blocks] == ["Launch moved to 2029"]
+
+
+def test_windows_line_endings_and_byte_order_marks_are_read_through(write):
+    text = "Relay guide\r\n\r\nThe relay is booked 30 days ahead.\r\nCOR windows are booked 90 days ahead.\r\n"
+    for name, data in [("utf8.txt", b"\xef\xbb\xbf" + text.encode()), ("utf16.txt", text.encode("utf-16"))]:
+        doc = load_document(write(name, data), name)
+        assert doc.title == "Relay guide"
+        assert [b.text for b in doc.blocks] == [
+            "The relay is booked 30 days ahead. COR windows are booked 90 days ahead."
+        ]
