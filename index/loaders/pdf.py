@@ -5,25 +5,20 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from index.errors import DocumentError
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
-from index.loaders.pdf_tables import find_table
+from index.loaders.pdf_page import columns_in_reading_order, without_furniture
+from index.loaders.pdf_tables import Table, find_table, table_continued
 from index.loaders.published import stated_date
 from index.loaders.text import looks_like_heading, numbered_heading, read_lines
 from index.sentences import normalise_space
 
 MAX_PAGES = 2000
-_PAGE_NUMBER = re.compile(
-    r"^[\s\-–—|]*(?:(?:page|p\.|pg\.?)\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s\-–—|]*$", re.IGNORECASE
-)
-_DIGITS = re.compile(r"\d+")
 _SENTENCE_END = (".", "!", "?", ":", "…", '"', "”", "’", ")")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
-_EDGE_LINES = 3  # running headers and footers are among the first and last lines of a page
 _SHORT_LINE = 0.75  # a sentence-final line shorter than this share of the widest line ends its paragraph
 
 
@@ -35,17 +30,17 @@ def load_pdf(data: bytes, rel_path: str) -> Parsed:
         raise DocumentError(f"more than {MAX_PAGES} pages")
     info = reader.metadata or {}
     pages = [_page_lines(page) for page in reader.pages]
-    furniture = running_lines(pages)
-    pages = [[line for line in lines if not is_furniture(line, furniture)] for lines in pages]
+    pages = without_furniture(pages)
     title = normalise_space(str(info.get("/Title") or ""))
     first = next((line for line in pages[0] if line.strip()), "") if pages else ""
     if first and (normalise_space(first) == title or (not title and looks_like_heading(first, 120))):
         title = normalise_space(first)
         pages[0] = pages[0][pages[0].index(first) + 1 :]
     builder = BlockBuilder()
+    running = None
     for number, lines in enumerate(pages, start=1):
         builder.page = number
-        _read_page(lines, builder)
+        running = _read_page(lines, builder, running)
     blocks = builder.finish()
     metadata: dict[str, Any] = {"title": title or humanise(Path(rel_path).stem)}
     if info.get("/Author"):
@@ -65,49 +60,47 @@ def _page_lines(page: Any) -> list[str]:
     return [line.rstrip() for line in text.replace("\r", "\n").split("\n")]
 
 
-def _key(line: str) -> str:
-    """A line with its digits normalised, so "Briefing — page 2" and "Briefing — page 3" are one running line."""
-    return _DIGITS.sub("#", normalise_space(line).lower())
-
-
-def running_lines(pages: list[list[str]]) -> set[str]:
-    """Lines (digits normalised) that recur among the first or last lines of most pages: headers and footers."""
-    if len(pages) < 2:
-        return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        content = [line for line in lines if line.strip()]
-        counts.update({_key(line) for line in content[:_EDGE_LINES] + content[-_EDGE_LINES:]})
-    needed = max(2, (len(pages) + 1) // 2)
-    return {key for key, count in counts.items() if count >= needed}
-
-
-def is_furniture(line: str, furniture: set[str]) -> bool:
-    return bool(line.strip()) and (_key(line) in furniture or bool(_PAGE_NUMBER.match(line)))
-
-
-def _read_page(lines: list[str], builder: BlockBuilder) -> None:
-    """Tables by column positions; the rest as blank-line separated groups of lines."""
+def _read_page(lines: list[str], builder: BlockBuilder, running: Table | None) -> Table | None:
+    """Tables by column positions; the rest as blank-line separated groups of lines. Returns the table that runs to
+    the end of the page, which the next page's first lines may go on with."""
     group: list[str] = []
-    index = 0
+    index = next((number for number, line in enumerate(lines) if line.strip()), len(lines))
+    last = table_continued(lines, index, running) if running and index < len(lines) else None
+    if last:
+        builder.table(last.header, last.rows)
+        index = last.end
     while index < len(lines):
         # A table's header starts a group of lines: it comes after a blank line.
         table = None if group else find_table(lines, index)
         if table:
             builder.table(table.header, table.rows)
             index = table.end
+            last = table
             continue
         line = lines[index]
         if line.strip():
-            group.append(line.strip())
+            group.append(line)
+            last = None
         elif group:
             _read_group(group, builder, True)
             group = []
         index += 1
     _read_group(group, builder, False)
+    return last
 
 
 def _read_group(lines: list[str], builder: BlockBuilder, followed: bool) -> None:
+    if not lines:
+        return
+    runs = columns_in_reading_order(lines)
+    if len(runs) > 1 and runs[0] and runs[0][-1].endswith(_SENTENCE_END):  # the left column ends its paragraph
+        for run in runs:
+            _read_lines(run, builder, followed)
+        return
+    _read_lines([line for run in runs for line in run], builder, followed)
+
+
+def _read_lines(lines: list[str], builder: BlockBuilder, followed: bool) -> None:
     if not lines:
         return
     if len(lines) == 1 and followed and (looks_like_heading(lines[0]) or numbered_heading(lines[0])):

@@ -16,6 +16,7 @@ from index.loaders.pdf_cells import cell_texts, column_edges, line_fragments, wi
 _MIN_ROWS = 2
 _HEADER_LINES = 4
 _MAX_HEADER_CELL = 60
+_MAX_HEADER_WORDS = 8  # a header cell names its column; a longer run is a line of text (two columns of text)
 _BULLET = re.compile(r"^\s*[•▪◦‣\-*–]\s")
 
 
@@ -24,6 +25,8 @@ class Table:
     header: list[str]
     rows: list[list[str]]
     end: int  # index of the first line after the table
+    columns: list[int]  # where the header's cells start
+    edges: list[int]  # where the columns start
 
 
 def _column(start: int, columns: list[int]) -> int | None:
@@ -57,7 +60,7 @@ def _header_lines(lines: list[str], index: int) -> tuple[int, list[int]] | None:
     if (
         len(line_fragments(block[-1])) < 2
         or any(_BULLET.match(line) for line in block)
-        or any(len(text) > _MAX_HEADER_CELL for _, text in fragments)
+        or any(len(text) > _MAX_HEADER_CELL or len(text.split()) > _MAX_HEADER_WORDS for _, text in fragments)
     ):
         return None
     return first_column, _merged_starts(block)
@@ -87,7 +90,25 @@ def find_table(lines: list[str], index: int) -> Table | None:
     groups = _rows(numbered, starts, columns)
     edges = without_empty_columns(column_edges([line for _, line in numbered], groups[0]), groups)
     header, *rows = [cell_texts(group, edges) for group in groups]
-    return Table(header, rows, end)
+    return Table(header, rows, end, columns, edges)
+
+
+def table_continued(lines: list[str], index: int, previous: Table) -> Table | None:
+    """The rows at lines[index], at the top of a page, of a table that ran to the end of the previous page without
+    its header repeated: its cells start in the previous page's columns, and are read under its header."""
+    starts = [start for start, _ in line_fragments(lines[index])]
+    if cell_texts([lines[index]], previous.edges) == previous.header or not all(
+        any(abs(start - edge) <= _ALIGN for edge in previous.edges) for start in starts
+    ):
+        return None  # the header repeated (the table is read anew), or other columns
+    body, end = _body(lines, index, previous.columns)
+    marks = sorted({mark for mark in (_row_line(lines, number, previous.columns) for number, _ in body) if mark})
+    if not marks or body[0][0] != index:
+        return None
+    above, *groups = _rows([(index - 1, ""), *body], [index - 1, *marks], previous.columns)
+    groups[0] = above + groups[0]  # lines above the page's first row mark go on with that row
+    rows = [cell_texts(group, previous.edges) for group in groups]
+    return Table(previous.header, rows, end, previous.columns, previous.edges)
 
 
 def _rows_ahead(lines: list[str], index: int, columns: list[int]) -> int:

@@ -163,3 +163,55 @@ def test_a_wrapped_first_cell_centred_on_its_row_is_one_row(tmp_path):
         ["Critical Operations Relay", "COR", "up to 5 Mbit/s", "90 days"],
     ]
     assert typeset_table(tmp_path / "classes.pdf", classes, widths=(15, 25, 25, 25)) == as_rows(classes)
+
+
+class Guide(fpdf.FPDF):
+    def header(self):
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, "Relay Service Office | User guide", align="C")
+        self.ln(12)
+
+    def footer(self):
+        self.set_y(-15)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 8, f"Page {self.page_no()}", align="C")
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_table_over_a_page_break_keeps_its_rows_and_header(tmp_path, repeat_header):
+    pdf = Guide(format="A4")
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "The stations of the relay network are these.", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(200)
+    stations = [[f"Station {n}", "China" if n % 2 else "Argentina", f"{30 + n} m"] for n in range(1, 15)]
+    with pdf.table(first_row_as_headings=True, repeat_headings=int(repeat_header)) as grid:
+        for cells in [["Station", "Country", "Antenna"], *stations]:
+            row = grid.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.add_page()
+    pdf.cell(0, 6, "All stations are operated around the clock.", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "stations.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path, "stations.pdf")
+    rows = [block.text for block in doc.blocks if block.kind == "table_row"]
+    assert rows == [f"Station: {name}; Country: {country}; Antenna: {size}" for name, country, size in stations]
+    assert {block.page for block in doc.blocks if block.kind == "table_row"} == {1, 2}
+
+
+def test_two_columns_of_text_are_read_one_after_the_other(tmp_path):
+    pdf = Guide(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    left = "The relay satellite orbits the Moon on a frozen elliptical orbit. It serves the far side for hours a day."
+    right = "Critical operations have priority over all other bookings. A landing is covered by two relay windows."
+    top = pdf.get_y()
+    pdf.set_xy(10, top)
+    pdf.multi_cell(90, 6, left)
+    pdf.set_xy(110, top)
+    pdf.multi_cell(90, 6, right)
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    assert [block.text for block in load_document(path, "columns.pdf").blocks] == [left, right]
