@@ -53,7 +53,7 @@ def alert_throughput(url: str, count: int, processes: int, scratch: Path) -> flo
     _alerts_arguments,
 )
 def alerts(ctx: BenchContext) -> Metrics:
-    from bot.storage.database import resolve_url
+    from bot.storage.engine import resolve_url
     from bot.storage.local_postgres import LocalPostgres
 
     if str(ROOT / "scripts") not in sys.path:

@@ -8,7 +8,8 @@ import sys
 from bot.clock import utc_now
 from bot.features.privacy.service import describe_purge, retention_of
 from bot.settings import Settings
-from bot.storage.database import StorageError, run_once
+from bot.storage.database import run_once
+from bot.storage.engine import StorageError
 from bot.storage.guild_purges import purge_guild
 from bot.storage.privacy import retention_pass
 

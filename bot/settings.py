@@ -125,7 +125,7 @@ class StorageSettings(BaseModel):
     @property
     def url(self) -> str:
         """The SQLAlchemy URL of the database these settings choose."""
-        from bot.storage.database import resolve_url
+        from bot.storage.engine import resolve_url
 
         return resolve_url(self.database_url, self.database_path)
 

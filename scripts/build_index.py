@@ -92,7 +92,7 @@ def publish_generation(sqlalchemy_url: str, index_dir: Path) -> int:
     import socket
 
     from bot.shared_index import publish_to_database
-    from bot.storage.database import StorageError
+    from bot.storage.engine import StorageError
 
     if not sqlalchemy_url.startswith("postgresql"):
         return 0

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/export_feedback.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.storage.database import StorageError  # noqa: E402
+from bot.storage.engine import StorageError  # noqa: E402
 from bot.storage.questions import EXPORT_COLUMNS, exported_log, gap_questions  # noqa: E402
 from index.coverage_gaps import TextEncoder, cluster_gaps  # noqa: E402
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python scripts/golden_from_feedback.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from bot.storage.database import StorageError  # noqa: E402
+from bot.storage.engine import StorageError  # noqa: E402
 from bot.storage.questions import exported_log  # noqa: E402
 from index.eval_set import EvalSetError  # noqa: E402
 from index.golden import append_golden, golden_from_feedback, load_golden  # noqa: E402

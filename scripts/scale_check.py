@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,8 +31,10 @@ for path in (ROOT, ROOT / "tests" / "e2e", ROOT / "scripts"):
         sys.path.insert(0, str(path))
 
 from alert_load import seed  # noqa: E402
+from scale_observe import alert_markers, latest_version, local_versions, posts_by_marker, unfinished  # noqa: E402
 
-from bot.storage.database import resolve_url, run_once  # noqa: E402
+from bot.storage.database import run_once  # noqa: E402
+from bot.storage.engine import resolve_url  # noqa: E402
 from bot.storage.local_postgres import LocalPostgres  # noqa: E402
 
 LEASE_SECONDS = 10  # short, so that the killed process's alerts are taken over within the check
@@ -81,47 +82,6 @@ def bot_environment(fake, url: str, shard_ids: str, shard_count: int, index_dir:
 def shard_ranges(processes: int, shard_count: int) -> list[str]:
     per = shard_count // processes
     return [f"{n * per}-{(n + 1) * per - 1}" if per > 1 else str(n) for n in range(processes)]
-
-
-def posts_by_marker(fake) -> Counter:
-    """How many messages carry each alert's footer ("Reminder #r · alert a")."""
-    counts: Counter = Counter()
-    for message in fake.world.messages.values():
-        for embed in message.get("embeds") or []:
-            footer = (embed.get("footer") or {}).get("text", "")
-            if footer.startswith("Reminder #") and " · alert " in footer:
-                counts[footer] += 1
-    return counts
-
-
-def alert_markers(url: str) -> list[str]:
-    from sqlalchemy import select
-
-    from bot.features.reminders.messages import alert_marker
-    from bot.storage.tables import alerts
-
-    rows = run_once(url, lambda conn: conn.execute(select(alerts.c.reminder_id, alerts.c.id)).all())
-    return [alert_marker(reminder_id, alert_id) for reminder_id, alert_id in rows]
-
-
-def unfinished(url: str) -> int:
-    from sqlalchemy import func, select
-
-    from bot.storage.tables import alerts
-
-    query = select(func.count()).where(alerts.c.status.in_(("planned", "claimed")))
-    return run_once(url, lambda conn: conn.execute(query).scalar_one())
-
-
-def local_versions(index_dirs: list[Path]) -> list[str | None]:
-    from index.manifest import read_manifest
-    from index.storage import current_build_dir
-
-    versions = []
-    for index_dir in index_dirs:
-        build = current_build_dir(index_dir, required=False)
-        versions.append(read_manifest(build).version if build else None)
-    return versions
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
@@ -238,13 +198,6 @@ async def run(args, fake, sqlalchemy_url: str, url: str, index: Path, work: Path
         "generation_consistent": consistent,
         "seconds": None,
     }
-
-
-def latest_version(conn) -> str | None:
-    from bot.storage.index_generations import latest_generation
-
-    generation = latest_generation(conn)
-    return generation.version if generation else None
 
 
 async def reindex_in_process_zero(fake) -> None:

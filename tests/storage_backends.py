@@ -10,7 +10,8 @@ import itertools
 
 import pytest
 
-from bot.storage.database import Database, open_engine, resolve_url
+from bot.storage.database import Database, open_engine
+from bot.storage.engine import resolve_url
 
 BACKENDS = ("sqlite", "postgresql")
 _MIGRATED_TEMPLATE = "migrated_template"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 from bot.settings import Settings
-from bot.storage.database import StorageError, describe, make_engine, migrate
+from bot.storage.engine import StorageError, describe, make_engine
+from bot.storage.migration import migrate
 
 
 def run_migrate(settings: Settings) -> int:
@@ -29,8 +30,9 @@ def status_report(settings: Settings) -> dict[str, object]:
 
     from bot.clock import utc_now
     from bot.storage.alert_delivery import count_due
-    from bot.storage.database import current_revision, run_once
+    from bot.storage.database import run_once
     from bot.storage.index_generations import latest_generation
+    from bot.storage.migration import current_revision
     from bot.storage.reminder_records import CLAIMED
     from bot.storage.tables import alerts
 

@@ -13,8 +13,9 @@ from sqlalchemy import Connection, case, func, insert, select
 
 from bot.clock import utc_now
 from bot.commands.caller import Caller
-from bot.storage.database import Database, Repository, StorageError, dialect_insert, resolve_url, run_once, transaction
+from bot.storage.database import Database, Repository, dialect_insert, run_once, transaction
 from bot.storage.downvote_reasons import reason_counts, reasons_by_question, recent_notes, record_reason, since_window
+from bot.storage.engine import StorageError, resolve_url
 from bot.storage.retention import pruned_totals
 from bot.storage.tables import feedback, questions
 from index.coverage_gaps import GapQuestion

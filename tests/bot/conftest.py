@@ -14,7 +14,8 @@ from bot.features.ask.cooldown import Cooldown
 from bot.knowledge import KnowledgeBaseHolder
 from bot.services import Services
 from bot.settings import Settings
-from bot.storage.database import Database, resolve_url
+from bot.storage.database import Database
+from bot.storage.engine import resolve_url
 from bot.storage.questions import QuestionLog
 from index.schema import Answer, Citation
 

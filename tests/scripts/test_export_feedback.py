@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from bot.commands.spec import Caller
-from bot.storage.database import open_engine, resolve_url
+from bot.storage.database import open_engine
+from bot.storage.engine import resolve_url
 from bot.storage.questions import EXPORT_COLUMNS, log_question, record_vote
 from index.schema import Answer, Citation
 

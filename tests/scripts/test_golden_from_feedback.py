@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.commands.spec import Caller
-from bot.storage.database import open_engine, resolve_url
+from bot.storage.database import open_engine
+from bot.storage.engine import resolve_url
 from bot.storage.questions import log_question, record_vote
 from index.golden import load_golden
 from index.schema import Answer, Citation

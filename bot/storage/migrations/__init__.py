@@ -1,1 +1,1 @@
-"""Alembic migrations for both backends; `bot.storage.database.migrate` runs them (no alembic.ini needed)."""
+"""Alembic migrations for both backends; `bot.storage.migration.migrate` runs them (no alembic.ini needed)."""

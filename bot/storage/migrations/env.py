@@ -1,4 +1,4 @@
-"""Alembic's entry point: runs the migrations on the connection `bot.storage.database.migrate` hands over."""
+"""Alembic's entry point: runs the migrations on the connection `bot.storage.migration.migrate` hands over."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from bot.__main__ import main
-from bot.storage.database import open_engine, resolve_url
+from bot.storage.database import open_engine
+from bot.storage.engine import resolve_url
 from bot.storage.questions import export_rows, log_question
 from index.schema import Answer
 

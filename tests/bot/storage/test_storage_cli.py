@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.__main__ import main
-from bot.storage.database import head_revision
+from bot.storage.migration import head_revision
 
 
 def test_migrate_brings_the_configured_database_to_the_head_revision(database_url, monkeypatch, capsys, tmp_path):
@@ -26,7 +26,8 @@ def test_status_reports_shards_index_generation_and_due_alerts(database_url, mon
 
     from bot.clock import utc_now
     from bot.storage.alert_delivery import claim_alert
-    from bot.storage.database import open_engine, resolve_url
+    from bot.storage.database import open_engine
+    from bot.storage.engine import resolve_url
     from bot.storage.index_generations import publish_generation
     from bot.storage.reminders import create_reminder
     from tests.bot.storage.storage_helpers import new_reminder, planned

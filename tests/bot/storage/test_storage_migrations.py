@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, select, text
 
-from bot.storage.database import (
-    MIGRATIONS_DIR,
-    StorageError,
-    current_revision,
-    head_revision,
-    make_engine,
-    migrate,
-    open_engine,
-    resolve_url,
-)
+from bot.storage.database import open_engine
+from bot.storage.engine import StorageError, make_engine, resolve_url
 from bot.storage.guild_settings import GuildConfig, get_guild_config
+from bot.storage.migration import MIGRATIONS_DIR, current_revision, head_revision, migrate
 from bot.storage.questions import export_rows
 from bot.storage.reminders import alerts_for, get_reminder
 from bot.storage.tables import metadata

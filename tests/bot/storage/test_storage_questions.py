@@ -7,7 +7,8 @@ import pytest
 from storage_helpers import NOW
 
 from bot.commands.caller import Caller
-from bot.storage.database import Database, StorageError
+from bot.storage.database import Database
+from bot.storage.engine import StorageError
 from bot.storage.questions import QuestionLog
 from index.schema import Answer, Citation
 
