@@ -7,7 +7,7 @@ import math
 
 from bot.commands.spec import Command, Context, Option, Reply, notice
 from bot.rendering.answers import render_answer
-from bot.settings import QUESTION_CHARS_LIMIT  # the largest MAX_QUESTION_CHARS; a lower one is explained
+from bot.setting_groups import QUESTION_CHARS_LIMIT  # the largest MAX_QUESTION_CHARS; a lower one is explained
 from index.errors import IndexError_, QuestionError
 from index.question import clean_question
 

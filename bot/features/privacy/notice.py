@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.rendering.cards import Card, CardField
-from bot.settings import PrivacySettings
+from bot.setting_groups import PrivacySettings
 
 
 def _days(count: int) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from bot.clock import utc_now
-from bot.settings import PrivacySettings
+from bot.setting_groups import PrivacySettings
 from bot.storage.guild_purges import GuildPurge
 from bot.storage.privacy import PrivacyStore
 from bot.storage.retention import PruneReport, Retention

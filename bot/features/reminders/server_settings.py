@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.features.reminders.plan import format_leads, parse_lead_times
-from bot.settings import ReminderSettings
+from bot.setting_groups import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 
 

@@ -21,7 +21,7 @@ from bot.features.reminders.plan import format_leads, parse_lead_times, plan_ale
 from bot.features.reminders.scheduler import TargetGone
 from bot.features.reminders.server_settings import changed_config, config_lines
 from bot.features.reminders.sources import SOURCE_CHANGED, changed_sources
-from bot.settings import ReminderSettings
+from bot.setting_groups import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminder_records import ACTIVE, LimitError, NewReminder, Reminder
 from bot.storage.reminders import ReminderRepository

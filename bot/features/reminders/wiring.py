@@ -10,7 +10,7 @@ from bot.features.reminders.gateway import ReminderGateway
 from bot.features.reminders.scheduler import ReminderScheduler
 from bot.features.reminders.service import ReminderService
 from bot.knowledge import KnowledgeBaseHolder
-from bot.settings import ReminderSettings
+from bot.setting_groups import ReminderSettings
 from bot.storage.database import Database
 from bot.storage.reminders import ReminderRepository
 

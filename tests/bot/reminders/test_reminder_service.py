@@ -11,7 +11,7 @@ from bot.features.reminders.parsing import ReminderInputError
 from bot.features.reminders.plan import LEAD
 from bot.features.reminders.scheduler import ReminderScheduler
 from bot.features.reminders.service import ReminderActionError, ReminderService
-from bot.settings import ReminderSettings
+from bot.setting_groups import ReminderSettings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminder_records import CANCELLED, PLANNED, ReminderSource
 from index.schema import Chunk
