@@ -8,8 +8,8 @@ from datetime import timedelta
 import discord
 from discord.ext import commands
 
+from bot.features.reminders.gateway import ChannelGone, HistoryUnreadable, MessageGone
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, jump_url, pinned_card
-from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.rendering.output import to_embed
 from bot.rendering.styles import DISCORD_STYLE
 from bot.storage.reminder_records import Alert, Reminder

@@ -8,11 +8,12 @@ always have `ctx.services.reminders`.
 from __future__ import annotations
 
 from bot.commands.access import moderators_only
-from bot.commands.spec import Choice, Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
+from bot.commands.spec import Command, Confirmation, Context, Group, Option, Reply, RoleRef, notice
+from bot.features.reminders import suggestions
 from bot.features.reminders.confirmations import AddRequest
-from bot.features.reminders.deadline_choices import deadline_choices, pick_deadline
+from bot.features.reminders.deadline_choices import pick_deadline
 from bot.features.reminders.messages import reminder_list_card
-from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError, zone_suggestions
+from bot.features.reminders.parsing import TITLE_LIMIT, ReminderInputError
 
 MODERATOR_REFUSAL = (
     "Only moderators can manage reminders: you need the Manage Messages or Pin Messages permission here, "
@@ -28,26 +29,6 @@ def _unavailable(ctx: Context) -> str | None:
 
 
 MODERATORS = moderators_only(MODERATOR_REFUSAL, _unavailable)
-
-
-# -- suggestions while typing ---------------------------------------------------------------------------------
-
-
-async def _zones(ctx: Context, typed: str) -> list[Choice]:
-    return [Choice(zone, zone) for zone in zone_suggestions(typed)]
-
-
-async def _deadlines(ctx: Context, typed: str) -> list[Choice]:
-    if ctx.services.reminders is None:
-        return []
-    records = ctx.services.knowledge.current.deadlines
-    return [Choice(c.label, c.record_id) for c in deadline_choices(records, ctx.services.reminders.clock(), typed)]
-
-
-async def _reminders(ctx: Context, typed: str) -> list[Choice]:
-    if ctx.caller.guild_id is None or ctx.services.reminders is None:
-        return []
-    return Choice.numbered(((r.id, r.title) for r in await ctx.services.reminders.list(ctx.caller.guild_id)), typed)
 
 
 # -- handlers -------------------------------------------------------------------------------------------------
@@ -171,7 +152,7 @@ def _text(name: str, description: str, **options) -> Option:
 
 _ZONE = "Time zone of the date, an IANA name such as Europe/Paris"
 _TIME = "The deadline's time, HH:MM (24-hour); add -04:00 style offsets to pick a side of a DST change"
-_REMINDER = {"kind": "integer", "required": True, "min_value": 1, "autocomplete": _reminders}
+_REMINDER = {"kind": "integer", "required": True, "min_value": 1, "autocomplete": suggestions.reminders}
 _FLAG = {"kind": "boolean", "default": False}
 
 REMIND = Group(
@@ -186,11 +167,11 @@ REMIND = Group(
             run=add,
             options=(
                 Option("channel", "Where to post and pin the reminder", kind="channel", required=True),
-                _text("zone", _ZONE, required=True, autocomplete=_zones),
+                _text("zone", _ZONE, required=True, autocomplete=suggestions.zones),
                 _text(
                     "deadline",
                     "An extracted deadline from the sources (fills the title and date)",
-                    autocomplete=_deadlines,
+                    autocomplete=suggestions.deadlines,
                 ),
                 _text("date", "The deadline's date, YYYY-MM-DD (alone: the end of that day)"),
                 _text("time", _TIME),
@@ -218,7 +199,7 @@ REMIND = Group(
                 Option("title", "New title", max_length=TITLE_LIMIT),
                 _text("date", "New date, YYYY-MM-DD"),
                 _text("time", "New time, HH:MM"),
-                _text("zone", "New time zone (default: the reminder's)", autocomplete=_zones),
+                _text("zone", "New time zone (default: the reminder's)", autocomplete=suggestions.zones),
                 _text("leads", "New lead times, e.g. 3d,1h"),
             ),
             access=MODERATORS,

@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from bot.background import repeat_passes
+from bot.features.reminders.gateway import AlertSender, ChannelGone, HistoryUnreadable, TargetGone
 from bot.features.reminders.plan import CLOSE, LEAD
 from bot.storage.alert_delivery import DEFAULT_LEASE
 from bot.storage.reminder_records import PLANNED, Alert, DueAlert, Reminder
@@ -27,42 +27,6 @@ from bot.storage.reminders import ReminderRepository
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-
-class TargetGone(Exception):
-    """The channel or pinned message a reminder posts to no longer exists (or the bot lost access to it)."""
-
-
-class ChannelGone(TargetGone):
-    pass
-
-
-class MessageGone(TargetGone):
-    pass
-
-
-class HistoryUnreadable(Exception):
-    """The bot may not read the channel's message history, so it cannot tell whether an alert went out."""
-
-
-class AlertSender(Protocol):
-    """What the scheduler needs from Discord (or from the console's simulated channel)."""
-
-    async def send_alert(self, reminder: Reminder, alert: Alert, nonce: str, *, late: bool) -> int:
-        """Post the alert (linking the pinned message and the source) with `nonce`; return the message id."""
-
-    async def find_sent(self, reminder: Reminder, alert: Alert) -> int | None:
-        """The id of a message already posted for this alert, if the channel shows one; HistoryUnreadable when
-        the bot may not read the channel's history (checked with its real permissions)."""
-
-    async def edit_closed(self, reminder: Reminder) -> None:
-        """Edit the pinned message to say the deadline has passed."""
-
-    async def unpin(self, reminder: Reminder) -> None:
-        """Unpin the reminder's pinned message."""
-
-    async def notify_moderator(self, reminder: Reminder, text: str) -> None:
-        """Tell the moderator who made the reminder something went wrong with it."""
 
 
 @dataclass

@@ -14,11 +14,10 @@ from datetime import datetime, timedelta
 
 from bot.background import start
 from bot.features.reminders.confirmations import AddPlan, AddRequest, EditPlan, clean_title
-from bot.features.reminders.gateway import ReminderGateway
+from bot.features.reminders.gateway import ReminderGateway, TargetGone
 from bot.features.reminders.messages import CANCELLED, OPEN
 from bot.features.reminders.parsing import ReminderInputError, parse_deadline
 from bot.features.reminders.plan import format_leads, parse_lead_times, plan_alerts
-from bot.features.reminders.scheduler import TargetGone
 from bot.features.reminders.server_settings import changed_config, config_lines
 from bot.features.reminders.sources import SOURCE_CHANGED, changed_sources
 from bot.setting_groups import ReminderSettings

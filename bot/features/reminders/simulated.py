@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.features.reminders.gateway import ChannelGone, HistoryUnreadable, MessageGone
 from bot.features.reminders.messages import CLOSED, alert_card, alert_marker, pinned_card
-from bot.features.reminders.scheduler import ChannelGone, HistoryUnreadable, MessageGone
 from bot.rendering.cards import Card
 from bot.rendering.output import card_to_text
 from bot.rendering.styles import PLAIN_STYLE, Style

@@ -14,7 +14,7 @@ from bot.commands.caller import Rights
 from bot.discord.confirm import ConfirmView
 from bot.discord.reminders import DiscordReminderGateway, missing_bot_permissions
 from bot.features.reminders.commands import MODERATOR_REFUSAL
-from bot.features.reminders.scheduler import ChannelGone, MessageGone
+from bot.features.reminders.gateway import ChannelGone, MessageGone
 from bot.settings import Settings
 from bot.storage.guild_settings import GuildConfig
 from bot.storage.reminder_records import Reminder, make_nonce

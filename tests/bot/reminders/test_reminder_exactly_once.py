@@ -18,8 +18,9 @@ from discord.ext import commands
 from reminder_helpers import CHANNEL, GUILD, MODERATOR, add_reminder
 
 from bot.discord.reminders import DiscordReminderGateway
+from bot.features.reminders.gateway import HistoryUnreadable
 from bot.features.reminders.messages import alert_marker
-from bot.features.reminders.scheduler import HistoryUnreadable, ReminderScheduler
+from bot.features.reminders.scheduler import ReminderScheduler
 from bot.storage.database import Database
 from bot.storage.reminder_records import CLAIMED, LATE, MISSED, SENT
 from bot.storage.reminders import ReminderRepository
