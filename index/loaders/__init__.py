@@ -71,7 +71,8 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
-            raise DocumentError(f"too large ({size // (1024 * 1024)} MiB > {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB)")
+            mib = 1024 * 1024
+            raise DocumentError(f"too large ({size / mib:.1f} MiB; the limit is {MAX_DOCUMENT_BYTES / mib:g} MiB)")
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"cannot read: {exc.strerror or exc}") from None

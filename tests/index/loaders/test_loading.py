@@ -107,3 +107,14 @@ def test_a_parse_that_runs_too_long_is_refused_even_if_the_parser_catches_except
     write("slow.html", "<p>x</p>")
     result = load_documents(tmp_path)
     assert result.skipped == [("slow.html", "parsing took longer than 0.2 s")]
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_its_size_and_the_rest_load(tmp_path, write, monkeypatch):
+    import index.loaders as loaders
+
+    monkeypatch.setattr(loaders, "MAX_DOCUMENT_BYTES", 1024 * 1024)
+    write("good.md", "Good text here.")
+    write("huge.txt", "A long line of text.\n" * 60_000)
+    result = load_documents(tmp_path)
+    assert [d.path for d in result.documents] == ["good.md"]
+    assert result.skipped == [("huge.txt", "too large (1.2 MiB; the limit is 1 MiB)")]
