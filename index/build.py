@@ -22,6 +22,7 @@ from index.deadlines.extraction import extract_records, published_dates
 from index.embedding import Embedder, SentenceEncoder, resolve_model
 from index.loaders import load_documents
 from index.manifest import DocumentInfo, Manifest
+from index.reading_code import reading_fingerprint
 from index.storage import FORMAT_VERSION
 from index.storage import publish as publish_build
 from index.token_vectors import TokenVectors
@@ -33,9 +34,15 @@ log = logging.getLogger(__name__)
 
 
 def content_version(model: str, chunking: ChunkingConfig, documents: list[tuple[str, str]]) -> str:
-    """A short hash of everything the index is made from: model, chunking, and each document's bytes."""
+    """A short hash of everything the index is made from: model, chunking, the reading code, each document's bytes."""
     payload = json.dumps(
-        {"format": FORMAT_VERSION, "model": model, "chunking": chunking.to_json(), "docs": sorted(documents)},
+        {
+            "format": FORMAT_VERSION,
+            "model": model,
+            "chunking": chunking.to_json(),
+            "reading": reading_fingerprint(),
+            "docs": sorted(documents),
+        },
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()[:12]
@@ -95,7 +102,7 @@ def _build_or_compare(docs_dir, out_dir, embedder, model, chunking, full, progre
 
 
 def _build(report, documents, previous_build, embedder, chunking, progress) -> None:
-    # An unchanged document (same bytes, same chunking settings) keeps its chunks: sentence splitting is the
+    # An unchanged document (same bytes, chunking settings and reading code) keeps its chunks: sentence splitting is the
     # slowest step after embedding, and an incremental build should cost what changed, not the whole corpus.
     previous = previous_chunks(previous_build, chunking)
     chunks_by_doc = {d.path: previous.get((d.path, d.sha256)) or chunk_document(d, chunking) for d in documents}
@@ -135,6 +142,7 @@ def _build(report, documents, previous_build, embedder, chunking, progress) -> N
         model=embedder.model_id,
         dimension=embedder.dimension,
         chunking=chunking.to_json(),
+        reading=reading_fingerprint(),
         documents=[
             DocumentInfo(
                 path=d.path,

@@ -9,6 +9,7 @@ import numpy as np
 
 from index.chunking import ChunkingConfig
 from index.errors import IndexCorruptError
+from index.reading_code import reading_fingerprint
 from index.schema import Chunk
 from index.storage import current_build_dir
 from index.verified_build import BuildFiles, read_build
@@ -51,8 +52,10 @@ def previous_vectors(previous: BuildFiles | None, model: str, dimension: int) ->
 
 
 def previous_chunks(previous: BuildFiles | None, chunking: ChunkingConfig) -> dict[tuple[str, str], list[Chunk]]:
-    """The published build's chunks by (document path, sha256), when it was chunked with the same settings."""
+    """The published build's chunks by (document path, sha256), when it was chunked with the same settings and code."""
     if previous is None or previous.manifest.chunking != chunking.to_json():
+        return {}
+    if previous.manifest.reading != reading_fingerprint():
         return {}
     by_path: dict[str, list[Chunk]] = {}
     for chunk in previous.chunks:

@@ -48,6 +48,7 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
     extra_files: list[str] = field(default_factory=list)  # written by later stages, e.g. deadlines.json
     encoder: dict[str, Any] = field(default_factory=dict)  # the runtime and files that embedded the sentences
+    reading: str = ""  # index/reading_code.py's fingerprint of the code that read and chunked the documents
     format_version: int = FORMAT_VERSION
 
     def to_json(self) -> dict[str, Any]:
