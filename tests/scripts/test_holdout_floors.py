@@ -91,10 +91,15 @@ def holdout(request, embedder, tmp_path_factory) -> tuple[str, dict]:
 
 def test_holdout_figures_hold_their_floors(holdout):
     name, summary = holdout
-    for metric, floor in FLOORS[name].items():
-        assert summary[metric] >= floor, f"{name}: holdout {metric} {summary[metric]:.3f} < {floor}"
-    assert summary["false_refusal_rate"] <= MAX_FALSE_REFUSAL[name], f"{name}: {summary['false_refusal_rate']:.3f}"
-    assert summary["median_answer_chars"] <= MAX_MEDIAN_ANSWER_CHARS
+    # Every figure out of bounds is named at once, so that one run tells which floors a change moves.
+    missed = [
+        f"{metric} {summary[metric]:.3f} < {floor}" for metric, floor in FLOORS[name].items() if summary[metric] < floor
+    ]
+    if summary["false_refusal_rate"] > MAX_FALSE_REFUSAL[name]:
+        missed.append(f"false_refusal_rate {summary['false_refusal_rate']:.3f} > {MAX_FALSE_REFUSAL[name]}")
+    if summary["median_answer_chars"] > MAX_MEDIAN_ANSWER_CHARS:
+        missed.append(f"median_answer_chars {summary['median_answer_chars']} > {MAX_MEDIAN_ANSWER_CHARS}")
+    assert not missed, f"{name}: holdout " + "; ".join(missed)
 
 
 def test_holdout_follow_ups_hold_their_floors(holdout):
