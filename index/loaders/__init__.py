@@ -6,7 +6,6 @@ rest. Problems that spoil one value but not the document (an impossible date) ar
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import logging
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from index.errors import DocumentError
 from index.loaders.blocks import Parsed
+from index.loaders.encoding import decode
 from index.loaders.html import load_html
 from index.loaders.limits import time_limit
 from index.loaders.markdown import load_markdown
@@ -87,7 +87,11 @@ def _parse(suffix: str, data: bytes, rel_path: str) -> Parsed:
         with time_limit():
             if suffix == ".pdf":
                 return load_pdf(data, rel_path)
-            return _TEXT_LOADERS[suffix](_decode(data), rel_path)
+            text, note = decode(data)
+            parsed = _TEXT_LOADERS[suffix](text, rel_path)
+            if note:
+                parsed.notes.insert(0, note)
+            return parsed
     except DocumentError:
         raise
     except RecursionError:
@@ -98,18 +102,6 @@ def _parse(suffix: str, data: bytes, rel_path: str) -> Parsed:
         detail = str(exc).splitlines()[0][:200] if str(exc) else ""
         kind = "PDF" if suffix == ".pdf" else suffix.lstrip(".").upper()
         raise DocumentError(f"unreadable {kind}: {type(exc).__name__}{': ' + detail if detail else ''}") from None
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte order mark), or UTF-16 with one (Windows editors' "Unicode")."""
-    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    if encoding != "utf-16" and b"\x00" in data[:8192]:
-        raise DocumentError("binary file (contains NUL bytes)")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"not valid {encoding.upper().removesuffix('-SIG')} (byte {exc.start})") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def iter_document_paths(docs_dir: Path) -> tuple[list[tuple[Path, str]], list[tuple[str, str]]]:

@@ -23,7 +23,7 @@ BILLION_LAUGHS = (
         ("empty.md", "", "empty"),
         ("blank.txt", "   \n\n", "empty"),
         ("binary.txt", b"\x00\x01\x02data", "binary"),
-        ("latin1.txt", "caf\xe9".encode("latin-1"), "UTF-8"),
+        ("noise.txt", bytes(range(128, 256)) * 4, "not valid UTF-8"),
         ("bad-front.md", "---\ntitle: [unclosed\n---\nbody\n", "front matter"),
         ("only-front.md", "---\ntitle: x\n---\n", "no text"),
         ("broken.pdf", b"%PDF-1.4 not really", "PDF"),
@@ -118,3 +118,11 @@ def test_a_file_over_the_size_limit_is_skipped_with_its_size_and_the_rest_load(t
     result = load_documents(tmp_path)
     assert [d.path for d in result.documents] == ["good.md"]
     assert result.skipped == [("huge.txt", "too large (1.2 MiB; the limit is 1 MiB)")]
+
+
+def test_a_file_saved_in_a_legacy_encoding_loads_with_a_note(tmp_path, write):
+    write("notice.txt", "Deadline moved \u2013 the \u201copen call\u201d closes 5 May.\n".encode("cp1252"))
+    result = load_documents(tmp_path)
+    [doc] = result.documents
+    assert doc.blocks[0].text == "Deadline moved \u2013 the \u201copen call\u201d closes 5 May."
+    assert result.notes == [("notice.txt", "not UTF-8; read as cp1252")]
