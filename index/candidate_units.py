@@ -53,7 +53,8 @@ class CandidateUnits:
                 chunk_rows.append(row)
         if focus is not None:
             fitting = search.fitting_in(focus.documents, retrieval, focus.weights.chunks)
-            chunk_rows += [row for row in fitting if row not in chunk_rows]
+            near = search.near_rows(focus.chunk_ids)
+            chunk_rows += [row for row in dict.fromkeys(fitting + near) if row not in chunk_rows]
         units: list[Unit] = []
         rows: list[int] = []
         ranks: list[int] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,6 +91,18 @@ class HybridSearch:
         lexical = retrieval.lexical_scores[rows]
         rankings = [[rows[i] for i in np.argsort(-scores, kind="stable")] for scores in (dense, lexical)]
         return [row for row, _ in reciprocal_rank_fusion(rankings)[:k]]
+
+    def near_rows(self, chunk_ids: Iterable[str]) -> list[int]:
+        """The rows of the chunks named and of the chunk right before and after each in its document."""
+        found = []
+        for chunk_id in chunk_ids:
+            row = self.rows.get(chunk_id)
+            if row is None:  # a passage of an index since rebuilt
+                continue
+            order = sorted(self.document_rows[self.chunks[row].doc_path], key=lambda r: self.chunks[r].position)
+            at = order.index(row)
+            found += order[max(at - 1, 0) : at + 2]
+        return list(dict.fromkeys(found))
 
     @functools.cached_property
     def chunk_vectors(self) -> np.ndarray:

@@ -140,8 +140,12 @@ class KnowledgeBase:
     def decide(self, question: str, focus: Focus | None = None) -> tuple[Retrieval, Decision]:
         """The model's verdict on a question: every candidate unit scored, and the units to quote if any."""
         retrieval, evidence = self.evidence(question, focus)
-        prior = focus.prior(evidence.units) if focus is not None else None
+        prior = focus.prior(evidence.units, self.near(focus)) if focus is not None else None
         return retrieval, answering.decide(evidence, self.model, self.lexical.idf, self.lexical.knows, prior)
+
+    def near(self, focus: Focus) -> frozenset[str]:
+        """The ids of the passages a focus cites and of the passages right before and after each."""
+        return frozenset(self._search.chunks[row].id for row in self._search.near_rows(focus.chunk_ids))
 
     def ask(self, question: str, *, now: datetime | None = None, focus: Focus | None = None) -> Answer:
         """A short answer citing the spans it comes from, or an abstention naming the closest sections.

@@ -15,3 +15,14 @@ def test_a_focus_adds_its_documents_passages_and_weighs_the_candidates_by_where_
     _, decision = kb.decide("When is the letter of intent due?", quoted_down)
     assert all(cited[0].quote not in u.text for u in decision.units())
     assert kb.ask("When is the letter of intent due?", now=now).confidence is not None
+
+
+def test_a_focus_adds_the_passages_next_to_each_cited_one(kb, now):
+    cited = Focus.cited_by(kb.ask("When is the letter of intent due?", now=now))
+    focus = Focus(cited, FocusWeights(chunks=0))
+    near = kb.near(focus)
+    positions = {c.position for c in kb.chunks if c.id in near and c.doc_path == cited[0].source}
+    cited_at = next(c.position for c in kb.chunks if c.id == cited[0].chunk_id)
+    assert cited[0].chunk_id in near and positions <= {cited_at - 1, cited_at, cited_at + 1} and len(positions) > 1
+    _, focused = kb.evidence("who do I send it to?", focus)
+    assert near <= {u.chunk.id for u in focused.units}
