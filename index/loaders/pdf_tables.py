@@ -1,4 +1,5 @@
-"""Tables in a PDF's layout text: a header line, then rows marked by the line that holds their first column.
+"""Tables in a PDF's layout text: a header line, then rows marked by the line that holds their first column, or,
+in a table drawn with padded rows, set apart by the wider gaps between them.
 
 A row's cells may wrap over several lines. Which row such a line belongs to depends on how the typesetter aligns
 cells vertically, which the table itself shows (see `_rows`). A first cell wrapped around its row's centre leaves
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.loaders.pdf_cells import ALIGN as _ALIGN
 from index.loaders.pdf_cells import cell_texts, column_edges, line_fragments, without_empty_columns
@@ -85,9 +87,11 @@ def find_table(lines: list[str], index: int) -> Table | None:
     body, end = _body(lines, header_line + 1, columns)
     numbered = [(number, lines[number]) for number in range(index, header_line + 1) if lines[number].strip()]
     numbered += body
-    marks = [_row_line(lines, number, columns) for number, _ in body]
-    starts = [header_line, *sorted({mark for mark in marks if mark is not None})]
-    groups = _rows(numbered, starts, columns)
+    groups = _padded_rows(numbered, header_line, columns)
+    if groups is None:
+        marks = [_row_line(lines, number, columns) for number, _ in body]
+        starts = [header_line, *sorted({mark for mark in marks if mark is not None})]
+        groups = _rows(numbered, starts, columns)
     edges = without_empty_columns(column_edges([line for _, line in numbered], groups[0]), groups)
     header, *rows = [cell_texts(group, edges) for group in groups]
     return Table(header, rows, end, columns, edges)
@@ -173,6 +177,26 @@ def _body(lines: list[str], index: int, columns: list[int]) -> tuple[list[tuple[
     while end > index and not lines[end - 1].strip():
         end -= 1
     return body, end
+
+
+def _padded_rows(numbered: list[tuple[int, str]], header_line: int, columns: list[int]) -> list[list[str]] | None:
+    """The header's and each row's lines when rows are set further apart than the lines within a row (a table drawn
+    with padded rows): a gap wider than the narrowest one in the table ends a row. Taken so only when some line of
+    the body has no first cell (so cells do wrap) and every row found has one (no row is the tail of another)."""
+    gaps = [after - before - 1 for (before, _), (after, _) in pairwise(numbered)]
+    if not gaps or min(gaps) == max(gaps):
+        return None
+    runs: list[list[tuple[int, str]]] = [[numbered[0]]]
+    for gap, line in zip(gaps, numbered[1:], strict=True):
+        if gap > min(gaps):
+            runs.append([])
+        runs[-1].append(line)
+    if len(runs) < 1 + _MIN_ROWS or runs[0][-1][0] != header_line:
+        return None
+    starts_in_first = [[_column(line_fragments(line)[0][0], columns) == 0 for _, line in run] for run in runs[1:]]
+    if all(all(run) for run in starts_in_first) or not all(any(run) for run in starts_in_first):
+        return None
+    return [[line for _, line in run] for run in runs]
 
 
 def _rows(numbered: list[tuple[int, str]], starts: list[int], columns: list[int]) -> list[list[str]]:

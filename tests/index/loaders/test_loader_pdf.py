@@ -128,13 +128,13 @@ LOTS = [
 ]
 
 
-def typeset_table(path, rows, v_align="MIDDLE", widths=None):
+def typeset_table(path, rows, v_align="MIDDLE", widths=None, **layout):
     pdf = fpdf.FPDF(format="A4")
     pdf.add_page()
     pdf.set_font("Helvetica", size=9)
     pdf.cell(0, 6, "The call has three lots.", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
-    with pdf.table(first_row_as_headings=True, v_align=v_align, col_widths=widths) as grid:
+    with pdf.table(first_row_as_headings=True, v_align=v_align, col_widths=widths, **layout) as grid:
         for cells in rows:
             row = grid.row()
             for cell in cells:
@@ -163,6 +163,34 @@ def test_a_wrapped_first_cell_centred_on_its_row_is_one_row(tmp_path):
         ["Critical Operations Relay", "COR", "up to 5 Mbit/s", "90 days"],
     ]
     assert typeset_table(tmp_path / "classes.pdf", classes, widths=(15, 25, 25, 25)) == as_rows(classes)
+
+
+INSTRUMENTS = [
+    ["Instrument", "Carried on", "Built by", "Instrument class", "Node"],
+    [
+        "Polar Volatile Spectrometer (PVS)",
+        "ILRS-1 lander",
+        "National Space Science Center, China",
+        "Chinese",
+        "Nanjing Data Node",
+    ],
+    [
+        "Subsurface Sounding Radar (SSR)",
+        "ILRS-1 rover",
+        "Aerospace Information Research Institute, China",
+        "Chinese",
+        "Nanchang Data Node",
+    ],
+    ["Dust and Plasma Monitor (DPM)", "ILRS-2 lander", "SUPARCO, Pakistan", "Partner", "Hefei Primary Node"],
+]
+
+
+# Bottom-aligned cells are left out: pypdf's layout text glues a cell's last line to the next cell's text there.
+@pytest.mark.parametrize("v_align", ["MIDDLE", "TOP"])
+def test_padded_rows_wrapped_in_several_columns_at_once_stay_one_row_each(tmp_path, v_align):
+    """Rows set further apart than the lines inside them: the wider gap ends a row, whichever cells wrap."""
+    rows = typeset_table(tmp_path / "instruments.pdf", INSTRUMENTS, v_align, line_height=4, padding=2)
+    assert rows == as_rows(INSTRUMENTS)
 
 
 class Guide(fpdf.FPDF):
