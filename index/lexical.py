@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from index.bm25 import Bm25
+from index.corpus_names import CorpusNames
 from index.text import STOPWORDS, content_terms, raw_tokens, terms
 
 # Words questions are made of, which a corpus may never use: typos in them matter to how a question is read.
@@ -86,6 +87,7 @@ class LexicalIndex:
         self.acronyms: dict[str, str] = {}
         for text in texts:
             self.acronyms.update(find_acronyms(text))
+        self.names = CorpusNames.from_texts(texts, dictionary)
         # A question is read twice (for the records, then for retrieval) and typos recur across questions: each
         # word's correction is looked up in the vocabulary once.
         self.correct = functools.lru_cache(maxsize=4096)(self.correct)
@@ -115,7 +117,9 @@ class LexicalIndex:
         return _closest(word, self._vocabulary, limit) or word
 
     def prepare(self, question: str) -> Query:
-        # A capitalised word mid-sentence is a name the asker spelled on purpose: never "correct" it.
+        # The corpus's names as the corpus spells them ("queqaio 2" → "Queqiao-2"), then a capitalised word
+        # mid-sentence is a name the asker spelled on purpose: never "correct" it.
+        question = self.names.spelled(question)
         names = {m.group(0).lower() for m in _CAPITALISED.finditer(question)}
         words = re.findall(r"[\w’'-]+|[^\w\s]", question)
         out: list[str] = []
