@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # keep what is reached from slipping. A floor is lowered only when the model that lowers it is better on tune,
 # cross-validated by corpus; the commit that lowers it gives those figures.
 FLOORS = {
-    "crewed-landing": {"answer_accuracy": 0.76, "refusal_rate": 0.33, "source_first": 0.80},
+    "crewed-landing": {"answer_accuracy": 0.75, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
     "ilrs-data-archive": {"answer_accuracy": 0.71, "refusal_rate": 0.55, "source_first": 0.80},
     "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.26, "source_first": 0.86},
