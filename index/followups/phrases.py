@@ -216,12 +216,13 @@ def noun_phrases(text: str) -> list[Phrase]:
 def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
     """Drop trailing words of `phrase` while the phrase does not occur in `known` (lower-cased text).
 
-    A phrase of several words is not cut to one: "scientific merit" is kept whole rather than read as "scientific".
+    A phrase of several words is not cut to one: "scientific merit" is kept whole rather than read as "scientific";
+    nor is a name it holds cut off: "the estimated budget of lot 2" is another thing than "the estimated budget".
     """
     items = [w for w in words(source) if phrase.start <= w.start and w.end <= phrase.end]
     shortest = 1 if len(content_words(items)) <= 1 else 2
     for end in range(len(items), 0, -1):
-        if len(content_words(items[:end])) < shortest:
+        if len(content_words(items[:end])) < shortest or any(w.is_name and not w.is_stop for w in items[end:]):
             break
         candidate = source[items[0].start : items[end - 1].end]
         if items[end - 1].is_stop:

@@ -25,6 +25,7 @@ from index.followups.continuations import LEADING_AND, completed_impersonal, con
 from index.followups.evidence import Searcher, known_text, off_corpus, specificity
 from index.followups.memory import Turn
 from index.followups.phrases import (
+    AUXILIARIES,
     DEMONSTRATIVES,
     PLURAL_ANAPHORS,
     PREPOSITIONS,
@@ -140,6 +141,11 @@ def _read(
         if kb is not None and has_own_subject(core) and specificity(kb, rewrite) <= specificity(kb, core):
             return plain
         return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
+    if body and referent and not names(core) and _whole_question(items) and not (kb and off_corpus(kb, core)):
+        # "and when are the results expected?": a whole question opened by "and" goes on about what was said; it is
+        # asked as typed, without the "and", with the last answer's sources as evidence (unless it is about
+        # something the documents never mention).
+        return Reading(question, core, True, plain.subject or referent, f"Reading this as about {referent}")
     # Without a sign of leaning on the conversation, a question that names something ("How heavy is the Chang'e-8
     # lander?") is about that.
     if kb is None or not referent or names(core):
@@ -160,6 +166,11 @@ def _read(
         return replace(plain, answer=typed) if core == question else plain
     # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
     return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
+
+
+def _whole_question(items: list) -> bool:
+    """ "when are the results expected?", "is there a fee?": a question word or an auxiliary, then a verb's worth."""
+    return len(items) > 2 and (items[0].key in WH or items[0].key in AUXILIARIES)
 
 
 def turn_of(reading: Reading, answer: Answer) -> Turn:

@@ -6,6 +6,7 @@ from index.followups.phrases import (
     has_own_subject,
     names,
     noun_phrases,
+    shorten,
     with_noun,
     words,
 )
@@ -100,3 +101,12 @@ def test_a_demonstrative_goes_with_a_noun_unless_a_verb_follows_it(question, goe
 )
 def test_a_final_adverb_after_a_word_of_the_question_points_back(question, points_back):
     assert ends_pointing_back(words(question)) is points_back
+
+
+def test_shortening_a_phrase_to_the_documents_words_never_cuts_off_a_name():
+    text = "What is the estimated budget of lot 2?"
+    phrase = next(p for p in noun_phrases(text) if p.text.startswith("the estimated budget"))
+    assert shorten(phrase, text, "the estimated budget of the call").text == "the estimated budget of lot 2"
+    plain = "What is the estimated budget of the call?"
+    phrase = next(p for p in noun_phrases(plain) if p.text.startswith("the estimated budget"))
+    assert shorten(phrase, plain, "an estimated budget was set").text == "the estimated budget"

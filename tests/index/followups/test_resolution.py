@@ -494,3 +494,26 @@ def test_a_question_ending_in_before_is_about_the_last_subject():
     assert reading.text == "what was the date of the structural-thermal model before?"
     # "there" that opens the question asks whether something exists: no sign of leaning on anything.
     assert not resolve("is there a fee?", after("When must the structural-thermal model be delivered?")).used_context
+
+
+def test_a_whole_question_opened_by_and_goes_on_about_the_last_subject_with_its_focus():
+    cited = Citation(1, "round3.md", "Round 3", "Dates", "Round 3 now closes on 15 January 2027.", "c1")
+    answered = Answer(question="When does round 3 close now?", text="… [1]", abstained=False, citations=(cited,))
+    history = [turn_of(resolve("When does round 3 close now?", []), answered)]
+    kb = WordOverlapKB(["Round 3 now closes on 15 January 2027.", "Results are expected in April 2027."])
+    reading = resolve("and when are the results expected?", history, kb)
+    assert reading.used_context and reading.focus is not None
+    assert reading.text == "when are the results expected?"  # asked as typed, without the "and"
+    assert reading.note == "Reading this as about round 3"
+    # Without the "and", the same question is a fresh one; with a name of its own it is about that name; about
+    # something the documents never mention, it is asked as typed.
+    assert not resolve("when are the results expected?", history, kb).used_context
+    assert not resolve("and when does Thailand sign?", history, kb).used_context
+    assert not resolve("and how is the weather today?", history, kb).used_context
+
+
+def test_a_pronoun_for_a_phrase_with_a_name_in_it_keeps_the_name():
+    # The documents say "estimated budget" but never "estimated budget of lot 2": the lot stays all the same.
+    kb = WordOverlapKB(["The estimated budget of the call is 154.6 million CNY.", "Lot 2 covers the solar simulator."])
+    history = after("What is the estimated budget of lot 2?", kb=kb)
+    assert resolve("what was it before?", history, kb).text == "what was the estimated budget of lot 2 before?"
