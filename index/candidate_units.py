@@ -10,6 +10,7 @@ from index.focus import Focus
 from index.hybrid_search import HybridSearch, Retrieval
 from index.late_interaction import late_features, question_weights
 from index.question import read_question, readable
+from index.question_kind import KindModel, kind_inputs
 from index.soft_coverage import soft_coverage
 from index.text import raw_tokens, terms
 from index.token_vectors import TokenVectors
@@ -27,8 +28,15 @@ TYPE_WORDS = frozenset(terms("date dates day days year years month months time n
 class CandidateUnits:
     """Gathers the units that compete to answer a question, from the chunks hybrid search finds for it."""
 
-    def __init__(self, search: HybridSearch, word_vectors: WordVectors, token_vectors: TokenVectors) -> None:
+    def __init__(
+        self,
+        search: HybridSearch,
+        word_vectors: WordVectors,
+        token_vectors: TokenVectors,
+        kinds: KindModel | None,
+    ) -> None:
         self._search = search
+        self._kinds = kinds
         self._word_vectors = word_vectors
         self._token_vectors = token_vectors
         self._unit_cache: dict[int, list[Unit]] = {}
@@ -79,6 +87,7 @@ class CandidateUnits:
             published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
             soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
             late=self._late(retrieval, content_terms, rows, units),
+            kinds=self._kinds.probabilities(kind_inputs(q, info.text)) if self._kinds is not None else None,
         )
         return retrieval, evidence
 

@@ -17,6 +17,7 @@ import numpy as np
 from index.late_interaction import LATE_FEATURES
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
+from index.question_kind import AGREEMENT_FEATURES, agreement
 from index.soft_coverage import SOFT_FEATURES
 from index.text import terms
 from index.unit_facts import facts, holds
@@ -47,6 +48,7 @@ UNIT_FEATURES = (
     "focus_missing",  # ... is neither in the unit nor in its section and title
     "type_match",  # the unit holds the kind of answer asked for (a date for "when" …)
     "type_missing",  # it does not
+    *AGREEMENT_FEATURES,  # the kind of answer the question wants, learned, where the unit holds it
     "recency",  # how recent the unit's document is among the candidates (0.5 when undated)
     "recency_temporal",  # the same, centred, for questions whose answer changes over time
     "recency_peers",  # ... centred, among its peers: the candidates holding the answer type nearly as close in meaning
@@ -65,6 +67,7 @@ UNIT_FEATURES = (
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
 UNIT_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}  # each feature's column in the matrix
+AGREEMENT_COLUMNS = [UNIT_COLUMN[name] for name in AGREEMENT_FEATURES]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Evidence:
     published: list[date | None]  # the date each unit's facts hold at: as it states, else its document's date
     soft: np.ndarray  # SOFT_FEATURES of each unit: the question's predicate words matched in meaning
     late: np.ndarray  # LATE_FEATURES of each unit: the question's words matched with its words in context
+    kinds: np.ndarray | None = None  # each kind of answer's probability (index/question_kind.py); None: not known
 
 
 def _weighted_share(wanted: Mapping[str, float], present: Mapping[str, float] | set[str] | frozenset[str]) -> float:
@@ -191,6 +195,8 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             out[row, UNIT_COLUMN[name]] = float(value)
     out[:, [UNIT_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
     out[:, [UNIT_COLUMN[name] for name in LATE_FEATURES]] = evidence.late
+    if evidence.kinds is not None:
+        out[:, AGREEMENT_COLUMNS] = agreement(evidence.kinds, [u.text for u in units])
     cov = out[:, UNIT_COLUMN["cov_context"]]
     out[:, UNIT_COLUMN["cov_gap"]] = cov - cov.max()
     if info.temporal:

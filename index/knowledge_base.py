@@ -23,6 +23,7 @@ from index.hybrid_search import HybridSearch, Retrieval
 from index.lexical import LexicalIndex
 from index.manifest import Manifest, read_manifest
 from index.question import clean_question
+from index.question_kind import KindModel, load_kind_model
 from index.quoting import Group, Quote, quotes
 from index.record_answers import answer_from_records
 from index.schema import Answer, Chunk, Hit
@@ -54,9 +55,11 @@ class KnowledgeBase:
         max_question_chars: int = DEFAULT_MAX_QUESTION_CHARS,
         word_vectors: WordVectors | None = None,
         token_vectors: TokenVectors | None = None,
+        kinds: KindModel | None = None,
     ) -> None:
         """`word_vectors` are the stored vectors of the corpus's words, `token_vectors` its sentences' contextual
-        word vectors; without them they are embedded now."""
+        word vectors; without them they are embedded now. `kinds`: the question-kind model, the stored one by
+        default, used when it reads the embedder's vectors."""
         self.manifest = manifest
         self.chunks = chunks
         self.build_dir = build_dir
@@ -74,7 +77,10 @@ class KnowledgeBase:
             sentences = [s for c in chunks for s in c.sentences]
             _, words = embedder.encode_with_words(sentences)
             token_vectors = TokenVectors.assemble(sentences, dict(zip(sentences, words, strict=True)), {}, None)
-        self._candidates = CandidateUnits(self._search, word_vectors, token_vectors)
+        kinds = kinds or load_kind_model()
+        # Questions encoded by another model than the kind model learned from are read without their kind.
+        usable = kinds if kinds.reads(embedder.dimension) else None
+        self._candidates = CandidateUnits(self._search, word_vectors, token_vectors, usable)
 
     @classmethod
     def load(cls, index_dir: Path, embedder: Embedder, **options) -> KnowledgeBase:

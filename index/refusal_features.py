@@ -42,6 +42,7 @@ REFUSAL_FEATURES = (
     "best_variant",  # ... and that name another of the family of a numbered thing asked about ("Queqiao-2" for "-3")
     "names_document",  # share of the named things found in the candidates of the best unit's document
     "best_soft_focus",  # how closely the best unit and its context match the noun the question asks for
+    "best_kind_agreement",  # how likely the question wants a kind of answer the best unit gives (learned kinds)
 )
 _DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
 _POLARITY_CUES = frozenset(("negation", "affirmation"))
@@ -114,6 +115,7 @@ def refusal_vector(
         "best_polarity_yesno": form == "yesno" and bool(cues & _POLARITY_CUES),
         "no_names": 0.0 if names else 1.0,
         "best_soft_focus": matrix[best, UNIT_COLUMN["soft_focus"]],
+        "best_kind_agreement": matrix[best, UNIT_COLUMN["kind_agreement"]],
         **_name_presence(evidence, best, names, known),
     }
     values["names_known_missing"] /= idf("\x00")  # relative to the weight of a term no document holds

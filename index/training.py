@@ -6,7 +6,8 @@ its sources. The unit ranker (a linear score, with boosted trees fitted on top o
 question's units against each other; the stated model, a logistic model over the units of every question (those to
 refuse included), says how likely a unit states an answer at all; the refusal model, on the best unit and what
 surrounds it, says whether to answer (index/decision_fit.py, with the answer threshold and the margin for quoting a
-second unit, chosen on the same tune questions from cross-validated scores). Only tune questions are ever passed in
+second unit, chosen on the same tune questions from cross-validated scores). The kind of answer each question wants
+is learned first (index/kind_fit.py). Only tune questions are ever passed in
 (`tune_only`). scikit-learn and scipy, development dependencies, are imported only in training: the product loads the
 JSON with numpy (index/scoring.py).
 """
@@ -27,6 +28,8 @@ from index.decision_fit import (
     out_of_fold_probability,
 )
 from index.eval_corpora import Corpus, build_view, views
+from index.kind_fit import fit_kinds
+from index.question_kind import KindModel
 from index.ranker_fit import fit_ranker, fit_stated, out_of_corpus_logits, out_of_fold_logits
 from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.scoring import AnswerModel
@@ -47,7 +50,9 @@ def collect(corpora: list[Corpus], cache: Path, embedder, *, include_all: bool =
     examples: list[Example] = []
     tune = [tune_only(c) for c in corpora]
     for view in views(tune, include_all=include_all):
-        kb, _ = build_view(view.folders, cache / view.name, embedder, model=untrained_model())
+        # The kinds each question wants are predicted in training, by a kind model that has not seen its corpus.
+        kinds = KindModel.uniform(embedder.dimension)
+        kb, _ = build_view(view.folders, cache / view.name, embedder, model=untrained_model(), kinds=kinds)
         examples += examples_of(kb, view.name, view.questions)
     return examples
 
@@ -73,11 +78,13 @@ def data_hash(examples: list[Example]) -> str:
 
 def train(
     examples: list[Example], trees: Settings | None = TREES, *, by_corpus: bool = False
-) -> tuple[AnswerModel, dict]:
-    """Fit the models and the policy on `examples` (tune questions only); with `by_corpus`, the figures also hold
+) -> tuple[AnswerModel, KindModel, dict]:
+    """Fit the question-kind model, then the answer models and the policy on `examples` (tune questions only) with
+    each question's kind predicted by a kind model fitted without its corpus; with `by_corpus`, the figures also hold
     the decision cross-validated by corpus (`decision_by_corpus`)."""
     if any(e.question.split != "tune" for e in examples):
         raise ValueError("the answer model is trained on tune questions only")
+    kinds, examples, kinds_measured = fit_kinds(examples)
     y = np.concatenate([e.labels for e in examples])
     units, stated = fit_ranker(examples, trees), fit_stated(examples)
     logits = out_of_fold_logits(examples, lambda train: fit_ranker(train, trees))
@@ -88,6 +95,7 @@ def train(
     threshold, margin, siblings = choose_policy(examples, logits, probability)
     model = AnswerModel(units, stated, refusal, threshold, margin, siblings, {})
     measured = figures(examples, logits, probability, model)
+    measured["question_kind"] = kinds_measured
     if by_corpus:
         unseen = out_of_corpus_logits(examples, lambda train: fit_ranker(train, trees))
         unseen_vectors = refusal_vectors(examples, unseen, out_of_corpus_logits(examples, fit_stated))
@@ -101,4 +109,4 @@ def train(
         "data_hash": data_hash(examples),
         "tune_cross_validated": measured,
     }
-    return AnswerModel(units, stated, refusal, threshold, margin, siblings, training), measured
+    return AnswerModel(units, stated, refusal, threshold, margin, siblings, training), kinds, measured

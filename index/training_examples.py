@@ -14,6 +14,7 @@ from index.eval_question import EvalQuestion
 from index.evaluation import EVALUATION_DAY, missing_expectations
 from index.excerpt import Match
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
+from index.question_kind import kind_inputs
 from index.quoting import Group, quotes
 from index.refusal_features import REFUSAL_FEATURES
 from index.scoring import AnswerModel, Linear, Pairwise, Ranker
@@ -31,6 +32,7 @@ class Example:
     quoted: list[str]  # what each unit is quoted as: its text, with the items it announces when the question wants them
     idf: Callable[[str], float]
     known: Callable[[str], bool]
+    kind_input: np.ndarray  # what the question-kind model reads of the question (index/question_kind.py)
 
 
 def tune_only(corpus: Corpus) -> Corpus:
@@ -96,12 +98,15 @@ def examples_of(kb, view: str, questions) -> list[Example]:
     for question in questions:
         if kb.answer_from_records(question.question, EVALUATION_DAY) is not None:
             continue  # answered from deadline records or front matter, not by the model
-        _, evidence = kb.evidence(question.question)
+        retrieval, evidence = kb.evidence(question.question)
         if not evidence.units:
             continue
         features = feature_matrix(evidence, kb.lexical.idf)
         quoted = quoted_texts(kb, evidence)
         labels = np.array([is_right(u, question, q) for u, q in zip(evidence.units, quoted, strict=True)], np.int8)
         minimal_only(evidence.units, labels)
-        out.append(Example(question, view, evidence, features, labels, quoted, kb.lexical.idf, kb.lexical.knows))
+        kind_input = kind_inputs(retrieval.query_vector, evidence.info.text)
+        out.append(
+            Example(question, view, evidence, features, labels, quoted, kb.lexical.idf, kb.lexical.knows, kind_input)
+        )
     return out

@@ -12,6 +12,7 @@ from index.eval_question import EvalQuestion
 from index.features import UNIT_FEATURES, Evidence, feature_matrix
 from index.late_interaction import LATE_FEATURES
 from index.question import clean_question, read_question
+from index.question_kind import QUESTION_KINDS
 from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.schema import Chunk
 from index.scoring import AnswerModel
@@ -321,6 +322,21 @@ def test_refusal_features_see_the_question_form_and_what_the_best_unit_gives():
     built = refusal_features("Was the rover built in Europe?", delayed.sentences[1])
     assert built["asks_yesno"] == 1.0 and built["best_polarity_yesno"] == 1.0 and built["best_reason_why_how"] == 0.0
     assert refusal_features("When does the launch happen?", delayed.sentences[0])["asks_why_how"] == 0.0
+
+
+def test_units_agree_with_the_kinds_of_answer_the_question_wants_and_the_refusal_features_see_the_best_one_s():
+    evidence = evidence_for("When does Chang'e-8 launch?", [MISSIONS])
+    wanted = np.zeros(len(QUESTION_KINDS), dtype=np.float32)
+    wanted[[QUESTION_KINDS.index("date"), QUESTION_KINDS.index("place")]] = 0.7, 0.3
+    matrix = feature_matrix(replace(evidence, kinds=wanted), idf)
+    texts = [u.text for u in evidence.units]
+    experiment, launch = texts.index(MISSIONS.sentences[0]), texts.index(MISSIONS.sentences[1])
+    agreement = matrix[:, column("kind_agreement")]
+    assert agreement[experiment] == 0.0 and agreement[launch] == pytest.approx(1.0)  # a date and a place
+    assert not feature_matrix(evidence, idf)[:, column("kind_agreement")].any()  # kinds not known
+    zeros = np.zeros(len(evidence.units), dtype=np.float32)
+    vector = refusal_vector(replace(evidence, kinds=wanted), matrix, zeros, zeros, idf, lambda _t: True, launch)
+    assert dict(zip(REFUSAL_FEATURES, vector.tolist(), strict=True))["best_kind_agreement"] == pytest.approx(1.0)
 
 
 def test_refusal_features_see_named_things_missing_where_the_best_unit_is():

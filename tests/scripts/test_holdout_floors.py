@@ -29,7 +29,7 @@ FLOORS = {
     "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.26, "source_first": 0.86},
     "ilrs-governance": {"answer_accuracy": 0.58, "refusal_rate": 0.40, "source_first": 0.74},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
-    "ilrs-procurement": {"answer_accuracy": 0.63, "refusal_rate": 0.55, "source_first": 0.83},
+    "ilrs-procurement": {"answer_accuracy": 0.63, "refusal_rate": 0.55, "source_first": 0.82},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.46, "source_first": 0.82},
     "lunar-landing-sites": {"answer_accuracy": 0.71, "refusal_rate": 0.52, "source_first": 0.89},
     "lunar-missions": {"answer_accuracy": 0.61, "refusal_rate": 0.62, "source_first": 0.77},
