@@ -60,6 +60,9 @@ _LABEL_BEFORE = re.compile(
 # A capitalised word inside a sentence just before a month makes the month part of a name: "a Long March 5
 # rocket". A weekday does not ("Friday March 5"), nor does a sentence's first word ("On March 5").
 _NAME_BEFORE_MONTH = re.compile(r"(?:^|[^.!?:;\s])[ \t\u00a0]+(?P<word>[A-Z][\w’'-]*)[ \t\u00a0]+$")
+# The capitalised word just before a month wherever it stands, for a name that opens a sentence ("Long March 10 and
+# Long March 10A compared"): it makes the month a name when the same pair stands inside a sentence elsewhere.
+_WORD_BEFORE_MONTH = re.compile(r"(?:^|\s)(?P<word>[A-Z][\w’'-]*)[ \t\u00a0]+$")
 _WEEKDAYS = frozenset(calendar.day_name) | frozenset(calendar.day_abbr)
 # A hyphen before a year is only a qualifier for these words ("mid-2025"); otherwise it is a designator.
 _HYPHEN_QUALIFIERS = ("mid", "early", "late", "end", "pre", "post")
@@ -160,7 +163,19 @@ def _valid_day(day: int, month: int | None, year: int | None) -> bool:
 
 
 def _in_a_name(text: str, start: int) -> bool:
-    """True when the month at `start` follows a capitalised word in mid-sentence, as in "Long March 5"."""
+    """True when the month at `start` follows a capitalised word in mid-sentence, as in "Long March 5", or follows,
+    at a sentence's start, a word that makes the same month a name in mid-sentence elsewhere in `text`."""
+    if _name_word_before(text, start):
+        return True
+    word = _WORD_BEFORE_MONTH.search(text[max(0, start - 40) : start])
+    if not word or word.group("word") in _WEEKDAYS:
+        return False
+    month = re.match(r"\w+", text[start:])
+    pair = re.compile(rf"(?<![\w’'-]){re.escape(word.group('word'))}{_SPACE}{month.group(0)}(?![\w’'])")
+    return any(_name_word_before(text, m.end() - len(month.group(0))) for m in pair.finditer(text))
+
+
+def _name_word_before(text: str, start: int) -> bool:
     before = _NAME_BEFORE_MONTH.search(text[max(0, start - 40) : start])
     return bool(before) and before.group("word").strip(".,") not in _WEEKDAYS
 

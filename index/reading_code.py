@@ -19,6 +19,8 @@ READING_MODULES = (
     "index.sentences",
     "index.schema",
     "index.deadlines",
+    "index.dates",  # deadline records are the dates it finds
+    "index.date_mention",
     "index.token_vectors",
     "index.word_vectors",
     "index.vector_means",

@@ -74,6 +74,16 @@ def test_numbers_that_are_not_dates_are_not_dates(text):
     assert all(not any(ch.isdigit() for ch in span) for span, _ in found), found
 
 
+def test_a_name_opening_a_sentence_is_a_name_when_the_text_uses_it_inside_one():
+    text = "Long March 10 and Long March 10A compared. Payload fairing; Long March 10: 5.2 m"
+    assert find_dates(text) == []
+
+
+def test_a_month_opening_a_sentence_stays_a_date_when_no_name_holds_it():
+    assert [m.text for m in find_dates("On March 10 the call opens. It flies on Long March 5.")] == ["March 10"]
+    assert [m.text for m in find_dates("Friday March 5 is the day; see you Friday March 5.")] == ["March 5"] * 2
+
+
 def test_a_month_after_a_time_word_is_a_date_even_when_a_count_follows():
     mention = only("In September 29 countries signed")
     assert (mention.text, mention.precision, mention.month, mention.day) == ("September", "month", 9, None)
