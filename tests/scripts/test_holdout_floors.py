@@ -35,6 +35,7 @@ FLOORS = {
     "lunar-landing-sites": {"answer_accuracy": 0.71, "refusal_rate": 0.52, "source_first": 0.89},
     "lunar-missions": {"answer_accuracy": 0.61, "refusal_rate": 0.62, "source_first": 0.77},
     "lunar-relay": {"answer_accuracy": 0.62, "refusal_rate": 0.66, "source_first": 0.85},
+    "lunar-robotic-fleet": {"answer_accuracy": 0.67, "refusal_rate": 0.71, "source_first": 0.86},
     "lunar-samples": {"answer_accuracy": 0.65, "refusal_rate": 0.61, "source_first": 0.80},
     "payload-call": {"answer_accuracy": 0.73, "refusal_rate": 0.31, "source_first": 0.71},
     "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.50, "source_first": 0.80},
@@ -55,12 +56,13 @@ MAX_FALSE_REFUSAL = {
     "lunar-landing-sites": 0.05,
     "lunar-missions": 0.11,
     "lunar-relay": 0.12,
+    "lunar-robotic-fleet": 0.18,
     "lunar-samples": 0.12,
     "payload-call": 0.05,
     "payload-handbook": 0.10,
     "proposal": 0.12,
     "student-programs": 0.10,
-    ALL: 0.061,
+    ALL: 0.066,
 }
 MAX_MEDIAN_ANSWER_CHARS = 300
 # Holdout follow-up turns of tests/data/dialogues answered right, per corpus with conversations: measured less one
@@ -76,6 +78,7 @@ DIALOGUE_FLOORS = {
     "lunar-landing-sites": 0.5,
     "lunar-missions": 0.36,
     "lunar-relay": 0.60,
+    "lunar-robotic-fleet": 0.4,
     "lunar-samples": 0.28,
     "payload-call": 0.62,
     "payload-handbook": 0.33,
