@@ -21,6 +21,9 @@ from index.word_vectors import WordVectors
 
 ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
 CLOSEST_SENTENCES = 4  # ... with the chunks of the sentences closest in meaning to the question
+# ... and the chunks that match the question's exact terms best (BM25); two or three, cross-validated by corpus on
+# tune, answer more questions right but refuse more answerable ones falsely
+BEST_LEXICAL = 1
 # Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
 TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
 
@@ -56,7 +59,10 @@ class CandidateUnits:
         q = retrieval.query_vector
         chunk_rows = [search.rows[hit.chunk.id] for hit in retrieval.hits]
         # Chunks holding the sentences closest in meaning join the candidates, whatever their fused rank.
-        for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES):
+        # So do the chunks that match its exact terms best: a passage holding the question's rare terms (a name,
+        # a code) may be far from it in meaning when it says much else, and fall out of the fused ranking.
+        best_lexical = [row for row, _ in lexical.best(retrieval.lexical_scores, BEST_LEXICAL)]
+        for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES) + best_lexical:
             if row not in chunk_rows:
                 chunk_rows.append(row)
         if focus is not None:

@@ -1,5 +1,10 @@
-"""The candidate units of a question on the real index, and how a conversation's focus adds to and weighs them."""
+"""The candidate units of a question on the real index, where they come from, and how a conversation's focus adds to
+and weighs them."""
 
+import pytest
+
+from index.candidate_units import ANSWER_CHUNKS, BEST_LEXICAL
+from index.eval_corpora import CORPORA_ROOT
 from index.focus import Focus, FocusWeights
 
 
@@ -26,3 +31,26 @@ def test_a_focus_adds_the_passages_next_to_each_cited_one(kb, now):
     assert cited[0].chunk_id in near and positions <= {cited_at - 1, cited_at, cited_at + 1} and len(positions) > 1
     _, focused = kb.evidence("who do I send it to?", focus)
     assert near <= {u.chunk.id for u in focused.units}
+
+
+@pytest.fixture(scope="module")
+def ground_segment(embedder, tmp_path_factory):
+    """An index of a corpus large enough that fused retrieval leaves chunks out."""
+    from index.build import build_index
+    from index.knowledge_base import KnowledgeBase
+
+    out = tmp_path_factory.mktemp("ground-segment")
+    build_index(CORPORA_ROOT / "ground-segment" / "docs", out, embedder)
+    return KnowledgeBase.load(out, embedder)
+
+
+def test_the_chunks_matching_a_question_s_exact_terms_best_are_candidates_whatever_their_fused_rank(ground_segment):
+    kb, question = ground_segment, "Does Queqiao-1 have any role in the ILRS?"
+    lexical = kb.lexical
+    best = {kb.chunks[row].id for row, _ in lexical.best(lexical.scores(lexical.prepare(question).terms), BEST_LEXICAL)}
+    # Far from the question in meaning, the chunk naming Queqiao-1 falls out of the fused ranking ...
+    assert best - {hit.chunk.id for hit in kb.search(question, ANSWER_CHUNKS)}
+    _, evidence = kb.evidence(question)
+    # ... and competes to answer all the same.
+    assert best <= {unit.chunk.id for unit in evidence.units}
+    assert any("Role in the ILRS: none" in unit.text for unit in evidence.units)
