@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import frontmatter
@@ -177,6 +178,12 @@ def test_each_corpus_is_a_realistic_benchmark(corpus):
     formats = {p.suffix for p in corpus.docs.rglob("*") if p.is_file()}
     assert {".md", ".html", ".pdf"} <= formats
     assert not (corpus.docs.resolve()).is_relative_to(PROJECT_DOCS.resolve())
+
+
+def test_a_question_id_names_one_question_across_every_corpus():
+    # The all-in-one report lists failures by id, so an id shared by two corpora would name two questions there.
+    ids = Counter(q.id for c in CORPORA for q in c.questions)
+    assert sorted(i for i, n in ids.items() if n > 1) == []
 
 
 def test_the_corpora_hold_enough_fresh_questions_and_refusals():
