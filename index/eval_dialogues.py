@@ -21,6 +21,7 @@ from typing import Any
 from index.dialogue_set import DIALOGUES, Dialogue, load_dialogues
 from index.eval_report import format_rate, per_split
 from index.evaluation import SupportsEvaluation, missing_expectations
+from index.followup_breakdown import breakdown, format_breakdown
 from index.followups.answers import answer_reading
 from index.followups.resolution import Reading, resolve, turn_of
 from index.schema import Answer
@@ -43,6 +44,9 @@ class TurnScore:
     standalone: str | None = None  # the labelled standalone form of a follow-up
     standalone_correct: bool | None = None  # that form, asked alone, answered right
     as_standalone: bool | None = None  # the reading got the very answer of that form
+    refused: bool = False
+    should_refuse: bool = False
+    rewrite_correct: bool | None = None  # for a follow-up: its reading, asked alone (without the focus), answered right
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -99,6 +103,10 @@ def play(
         if number > 1 and turn.depends is False:
             alone = _ask(kb, labels.question, now)
             unchanged = _same(alone, answer)
+        correct = _correct(labels, answer)
+        rewrite_correct = None
+        if turn.depends:
+            rewrite_correct = _correct(labels, _ask(kb, reading.text, now)) if reading.used_context else correct
         standalone_correct = as_standalone = None
         if turn.standalone is not None:
             alone = _ask(kb, turn.standalone, now)
@@ -113,12 +121,15 @@ def play(
                 asked=reading.text,
                 depends=turn.depends,
                 used_context=reading.used_context,
-                correct=_correct(labels, answer),
+                correct=correct,
                 unchanged=unchanged,
                 answer=answer.text,
                 standalone=turn.standalone,
                 standalone_correct=standalone_correct,
                 as_standalone=as_standalone,
+                refused=answer.abstained,
+                should_refuse=labels.abstain,
+                rewrite_correct=rewrite_correct,
             )
         )
         history.append(turn_of(reading, answer))
@@ -150,6 +161,8 @@ def summarise(scores: Sequence[TurnScore]) -> dict[str, Any]:
         "as_standalone": _rate([bool(s.as_standalone) for s in labelled]),
         "wrong_reading": sum(1 for s in labelled if s.standalone_correct and not s.correct),
         "wrong_answering": sum(1 for s in labelled if not s.standalone_correct and not s.correct),
+        # Each follow-up by its kind and by the cause of a wrong answer (index/followup_breakdown.py).
+        "by_kind": breakdown(follow_ups),
         "failures": [
             s.to_json()
             for s in scores
@@ -198,6 +211,8 @@ def format_report(summaries: dict[str, dict[str, Any]], *, failures_of: Iterable
         summary = summaries.get(split)
         if summary is None:
             continue
+        if summary["by_kind"]:
+            lines += format_breakdown(split, summary["by_kind"])
         failures = summary["failures"]
         lines.append(f"  {split} failures ({len(failures)}):" if failures else f"  {split} failures: none")
         for f in failures:

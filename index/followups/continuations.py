@@ -21,7 +21,8 @@ from index.followups.phrases import (
 from index.followups.replacement import replace_subject, replaced_infinitive
 from index.followups.subjects import carried_subject, phrases_of, predicate_of, subject_of, wh_phrase_end
 
-_ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)
+# "what about Chang'e-7?", "and how about the rover?": a continuation naming what replaces the last subject.
+ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)
 
 
 LEADING_AND = re.compile(r"^\s*(?:and|also|plus)[\s,]+(?P<rest>.+)$", re.I)
@@ -53,7 +54,7 @@ def continuation(
     question: str, previous: Turn, known: str | None, kb: Searcher | None = None
 ) -> tuple[str, str] | None:
     """An elliptical continuation ("what about X?", "and X?", "and how many X?") as (rewrite, the new part)."""
-    match = _ELLIPSIS.match(question)
+    match = ELLIPSIS.match(question)
     if match:
         new = _strip_leading(match.group("rest"))
         if new and _only_pointing(new):

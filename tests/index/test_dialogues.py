@@ -136,5 +136,7 @@ def test_a_wrong_follow_up_is_put_down_to_the_reading_or_to_the_answering(tmp_pa
     assert (summary["wrong_reading"], summary["wrong_answering"]) == (1, 1)
     report = dialogue_results({"tiny": KB}, now=NOW, path=path, resolver=ignore)["report"]
     assert "wrong follow-ups: reading/answering" in report
+    assert "tune follow-ups by kind and cause" in report
+    assert summary["by_kind"] == {"pronoun": {"right": 0, "read wrong": 2, "refused": 0, "wrong alone": 0, "focus": 0}}
     assert "(reading: 'Who do I send the letter of intent to?' asked alone is answered right)" in report
     assert "(answering: 'Who gets the paperwork?' asked alone fails too)" in report
