@@ -23,14 +23,14 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)  # scripts/evaluate.py's default
 # keep what is reached from slipping. A floor is lowered only when the model that lowers it is better on tune,
 # cross-validated by corpus; the commit that lowers it gives those figures.
 FLOORS = {
-    "crewed-landing": {"answer_accuracy": 0.75, "refusal_rate": 0.33, "source_first": 0.80},
+    "crewed-landing": {"answer_accuracy": 0.71, "refusal_rate": 0.33, "source_first": 0.80},
     "ground-segment": {"answer_accuracy": 0.63, "refusal_rate": 0.75, "source_first": 0.81},
     "ilrs-data-archive": {"answer_accuracy": 0.68, "refusal_rate": 0.35, "source_first": 0.80},
     "ilrs-events": {"answer_accuracy": 0.57, "refusal_rate": 0.26, "source_first": 0.86},
     "ilrs-governance": {"answer_accuracy": 0.58, "refusal_rate": 0.30, "source_first": 0.74},
     "ilrs-isru": {"answer_accuracy": 0.83, "refusal_rate": 0.58, "source_first": 0.92},
     "ilrs-partners": {"answer_accuracy": 0.72, "refusal_rate": 0.58, "source_first": 0.83},
-    "ilrs-procurement": {"answer_accuracy": 0.63, "refusal_rate": 0.55, "source_first": 0.82},
+    "ilrs-procurement": {"answer_accuracy": 0.63, "refusal_rate": 0.47, "source_first": 0.82},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.46, "source_first": 0.82},
     "ilrs-surface-power": {"answer_accuracy": 0.72, "refusal_rate": 0.56, "source_first": 0.86},
     "lunar-landing-sites": {"answer_accuracy": 0.71, "refusal_rate": 0.38, "source_first": 0.89},
@@ -42,7 +42,7 @@ FLOORS = {
     "payload-call": {"answer_accuracy": 0.73, "refusal_rate": 0.31, "source_first": 0.71},
     "payload-handbook": {"answer_accuracy": 0.77, "refusal_rate": 0.50, "source_first": 0.80},
     "proposal": {"answer_accuracy": 0.75, "refusal_rate": 0.71, "source_first": 0.95},
-    "student-programs": {"answer_accuracy": 0.56, "refusal_rate": 0.43, "source_first": 0.88},
+    "student-programs": {"answer_accuracy": 0.56, "refusal_rate": 0.43, "source_first": 0.84},
     ALL: {"answer_accuracy": 0.64, "refusal_rate": 0.44, "source_first": 0.80},
 }
 MAX_FALSE_REFUSAL = {
