@@ -17,7 +17,7 @@ from index.question import QuestionInfo
 from index.quoting import LIST_QUOTE_CHARS, Group
 from index.schema import Chunk
 from index.unit_facts import facts, holds
-from index.units import Unit, sentence_units
+from index.units import Unit, reply_goes_on, sentence_units
 
 _ANNOUNCES = re.compile(r"(?::|\b(?:the following|as follows))\s*$", re.IGNORECASE)
 ITEM_KINDS = frozenset({"list", "table_row"})
@@ -99,8 +99,8 @@ def wants_items(info: QuestionInfo, unit: Unit) -> bool:
 def with_items(units: Sequence[Unit], following_of, info: QuestionInfo, match: Match | None = None) -> list[Group]:
     """For each chosen unit, the units quoted for it: itself, then what it announces (or what replaces it) when the
     question needs it — all of it in order for a question asking for several things, else what best fits `match` —
-    with the count of items left out; a unit already quoted is not repeated. `following_of(chunk)` gives the chunks
-    after a chunk in its document."""
+    or the next sentence of the FAQ reply it starts tersely (`reply_goes_on`), with the count of items left out; a
+    unit already quoted is not repeated. `following_of(chunk)` gives the chunks after a chunk in its document."""
     seen = {(u.chunk.id, u.first, u.last) for u in units}
     out = []
     for unit in units:
@@ -108,6 +108,9 @@ def with_items(units: Sequence[Unit], following_of, info: QuestionInfo, match: M
         if wants_items(info, unit):
             best_first = None if info.several else match
             replaces, items, more = announced_items(unit, following_of(unit.chunk), best_first)
+        rest = reply_goes_on(unit)
+        if rest is not None:
+            items = [rest]
         fresh = [u for u in items if (u.chunk.id, u.first, u.last) not in seen]
         seen.update((u.chunk.id, u.first, u.last) for u in fresh)
         out.append(Group(fresh if replaces and fresh else [unit, *fresh], more))

@@ -18,6 +18,7 @@ from index.question_kind import kind_inputs
 from index.quoting import Group, quotes
 from index.refusal_features import REFUSAL_FEATURES
 from index.scoring import AnswerModel, Linear, Pairwise, Ranker
+from index.units import reply_goes_on
 
 
 @dataclass
@@ -68,12 +69,13 @@ def is_right(unit, question: EvalQuestion, quoted: str | None = None) -> bool:
 
 
 def quoted_texts(kb, evidence: Evidence) -> list[str]:
-    """What each candidate is quoted as when chosen alone: its text, or with the items it announces
-    (index/announced.py), in part when long (index/quoting.py)."""
+    """What each candidate is quoted as when chosen alone: its text, or with the items it announces or the rest of
+    the FAQ reply it starts (index/announced.py), in part when long (index/quoting.py)."""
     match = Match.of(evidence.content_terms, evidence.info, kb.lexical.idf)
     out = []
     for unit in evidence.units:
-        groups = with_items([unit], kb.following, evidence.info, match) if announces(unit.text) else [Group([unit])]
+        goes_on = announces(unit.text) or reply_goes_on(unit) is not None
+        groups = with_items([unit], kb.following, evidence.info, match) if goes_on else [Group([unit])]
         out.append(" ".join(q.text for q in quotes(groups, match)))
     return out
 

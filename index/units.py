@@ -4,7 +4,8 @@ A unit is one of a chunk's sentences; a sentence that leans on the one before it
 "This will be followed by …", a fragment) also gives a unit joined with its neighbour. Chunks whose sentences are
 already records (a table row with its headers, a list with its lead-in, metadata) give one unit per record. An FAQ
 answer quoted from its first sentence on ("Is it binding? No.") also gives one unit of the question with its whole
-answer, when that is short enough to quote. Every unit is a verbatim slice of its chunk's text, so quotes stay the
+answer, when that is short enough to quote; and a terse start of an FAQ reply that goes on is quoted with the
+reply's next sentence (`reply_goes_on`). Every unit is a verbatim slice of its chunk's text, so quotes stay the
 source's own words.
 """
 
@@ -26,6 +27,7 @@ _LEANS_BACK = re.compile(
 )
 MIN_SELF_CONTAINED_WORDS = 6
 FAQ_WHOLE_MAX_CHARS = 400  # a longer FAQ answer is quoted sentence by sentence only
+TERSE_REPLY_WORDS = 20  # an FAQ reply starting with fewer words than this says little alone ("Yes, but not as …")
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,16 @@ def units_of(chunk: Chunk) -> list[Unit]:
     if whole and not any(u.first == 0 and u.last == last for u in units):
         units.append(Unit(chunk, chunk.text[offsets[0][0] : offsets[last][1]], 0, last, kind, units[0].context))
     return units
+
+
+def reply_goes_on(unit: Unit) -> Unit | None:
+    """The next sentence of the reply, for an FAQ's question quoted with a terse start of its reply ("Can a student
+    apply? Not as principal investigator.") when the reply goes on: alone, the start often leaves out the answer."""
+    chunk = unit.chunk
+    if unit.kind != "faq" or unit.first > 0 or unit.last >= len(chunk.sentences) - 1:
+        return None
+    _, asked, reply = unit.text.partition("?\n")
+    if len((reply if asked else unit.text).split()) >= TERSE_REPLY_WORDS:
+        return None
+    following = unit.last + 1
+    return Unit(chunk, chunk.sentences[following], following, following, unit.kind, unit.context)

@@ -4,6 +4,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from index.announced import with_items
 from index.answering import decide, select, siblings
 from index.composing import ABSTAIN_TEXT, abstain, compose, metadata_phrase
 from index.decision_fit import picks_right
@@ -17,7 +18,7 @@ from index.refusal_features import REFUSAL_FEATURES, refusal_vector
 from index.schema import Chunk
 from index.scoring import AnswerModel
 from index.soft_coverage import soft_coverage
-from index.units import units_of
+from index.units import reply_goes_on, units_of
 from index.word_vectors import WordVectors
 
 CHUNK = Chunk(
@@ -87,6 +88,27 @@ def test_an_faq_answer_split_into_sentences_also_gives_the_question_with_its_who
     assert text in [u.text for u in units_of(faq)]
     long_faq = replace(faq, text=text + " " + "x" * 400, sentences=(*sentences, "x" * 400))
     assert all(u.last - u.first < 3 for u in units_of(long_faq))  # too long to quote whole
+
+
+def test_a_terse_start_of_an_faq_reply_is_quoted_with_the_reply_s_next_sentence():
+    sentences = (
+        "Can a student apply?\nNot as principal investigator.",
+        "A doctoral student can be a team member if the supervisor leads the team.",
+        "Master's and undergraduate students cannot take part " + "in the call " * 30 + "at all.",
+    )
+    faq = Chunk("f", "faq.md", "FAQ", "Can a student apply?", 0, " ".join(sentences), sentences, kind="faq")
+    units = {(u.first, u.last): u for u in units_of(faq)}
+    rest = reply_goes_on(units[0, 0])
+    assert (rest.first, rest.last, rest.text) == (1, 1, sentences[1])
+    assert reply_goes_on(units[1, 1]) is None  # not the start of the reply
+    assert reply_goes_on(units[2, 2]) is None
+    groups = with_items([units[0, 0]], lambda chunk: [], read_question("Can a student apply?"))
+    assert [u.text for u in groups[0].units] == list(sentences[:2])
+    whole = replace(faq, text=" ".join(sentences[:2]), sentences=sentences[:2])
+    assert reply_goes_on({(u.first, u.last): u for u in units_of(whole)}[0, 1]) is None  # the reply quoted whole
+    wordy = replace(faq, sentences=("Can a student apply?\n" + "Students may apply " * 7 + "alone.", *sentences[1:]))
+    wordy = replace(wordy, text=" ".join(wordy.sentences))
+    assert reply_goes_on(units_of(wordy)[0]) is None  # the start says enough alone
 
 
 def test_features_see_the_thing_asked_about_and_its_siblings():

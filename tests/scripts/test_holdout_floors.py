@@ -50,7 +50,7 @@ MAX_FALSE_REFUSAL = {
     "ground-segment": 0.13,
     "ilrs-data-archive": 0.07,
     "ilrs-events": 0.13,
-    "ilrs-governance": 0.10,
+    "ilrs-governance": 0.13,
     "ilrs-isru": 0.04,
     "ilrs-partners": 0.11,
     "ilrs-procurement": 0.06,
