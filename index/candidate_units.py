@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from index.deadlines.extraction import published_date
 from index.features import Evidence, predicate_weights
 from index.focus import Focus
 from index.hybrid_search import HybridSearch, Retrieval
+from index.joined_names import as_the_corpus_writes
 from index.late_interaction import late_features, question_weights
 from index.question import read_question, readable
 from index.question_kind import KindModel, kind_inputs
@@ -50,6 +53,9 @@ class CandidateUnits:
         search, lexical = self._search, self._search.lexical
         retrieval = search.retrieve(readable(question), ANSWER_CHUNKS)
         info = read_question(question, retrieval.query.corrected)
+        # A name with a number, joined the way the corpus writes it ("R-1" read as r1, not roverr1).
+        written = set(as_the_corpus_writes((*retrieval.query.core_terms, *info.names), lexical.knows))
+        info = replace(info, names=tuple(t for t in info.names if t in written))
         acronyms = tuple(
             (term, lexical.acronyms[token])
             for token in dict.fromkeys(raw_tokens(info.text))
@@ -77,7 +83,9 @@ class CandidateUnits:
                 units.append(unit)
                 rows.append(row)
                 ranks.append(rank)
-        content_terms = tuple(t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS)
+        content_terms = tuple(
+            t for t in dict.fromkeys(retrieval.query.core_terms) if t not in TYPE_WORDS and t in written
+        )
         unseen = lexical.idf("\x00")
         predicate = {t: w / unseen for t, w in predicate_weights(content_terms, info.names, lexical.idf).items()}
         unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
