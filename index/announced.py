@@ -109,7 +109,7 @@ def with_items(units: Sequence[Unit], following_of, info: QuestionInfo, match: M
             best_first = None if info.several else match
             replaces, items, more = announced_items(unit, following_of(unit.chunk), best_first)
         rest = reply_goes_on(unit)
-        if rest is not None:
+        if rest is not None:  # a reply's start is never its chunk's last span, so it announces nothing
             items = [rest]
         fresh = [u for u in items if (u.chunk.id, u.first, u.last) not in seen]
         seen.update((u.chunk.id, u.first, u.last) for u in fresh)
