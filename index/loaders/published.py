@@ -12,8 +12,11 @@ DATE_KEYS = ("published", "date", "updated")  # front matter keys that date a do
 _NEAR_TOP_CHARS = 400
 # "BEIJING, 3 May 2024 —": a place name, a comma, then the date.
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][\w .,'’-]{1,60},\s*$")
+_WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?"
+# "Date: 21 Oct 2026", "Published on Wednesday, 3 May 2024": a label, a weekday perhaps, then the date.
 _DATE_LABEL = re.compile(
-    r"\b(?:published|posted|released|issued|dated|updated|revised|date)\b(?:\s+on)?\s*:?\s*$", re.I
+    rf"\b(?:published|posted|released|issued|dated|updated|revised|date)\b(?:\s+on)?\s*:?\s*(?:{_WEEKDAY}\s*)?$",
+    re.I,
 )
 
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from index.loaders.blocks import BlockBuilder, Parsed, humanise
+from index.loaders.email_header import read_email_header
 from index.loaders.published import is_dateline, stated_date
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
@@ -22,13 +23,20 @@ _NO_HEADING_END = (".", ",", ";", ":", "!", "…", "—", "-")
 
 def load_text(text: str, rel_path: str) -> Parsed:
     paragraphs = split_paragraphs(text.split("\n"))
-    title, header, paragraphs = _title(paragraphs)
     builder = BlockBuilder()
+    email = read_email_header(paragraphs[0]) if paragraphs else None
+    if email:  # the header's lines stay quotable, as one record; its subject titles the message
+        builder.paragraph("\n".join(paragraphs[0]))
+        title, header, paragraphs = email.subject or "", [], paragraphs[1:]
+    else:
+        title, header, paragraphs = _title(paragraphs)
     for line in header:
         builder.paragraph(line)
     read_paragraphs(paragraphs, builder)
     metadata: dict[str, str] = {"title": title or humanise(Path(rel_path).stem)}
-    published = stated_date("\n".join([*header, *(line for lines in paragraphs[:4] for line in lines)]))
+    published = (email and email.published) or stated_date(
+        "\n".join([*header, *(line for lines in paragraphs[:4] for line in lines)])
+    )
     if published:
         metadata["published"] = published
     return Parsed(metadata["title"], builder.finish(), metadata)

@@ -112,3 +112,30 @@ def test_windows_line_endings_and_byte_order_marks_are_read_through(write):
         assert [b.text for b in doc.blocks] == [
             "The relay is booked 30 days ahead. COR windows are booked 90 days ahead."
         ]
+
+
+EMAIL = """From: Ma Jun <site@example.org>
+To: Members of the working group
+Cc: Sun Yaqi <isru@example.org>
+Date: Thu, 29 Oct 2026 09:40:12 +0800
+Subject: Site A: drill field tests, first results
+
+Dear colleagues,
+
+The drill reached 1.2 m on the second day.
+"""
+
+
+def test_an_e_mail_is_titled_by_its_subject_and_dated_by_its_header(write):
+    doc = load_document(write("email-2026-10.txt", EMAIL), "email-2026-10.txt")
+    assert doc.title == "Site A: drill field tests, first results"
+    assert doc.published == "2026-10-29"
+    header, *rest = doc.blocks
+    assert header.section == () and header.text.startswith("From: Ma Jun <site@example.org>; To: Members")
+    assert "Date: Thu, 29 Oct 2026 09:40:12 +0800" in header.text  # the header lines stay quotable
+    assert [b.text for b in rest] == ["Dear colleagues,", "The drill reached 1.2 m on the second day."]
+
+
+def test_a_date_label_before_a_weekday_dates_the_text(write):
+    doc = load_document(write("n.txt", "Notice\n\nDate: Wednesday, 18 November 2026\n\nBody text.\n"), "n.txt")
+    assert doc.published == "2026-11-18"
