@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from index import item_labels
 from index.dates import find_dates
 from index.text import terms
 from index.unit_facts import facts, holds
@@ -132,7 +133,7 @@ def excerpt(
     room -= 2 * (len(ELLIPSIS) + 1)  # the ellipses before and after
     sizes = [b - a for a, b in spans]
     if in_order:
-        return join(text, spans, _from_first(sizes, room))
+        return _in_order(text, spans, sizes, match, room)
     words = [set(terms(text[a:b])) for a, b in spans]
     typed = [_holds(text[a:b], match) for a, b in spans]
     best = _best_run(sizes, words, typed, match, room)
@@ -162,6 +163,19 @@ def excerpt(
     if lead_in and text[spans[0][1] - 1] == ":":
         add(0)  # the lead-in of what follows: "For the purposes of this Convention:"
     return join(text, spans, sorted(kept))
+
+
+def _in_order(text: str, spans: list[tuple[int, int]], sizes: list[int], match: Match, room: int) -> str:
+    """A list whose items are all wanted: from its first piece on while they fit; when they do not all fit and its
+    items are labelled, the lead-in and every item's label instead, unless the labels alone lose the kind of answer
+    asked for (the dates of "the steps and their dates")."""
+    kept = _from_first(sizes, room)
+    heads = item_labels.labels(text, spans) if len(kept) < len(spans) else None
+    if heads:
+        shown = f" {ELLIPSIS} ".join(item_labels.fragments(text, spans[0], heads)) + f" {ELLIPSIS}"
+        if len(shown) <= room and not (_holds(text, match) and not _holds(shown, match)):
+            return shown
+    return join(text, spans, kept)
 
 
 def _from_first(sizes: list[int], room: int) -> list[int]:

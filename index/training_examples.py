@@ -82,10 +82,20 @@ def quoted_texts(kb, evidence: Evidence) -> list[str]:
 
 def minimal_only(units, labels: np.ndarray) -> None:
     """Right units are the smallest self-contained ones: a sentence alone, unless it leans on the one before it
-    ("It launched on …"), and then the two together."""
+    ("It launched on …"), and then the two together; a longer span (a count with what it counts) only when no
+    sentence of it answers alone."""
     index = {(u.chunk.id, u.first, u.last): i for i, u in enumerate(units)}
     for i, unit in enumerate(units):
         if not unit.joined:
+            continue
+        if unit.last > unit.first + 1:
+            inside = (
+                k
+                for k, other in enumerate(units)
+                if k != i and other.chunk.id == unit.chunk.id and unit.first <= other.first <= other.last <= unit.last
+            )
+            if any(labels[k] for k in inside):
+                labels[i] = 0
             continue
         alone = index.get((unit.chunk.id, unit.last, unit.last))
         before = index.get((unit.chunk.id, unit.first, unit.first))

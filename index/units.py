@@ -26,6 +26,10 @@ _LEANS_BACK = re.compile(
     r"|The (?:same|latter|former))\b"
 )
 MIN_SELF_CONTAINED_WORDS = 6
+# A short sentence counting what the next sentences go through one by one ("It has two lines. The ice line …").
+_COUNTED = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNT_WORD = re.compile(r"\b(" + "|".join(_COUNTED) + r")\b", re.IGNORECASE)
+COUNT_SENTENCE_MAX_WORDS = 12
 FAQ_WHOLE_MAX_CHARS = 400  # a longer FAQ answer is quoted sentence by sentence only
 TERSE_REPLY_WORDS = 20  # an FAQ reply starting with fewer words than this says little alone ("Yes, but not as …")
 
@@ -67,6 +71,15 @@ def sentence_offsets(chunk: Chunk) -> list[tuple[int, int]]:
     return offsets
 
 
+def counted(sentence: str) -> int:
+    """How many things a short sentence says there are ("There are two alert levels."), when it is only that: no
+    figure besides the count; 0 otherwise."""
+    match = _COUNT_WORD.search(sentence)
+    if match is None or len(sentence.split()) > COUNT_SENTENCE_MAX_WORDS or any(ch.isdigit() for ch in sentence):
+        return 0
+    return _COUNTED[match.group(1).lower()]
+
+
 def leans_back(sentence: str) -> bool:
     return bool(_LEANS_BACK.match(sentence)) or len(sentence.split()) < MIN_SELF_CONTAINED_WORDS
 
@@ -103,6 +116,11 @@ def units_of(chunk: Chunk) -> list[Unit]:
         if leans_back(chunk.sentences[i]) and offsets[i - 1][0] >= 0:
             text = chunk.text[offsets[i - 1][0] : offsets[i][1]]
             units.append(Unit(chunk, text, i - 1, i, kind, units[0].context))
+    if kind == "prose":  # a count with the sentences that go through what it counts, one each
+        for i, sentence in enumerate(chunk.sentences):
+            end = i + counted(sentence)
+            if end > i and end < len(chunk.sentences) and offsets[i][0] >= 0:
+                units.append(Unit(chunk, chunk.text[offsets[i][0] : offsets[end][1]], i, end, kind, units[0].context))
     last = len(chunk.sentences) - 1
     whole = kind == "faq" and last > 0 and len(chunk.text) <= FAQ_WHOLE_MAX_CHARS and offsets[0][0] >= 0
     if whole and not any(u.first == 0 and u.last == last for u in units):

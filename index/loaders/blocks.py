@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
 
+from index.loaders.enumeration import inline_items
 from index.schema import Block, BlockKind
 from index.sentences import normalise_space, split_sentences
 
@@ -22,6 +23,18 @@ _ANSWER = re.compile(r"^(?:A|Answer)\s*[:：]\s*(.*)$")
 _FIELD = re.compile(r"^[A-Z][\w'’ ()/-]{0,30}:\s+\S")  # "Point of contact: Ms. Zhou Lina"
 _SENTENCE_END = (".", "!", "?", "…")
 _ITEM_END = (*_SENTENCE_END, ";", ",", ":")
+
+
+@dataclass(frozen=True)
+class _ListRun:
+    """The list last added under a lead-in: where its blocks are, so that items coming right after it join it."""
+
+    lead: str
+    items: tuple[str, ...]
+    start: int  # index of its first block
+    end: int  # index after its last block
+    section: tuple[str, ...]
+    page: int | None
 
 
 @dataclass
@@ -49,6 +62,7 @@ class BlockBuilder:
         self._question: list[str] | None = None  # a "Q:" whose "A:" has not come yet
         self._answer: list[str] | None = None
         self._heading_question = False  # the last heading is a question: the next paragraph answers it
+        self._list_run: _ListRun | None = None
 
     @property
     def section(self) -> tuple[str, ...]:
@@ -77,6 +91,11 @@ class BlockBuilder:
             self.list(lines)  # "Email: …" / "Telephone: …" lines: one record, kept line by line
             return
         joined = " ".join(lines)
+        if (enumerated := inline_items(joined)) is not None:  # "… in three steps: 1. … 2. …" is a list
+            lead, items = enumerated
+            self.paragraph(lead)
+            self.list(items)
+            return
         if self._heading_question:
             self._heading_question = False
             if not joined.endswith(":"):  # a paragraph introducing a list leaves the list to answer
@@ -85,13 +104,22 @@ class BlockBuilder:
         self._add("paragraph", joined)
 
     def list(self, items: list[str]) -> None:
-        """List items, kept together with the sentence that introduces them."""
+        """List items, kept together with the sentence that introduces them. Items right after a list under a lead-in,
+        in its section, go on with it: a list whose items are apart (blank lines, a page break) stays one list."""
         self._close_question()
         self._heading_question = False
         items = [item for item in (normalise_space(raw) for raw in items) if item]
         if not items:
             return
-        self._add_list(self._take_lead_in(), items)
+        run = self._list_run
+        if run is not None and run.end == len(self.blocks) and run.section == self.section:
+            del self.blocks[run.start :]
+            lead, items, page = run.lead, [*run.items, *items], run.page
+        else:
+            lead, page = self._take_lead_in(), self.page
+        start = len(self.blocks)
+        self._add_list(lead, items, page)
+        self._list_run = _ListRun(lead, tuple(items), start, len(self.blocks), self.section, page) if lead else None
 
     def table(self, header: list[str], rows: list[list[str]], caption: str = "") -> None:
         """One `table_row` block per row ("Caption — Header: value; Header: value"), then the table read whole as a
@@ -178,18 +206,19 @@ class BlockBuilder:
             return sentences[-1]
         return last.text
 
-    def _add_list(self, lead: str, items: list[str]) -> None:
+    def _add_list(self, lead: str, items: list[str], page: int | None = None) -> None:
         """List blocks of the items, each under LIST_MAX_CHARS when it can be, each with the lead-in."""
         group: list[str] = []
         for item in items:
             if group and len(_list_text(lead, [*group, item])) > LIST_MAX_CHARS:
-                self._add("list", _list_text(lead, group))
+                self._add("list", _list_text(lead, group), page=page)
                 group = []
             group.append(item)
-        self._add("list", _list_text(lead, group))
+        self._add("list", _list_text(lead, group), page=page)
 
-    def _add(self, kind: BlockKind, text: str, section: tuple[str, ...] | None = None) -> None:
-        self.blocks.append(Block(kind, text, self.section if section is None else section, self.page))
+    def _add(self, kind: BlockKind, text: str, section: tuple[str, ...] | None = None, page: int | None = None) -> None:
+        page = self.page if page is None else page
+        self.blocks.append(Block(kind, text, self.section if section is None else section, page))
 
 
 def _name_columns(records: list[list[str]]) -> list[list[str]]:

@@ -10,6 +10,7 @@ from index.loaders.email_header import read_email_header
 from index.loaders.published import is_dateline, stated_date
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+(?=\S)")
+_LETTER_MARK = re.compile(r"^\s*\(?([a-z])[.)]\s")
 _NUMBERED = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\S)")
 _QA = re.compile(r"^(?:Q|A|Question|Answer)\s*[:：]")
 _TITLE_MAX = 120
@@ -121,12 +122,19 @@ def numbered_heading(line: str) -> bool:
     return bool(match) and looks_like_heading(line[match.end() :])
 
 
+def _wrapped_letter(line: str, items: list[str]) -> bool:
+    """A line that starts with a lone letter and a full stop ("m. It can move …", a unit wrapped off the line
+    before) rather than a lettered item: lettered lists start at "a"."""
+    letter = _LETTER_MARK.match(line)
+    return bool(letter) and not items and letter.group(1) != "a"
+
+
 def read_lines(lines: list[str], builder: BlockBuilder) -> None:
     """One paragraph's lines: running text, then list items (a wrapped item continues on unmarked lines)."""
     text: list[str] = []
     items: list[str] = []
     for line in lines:
-        if match := _LIST_ITEM.match(line):
+        if (match := _LIST_ITEM.match(line)) and not _wrapped_letter(line, items):
             if text and not items:
                 builder.paragraph("\n".join(text))
                 text = []

@@ -61,6 +61,32 @@ def test_a_list_asked_for_whole_is_quoted_from_its_lead_in_on():
     assert shown.endswith(ELLIPSIS) and len(shown) <= 200
 
 
+THEMES = (
+    "The science is grouped into four themes: Lunar geology: the structure of the crust and the history of the basin. "
+    "Water ice and other volatiles: where they are and how much there is. Astronomy from the Moon: radio astronomy "
+    "from the far side, free of interference. Observing the Earth: its magnetosphere and plasmasphere from the Moon."
+)
+
+
+def test_a_labelled_list_too_long_for_its_room_is_shown_by_its_lead_in_and_every_item_s_label():
+    shown = excerpt(THEMES, match("what are the science themes", several=True), 200, in_order=True)
+    assert shown == (
+        f"The science is grouped into four themes: Lunar geology: {ELLIPSIS} Water ice and other volatiles: {ELLIPSIS} "
+        f"Astronomy from the Moon: {ELLIPSIS} Observing the Earth: {ELLIPSIS}"
+    )
+    assert quotes_verbatim(shown, THEMES)
+    assert excerpt(THEMES, match("what are the science themes"), 400, in_order=True) == THEMES  # it fits whole
+
+
+def test_labels_are_not_shown_alone_when_they_lose_the_kind_of_answer_asked_for():
+    steps = (
+        "The call runs in four steps: Call published: 15 June 2026. Industry day in Hefei: 7 July 2026. "
+        "Requests for pre-qualification: by 17 July 2026. Award decision: by the end of October 2026."
+    )
+    shown = excerpt(steps, match("when are the steps of the call", "date", True), 120, in_order=True)
+    assert shown.startswith("The call runs in four steps: Call published: 15 June 2026.")
+
+
 def test_a_colon_parts_a_lead_in_only_never_a_label_from_its_value():
     timeline = "17 June 2025: Mengzhou zero-altitude escape test at the Jiuquan launch centre. " * 2
     assert all(timeline[end - 1] != ":" for end, _ in cuts(timeline))

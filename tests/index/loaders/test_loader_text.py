@@ -139,3 +139,62 @@ def test_an_e_mail_is_titled_by_its_subject_and_dated_by_its_header(write):
 def test_a_date_label_before_a_weekday_dates_the_text(write):
     doc = load_document(write("n.txt", "Notice\n\nDate: Wednesday, 18 November 2026\n\nBody text.\n"), "n.txt")
     assert doc.published == "2026-11-18"
+
+
+LOOSE = """Booking guide
+
+To book a window, a team takes three steps:
+
+1. Register the mission with the office.
+
+2. Pass a compatibility test.
+
+3. Send a request 30 days ahead.
+
+Changes
+
+The office may change this:
+
+- when the relay is serviced;
+
+- when a mission is in danger.
+
+Notices
+
+1. Numbered paragraphs without a lead-in.
+
+2. Stay items of their own.
+"""
+
+
+def test_a_list_whose_items_are_apart_stays_one_list_under_its_lead_in(write):
+    doc = load_document(write("guide.txt", LOOSE), "guide.txt")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind != "heading"] == [
+        (
+            "list",
+            "To book a window, a team takes three steps: Register the mission with the office. Pass a compatibility "
+            "test. Send a request 30 days ahead.",
+        ),
+        ("list", "The office may change this: when the relay is serviced; when a mission is in danger."),
+        ("list", "Numbered paragraphs without a lead-in."),
+        ("list", "Stay items of their own."),
+    ]
+
+
+def test_numbered_items_inline_in_a_paragraph_are_read_as_a_list(write):
+    text = "Timeline\n\nThe work is planned. It runs in two steps: 1. Design review. 2. Flight in 2028.\n"
+    doc = load_document(write("timeline.txt", text), "timeline.txt")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "The work is planned."),
+        ("list", "It runs in two steps: Design review. Flight in 2028."),
+    ]
+
+
+def test_a_line_starting_with_a_unit_wrapped_off_the_line_before_is_no_lettered_item(write):
+    text = "Notes\n\nThe lander picks a point free of rocks larger than 0.3\nm. It can move sideways by 80 m.\n"
+    doc = load_document(write("notes.txt", text), "notes.txt")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "The lander picks a point free of rocks larger than 0.3 m. It can move sideways by 80 m.")
+    ]
+    lettered = load_document(write("l.txt", "Notes\n\nOptions:\na) a drill\nb) a camera\n"), "l.txt")
+    assert [(b.kind, b.text) for b in lettered.blocks] == [("list", "Options: a drill; a camera.")]
