@@ -59,7 +59,7 @@ ANSWER_TYPE_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\bhow (?:far|big|large|tall|wide|high|deep|long is|long was)\b|\b(?:distance|diameter|altitude|size"
             r"|dimensions?|length|width|height|km|kilomet\w+)\b",
         ),
-        ("quantity", r"\bhow much\b|\b(?:speed|capacity|volume|temperature|limit)\b"),
+        ("quantity", r"\bhow (?:much|fast|hot|cold|warm)\b|\b(?:speed|capacity|volume|temperature|limit)\b"),
         ("number", r"\bhow many\b|\bnumber of\b|\bcount of\b"),
         (
             "date",
@@ -194,8 +194,30 @@ def shouted(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.7 * len(letters)
 
 
+# A "when" after another wh-word opens a clause of condition ("what does the rover do when it is dark?", "how fast
+# does it drive when loaded?"): the question asks for what the first wh-word asks for, not a date.
+_WHEN_CLAUSE = re.compile(r"^(?=.*\b(?:what|which|who|whom|whose|where|why|how)\b.*\bwhen\b)(.*?)\bwhen\b.*$")
+
+
+_WH_WORDS = frozenset("what which who whom whose where when why how".split())
+
+
+def _placeholder(name: re.Match[str]) -> str:
+    """A name's placeholder; a wh-word typed in capitals for emphasis ("tell me WHEN …") stays."""
+    return name.group(0) if name.group(0).lower() in _WH_WORDS else "x"
+
+
+def asked_part(question: str) -> str:
+    """The question as its answer type is read from it, lower case: the names it writes in capitals mid-sentence
+    stand for one placeholder word each (the "Energy Field" is a place, not a power question), and a clause opened
+    by a later "when" is cut."""
+    text = normalise(question)
+    masked = text if shouted(text) else _MID_CAPITAL.sub(_placeholder, text)
+    return _WHEN_CLAUSE.sub(r"\1", masked.lower().strip()).strip()
+
+
 def answer_type(question: str) -> str:
-    q = normalise(question).lower().strip()
+    q = asked_part(question)
     for name, cue in ANSWER_TYPE_CUES:
         if cue.search(q):
             return name

@@ -53,6 +53,33 @@ def test_the_answer_type_comes_from_what_is_asked_not_from_a_topic_word(question
 
 
 @pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How far is the Energy Field from the Command Centre?", "length"),
+        ("What share of the year is the Energy Field lit?", "any"),
+        ("Who is the secretary of the Surface Power Working Group?", "person"),
+        ("How much power does the array give?", "power"),
+        ("tell me WHEN Chang'e-6 landed", "date"),
+    ],
+)
+def test_a_name_written_in_capitals_is_no_cue_of_the_answer_type(question, kind):
+    assert read_question(question).answer_type == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What does the rover do when darkness lasts more than 2 days?", "any"),
+        ("How fast does the rover drive when it is loaded?", "quantity"),
+        ("and when did the lander touch down?", "date"),
+        ("The lander launches when?", "date"),
+    ],
+)
+def test_a_when_after_another_wh_word_opens_a_clause_not_a_date_question(question, kind):
+    assert read_question(question).answer_type == kind
+
+
+@pytest.mark.parametrize(
     ("question", "several"),
     [
         ("which launches first?", False),
