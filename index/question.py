@@ -235,13 +235,29 @@ def asks_for_deadlines(question: str) -> bool:
     return bool(_NEXT_DEADLINE.search(normalise(question)))
 
 
+def _written_together(tokens: list[str]) -> set[str]:
+    """The tokens, and each number joined with the word (or word and letter) written right before it: "Site 3",
+    "chang e 8". A number a stopword parts from the word before ("make at 3 %", "relay on 14 January") names
+    nothing with it, though lexical search joins the two."""
+    out = set(tokens)
+    for i, token in enumerate(tokens):
+        if token.isdigit() and i and not tokens[i - 1].isdigit():
+            out.add(tokens[i - 1] + token)
+            if i > 1 and len(tokens[i - 1]) == 1 and not tokens[i - 2].isdigit():
+                out.add(tokens[i - 2] + tokens[i - 1] + token)
+    return out
+
+
 def named_terms(question: str) -> tuple[str, ...]:
     """Stemmed terms of the specific things a question names: designations ("Chang'e-7" → change7), numbers and
     codes ("10b"), capitalised names mid-sentence, countries. Generic words are left to the corpus's idf."""
     found: list[str] = []
+    written = _written_together(raw_tokens(question))
     for term in terms(question):
         # A code with a digit in it names one thing: "10b" of "Long March 10B" is not "Long March 10".
-        if _DESIGNATION.match(term) or (any(c.isdigit() for c in term) and not _BEFORE_YEAR.match(term)):
+        if (_DESIGNATION.match(term) and term in written) or (
+            any(c.isdigit() for c in term) and not _DESIGNATION.match(term) and not _BEFORE_YEAR.match(term)
+        ):
             found.append(term)
     for match in _MID_CAPITAL.finditer(question):
         found.extend(terms(match.group(0)))

@@ -134,3 +134,16 @@ def test_a_word_before_a_year_is_no_designation():
 )
 def test_a_question_is_read_past_instructions_and_missing_apostrophes(question, read):
     assert readable(question) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("How much less water does the ice line make at 3 %?", ("3",)),
+        ("How long is there no relay on 14 January?", ("14", "januari")),
+        ("What are the coordinates of Site 3?", ("site3",)),
+        ("Is chang e 8 landing at the pole?", ("e8", "change8")),
+    ],
+)
+def test_a_number_names_a_thing_with_the_word_written_right_before_it_only(question, named):
+    assert read_question(question).names == named
