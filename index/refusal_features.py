@@ -14,6 +14,7 @@ from index.answer_kinds import question_form, unit_cues
 from index.features import UNIT_COLUMN, Evidence
 from index.name_variants import names_variant
 from index.unit_facts import facts
+from index.value_near import value_near
 
 REFUSAL_FEATURES = (
     "best_logit",  # the best unit's score
@@ -43,6 +44,7 @@ REFUSAL_FEATURES = (
     "names_document",  # share of the named things found in the candidates of the best unit's document
     "best_soft_focus",  # how closely the best unit and its context match the noun the question asks for
     "best_kind_agreement",  # how likely the question wants a kind of answer the best unit gives (learned kinds)
+    "best_value_near",  # the best unit holds a value of the asked kind in the clause of the question's rarest word
 )
 _DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
 _POLARITY_CUES = frozenset(("negation", "affirmation"))
@@ -116,6 +118,9 @@ def refusal_vector(
         "no_names": 0.0 if names else 1.0,
         "best_soft_focus": matrix[best, UNIT_COLUMN["soft_focus"]],
         "best_kind_agreement": matrix[best, UNIT_COLUMN["kind_agreement"]],
+        "best_value_near": value_near(
+            {t: idf(t) for t in evidence.content_terms}, evidence.info.answer_type, evidence.units[best].text
+        ),
         **_name_presence(evidence, best, names, known),
     }
     values["names_known_missing"] /= idf("\x00")  # relative to the weight of a term no document holds

@@ -343,7 +343,9 @@ def test_refusal_features_see_the_question_form_and_what_the_best_unit_gives():
     assert refusal_features("Why was the launch delayed?", delayed.sentences[1])["best_reason_why_how"] == 0.0
     built = refusal_features("Was the rover built in Europe?", delayed.sentences[1])
     assert built["asks_yesno"] == 1.0 and built["best_polarity_yesno"] == 1.0 and built["best_reason_why_how"] == 0.0
-    assert refusal_features("When does the launch happen?", delayed.sentences[0])["asks_why_how"] == 0.0
+    when = refusal_features("When does the launch happen?", delayed.sentences[0])
+    assert when["asks_why_how"] == 0.0 and when["best_value_near"] == 1.0  # 2029, in the clause of "launch"
+    assert refusal_features("When does the launch happen?", delayed.sentences[1])["best_value_near"] == 0.0
 
 
 def test_units_agree_with_the_kinds_of_answer_the_question_wants_and_the_refusal_features_see_the_best_one_s():
