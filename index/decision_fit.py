@@ -197,17 +197,13 @@ def figures(examples: list[Example], logits: list[np.ndarray], probability: np.n
 
 
 def decision_by_corpus(
-    examples: list[Example],
-    logits: list[np.ndarray],
-    vectors: np.ndarray,
-    unseen_logits: list[np.ndarray],
-    unseen_vectors: np.ndarray,
+    examples: list[Example], logits: list[np.ndarray], unseen_logits: list[np.ndarray], unseen_vectors: np.ndarray
 ) -> dict:
     """The decision cross-validated by corpus, as a corpus nobody tuned on gets it: each corpus's questions (in every
     view) ranked by a unit ranker fitted without that corpus (`unseen_logits`, and the refusal features from them,
-    `unseen_vectors`) and decided by a refusal model, threshold and margin fitted on the other corpora alone (from
-    their question-fold logits and vectors). Per corpus, with how often the right unit is ranked first when it is
-    among the candidates, and pooled; empty with fewer than two corpora."""
+    `unseen_vectors`) and decided by a refusal model, threshold and margin fitted on the other corpora alone (on
+    their refusal features out of corpus, as in training, and their question-fold logits). Per corpus, with how often
+    the right unit is ranked first when it is among the candidates, and pooled; empty with fewer than two corpora."""
     corpus = np.array([e.question.corpus for e in examples])
     if len(set(corpus)) < 2:
         return {}
@@ -219,9 +215,9 @@ def decision_by_corpus(
         train, held = np.flatnonzero(corpus != name), np.flatnonzero(corpus == name)
         train_examples, train_logits = [examples[i] for i in train], [logits[i] for i in train]
         labels = answerable[train].astype(np.int8)
-        probability = out_of_fold_probability(vectors[train], labels, train_examples)
+        probability = out_of_fold_probability(unseen_vectors[train], labels, train_examples)
         threshold, margin, siblings = choose_policy(train_examples, train_logits, probability)
-        model = fit_pairwise(vectors[train], labels, REFUSAL_FEATURES)
+        model = fit_pairwise(unseen_vectors[train], labels, REFUSAL_FEATURES)
         answered[held] = _probability(model, unseen_vectors[held]) >= threshold
         held_examples, held_logits = [examples[i] for i in held], [unseen_logits[i] for i in held]
         right[held], _ = outcomes(held_examples, held_logits, margin, siblings)

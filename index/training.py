@@ -88,7 +88,11 @@ def train(
     y = np.concatenate([e.labels for e in examples])
     units, stated = fit_ranker(examples, trees), fit_stated(examples)
     logits = out_of_fold_logits(examples, lambda train: fit_ranker(train, trees))
-    vectors = refusal_vectors(examples, logits, out_of_fold_logits(examples, fit_stated))
+    # The refusal model learns from each question's features as a corpus nobody tuned on gives them: its units
+    # scored by a ranker and stated model fitted without its corpus. Ranked by models that know the corpus, the
+    # features look surer than the product ever sees them on a new one, and the threshold does not carry over.
+    unseen = out_of_corpus_logits(examples, lambda train: fit_ranker(train, trees))
+    vectors = refusal_vectors(examples, unseen, out_of_corpus_logits(examples, fit_stated))
     answerable = np.array([not e.question.abstain for e in examples], dtype=np.int8)
     refusal = fit_pairwise(vectors, answerable, REFUSAL_FEATURES)
     probability = out_of_fold_probability(vectors, answerable, examples)
@@ -97,9 +101,7 @@ def train(
     measured = figures(examples, logits, probability, model)
     measured["question_kind"] = kinds_measured
     if by_corpus:
-        unseen = out_of_corpus_logits(examples, lambda train: fit_ranker(train, trees))
-        unseen_vectors = refusal_vectors(examples, unseen, out_of_corpus_logits(examples, fit_stated))
-        measured["decision_by_corpus"] = decision_by_corpus(examples, logits, vectors, unseen, unseen_vectors)
+        measured["decision_by_corpus"] = decision_by_corpus(examples, logits, unseen, vectors)
     training = {
         "corpora": sorted({e.question.corpus for e in examples}),
         "views": sorted({e.view for e in examples}),
