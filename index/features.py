@@ -21,7 +21,7 @@ from index.question_kind import AGREEMENT_FEATURES, agreement
 from index.soft_coverage import SOFT_FEATURES
 from index.text import terms
 from index.unit_facts import facts, holds
-from index.units import Unit, section_label
+from index.units import Unit, row_key, section_label
 
 UNIT_FEATURES = (
     "sim_unit",  # cosine of the unit to the question
@@ -41,6 +41,7 @@ UNIT_FEATURES = (
     "names_unit",  # share of the specific things the question names (designations, names, numbers) in the unit
     "names_context",  # ... in the unit and its section and title
     "no_names",  # the question names nothing specific
+    "names_key",  # share of those things in a table row's first cell: the row is about them, not a neighbour of it
     "sibling",  # the unit names a sibling of a designation asked about ("Chang'e-8" for "Chang'e-7") but not it
     "sibling_heading",  # its section heading (an FAQ's question) names such a sibling and not the one asked about
     "other_country",  # the question names a country; the unit names countries, not that one
@@ -62,12 +63,16 @@ UNIT_FEATURES = (
     "is_question",  # the span is itself a question (an FAQ heading, a rhetorical question)
     "defines_acronym",  # the unit spells out an acronym of the question: an expansion is no answer by itself
     "length",  # characters / 300
+    "novel_unit",  # share of the unit's content terms the question lacks: an answer adds to what was asked
     *SOFT_FEATURES,  # the question's predicate words matched in meaning (index/soft_coverage.py)
     *LATE_FEATURES,  # the question's words matched with the unit's, each as read in place (index/late_interaction.py)
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
 UNIT_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}  # each feature's column in the matrix
 AGREEMENT_COLUMNS = [UNIT_COLUMN[name] for name in AGREEMENT_FEATURES]
+# Features that tell one question's candidates apart but say nothing of whether a unit states an answer at all: the
+# stated model (index/ranker_fit.py) leaves them out, as it leaves out the agreement with the asked kind.
+RANKING_ONLY_COLUMNS = [UNIT_COLUMN[name] for name in ("names_key", "novel_unit")]
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     predicate = predicate_weights(evidence.content_terms, info.names, idf)
     expansion_terms = [(acronym, frozenset(terms(e))) for acronym, e in evidence.acronyms]
     pairs = question_pairs(info.text, content)
+    asked = set(evidence.content_terms) | set(info.names) | {t for _, e in expansion_terms for t in e}
     dated = [d for d in evidence.published if d is not None]
     oldest, newest = (min(dated), max(dated)) if dated else (None, None)
 
@@ -178,7 +184,10 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             "is_question": unit.text.rstrip().endswith("?"),
             "defines_acronym": any(e and e <= unit_facts.terms for _, e in expansion_terms),
             "length": min(len(unit.text) / 300.0, 3.0),
+            "novel_unit": len(unit_facts.terms - asked) / max(len(unit_facts.terms), 1),
         }
+        if unit.kind == "table_row":
+            values["names_key"] = _weighted_share(names, set(terms(row_key(unit.text))))
         typed = holds(info.answer_type, unit_facts)
         values["type_match"] = typed is True
         values["type_missing"] = typed is False

@@ -13,7 +13,7 @@ from index.decision_fit import (
     fit_linear,
     question_folds,
 )
-from index.features import AGREEMENT_COLUMNS, UNIT_FEATURES
+from index.features import AGREEMENT_COLUMNS, RANKING_ONLY_COLUMNS, UNIT_FEATURES
 from index.scoring import Linear, Ranker
 from index.training_examples import Example
 
@@ -72,7 +72,7 @@ def fit_stated(examples: list[Example]) -> Linear:
     to refuse too (cross-validated by corpus on tune, 66.1 % refused and 5.6 % falsely without it against 66.0 % and
     5.6 % with it, and by question folds 64.4 % against 62.9 %)."""
     x = np.vstack([e.features for e in examples])
-    x[:, AGREEMENT_COLUMNS] = 0.0
+    x[:, AGREEMENT_COLUMNS + RANKING_ONLY_COLUMNS] = 0.0
     return fit_linear(x, np.concatenate([e.labels for e in examples]), UNIT_FEATURES)
 
 

@@ -92,6 +92,13 @@ def section_label(chunk: Chunk) -> str:
     return "" if chunk.section.startswith("Paragraph ") else chunk.section
 
 
+def row_key(text: str) -> str:
+    """A table row's first cell, the thing the row is about ("Caption — Lot: 4; Awarded to: …" → "4")."""
+    record = text.split(" — ", 1)[-1]
+    first = record.split("; ", 1)[0]
+    return first.split(": ", 1)[-1]
+
+
 # Metadata lines that can answer a question; the title is already every unit's context.
 ANSWERING_METADATA = ("author:", "published:", "date:", "updated:")
 

@@ -386,3 +386,38 @@ def test_refusal_features_see_named_things_missing_where_the_best_unit_is():
     assert on_relay["names_known_missing"] > 0.0
     assert features(0, known=lambda _t: False)["names_known_missing"] == 0.0
     assert features(1)["best_variant"] == 0.0
+
+
+def test_a_table_row_about_the_thing_asked_for_is_told_from_a_row_that_only_mentions_it():
+    rows = [
+        "Stations — Station: Kashi; Role: backup for Neuquén",
+        "Stations — Station: Neuquén; Role: prime station",
+    ]
+    chunks = [
+        Chunk(f"r{i}", "s.md", "Stations", "Stations", i, text, (text,), kind="table_row")
+        for i, text in enumerate(rows)
+    ]
+    matrix = feature_matrix(evidence_for("What is the role of Neuquén?", chunks), idf)
+    assert list(matrix[:, column("names_unit")]) == [1.0, 1.0]
+    assert list(matrix[:, column("names_key")]) == [0.0, 1.0]
+
+
+def test_a_unit_that_only_restates_the_question_adds_nothing_new():
+    chunks = [
+        Chunk(
+            "e",
+            "a.md",
+            "A",
+            "Stations",
+            0,
+            "Five ground stations receive data.",
+            ("Five ground stations receive data.",),
+        ),
+        Chunk("n", "a.md", "A", "Stations", 1, "They are Kashi and Jiamusi.", ("They are Kashi and Jiamusi.",)),
+    ]
+    evidence = replace(
+        evidence_for("Which ground stations receive data?", chunks),
+        content_terms=("ground", "station", "receiv", "data"),
+    )
+    novel = feature_matrix(evidence, idf)[:, column("novel_unit")]
+    assert novel[0] < novel[1] == 1.0

@@ -1,5 +1,5 @@
 from index.schema import Chunk
-from index.units import counted, units_of
+from index.units import counted, row_key, units_of
 
 LEVELS = (
     "There are two alert levels for solar particle events.",
@@ -29,3 +29,9 @@ def test_a_count_is_quoted_with_the_sentences_that_go_through_what_it_counts():
 def test_no_span_without_enough_sentences_after_the_count_or_outside_prose():
     assert [(u.first, u.last) for u in units_of(chunk(LEVELS[:2])) if u.last - u.first > 1] == []
     assert (0, 2) not in [(u.first, u.last) for u in units_of(chunk(LEVELS, "faq"))]  # an FAQ answer is whole
+
+
+def test_a_table_row_s_key_is_its_first_cell_s_value():
+    assert row_key("Results by lot — Lot: 4; Subject: Dust test equipment; Awarded to: Tianshan") == "4"
+    assert row_key("Station: Kashi; Country: China") == "Kashi"
+    assert row_key("Kashi; China") == "Kashi"  # a table without headers
