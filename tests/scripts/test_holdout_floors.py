@@ -35,7 +35,7 @@ FLOORS = {
     "ilrs-procurement": {"answer_accuracy": 0.63, "refusal_rate": 0.42, "source_first": 0.82},
     "ilrs-science": {"answer_accuracy": 0.48, "refusal_rate": 0.46, "source_first": 0.82},
     "ilrs-surface-power": {"answer_accuracy": 0.72, "refusal_rate": 0.56, "source_first": 0.83},
-    "lunar-environment": {"answer_accuracy": 0.59, "refusal_rate": 0.60, "source_first": 0.87},
+    "lunar-environment": {"answer_accuracy": 0.59, "refusal_rate": 0.60, "source_first": 0.80},
     "lunar-landing-sites": {"answer_accuracy": 0.71, "refusal_rate": 0.38, "source_first": 0.89},
     "lunar-missions": {"answer_accuracy": 0.61, "refusal_rate": 0.62, "source_first": 0.77},
     "lunar-navigation": {"answer_accuracy": 0.68, "refusal_rate": 0.46, "source_first": 0.90},
