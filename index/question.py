@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from index.asked_for import asks_for_several, focus_term
 from index.countries import countries_in
 from index.errors import QuestionError
-from index.text import YES_NO, normalise, raw_tokens, terms
+from index.text import WH_WORDS, YES_NO, normalise, raw_tokens, terms
 
 _WS = re.compile(r"\s+")
 
@@ -196,15 +196,13 @@ def shouted(text: str) -> bool:
 
 # A "when" after another wh-word opens a clause of condition ("what does the rover do when it is dark?", "how fast
 # does it drive when loaded?"): the question asks for what the first wh-word asks for, not a date.
-_WHEN_CLAUSE = re.compile(r"^(?=.*\b(?:what|which|who|whom|whose|where|why|how)\b.*\bwhen\b)(.*?)\bwhen\b.*$")
-
-
-_WH_WORDS = frozenset("what which who whom whose where when why how".split())
+_OTHER_WH = "|".join(sorted(WH_WORDS - {"when"}))
+_WHEN_CLAUSE = re.compile(rf"^(?=.*\b(?:{_OTHER_WH})\b.*\bwhen\b)(.*?)\bwhen\b.*$")
 
 
 def _placeholder(name: re.Match[str]) -> str:
     """A name's placeholder; a wh-word typed in capitals for emphasis ("tell me WHEN …") stays."""
-    return name.group(0) if name.group(0).lower() in _WH_WORDS else "x"
+    return name.group(0) if name.group(0).lower() in WH_WORDS else "x"
 
 
 def asked_part(question: str) -> str:

@@ -14,6 +14,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])['’]s\b", re.IGNORECASE)  # "Chang'e-8's" is Chang'e-8's
 
 # Auxiliary and modal verbs: they carry a question's grammar ("does it …", "which stations are …"), not its subject.
+WH_WORDS = frozenset("what when where who whom whose which why how".split())  # the question words
 AUXILIARIES = frozenset(
     "is are was were be been being am do does did done will would can could should shall may might must "
     "has have had".split()

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from index.text import AUXILIARIES as ENGLISH_AUXILIARIES
+from index.text import WH_WORDS as WH
 
-WH = frozenset("what when where who whom whose which why how".split())
 # Words that finish a wh-phrase: "how many", "how long", "what kind of".
 WH_MODIFIERS = frozenset("many much long often far big large heavy old soon tall wide strong kind sort type".split())
 AUXILIARIES = ENGLISH_AUXILIARIES | frozenset("'s 're 'll 'd".split())  # with their contracted forms
