@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from index.dates import find_dates
+from index.deadlines.extraction import published_date
 from index.deadlines.queries import next_deadline, undated, upcoming
 from index.deadlines.records import DeadlineRecord
 from index.excerpt import quotes_verbatim
@@ -19,10 +20,12 @@ ABSTAIN_TEXT = "The indexed documents don't cover this."
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z][\w ]{0,30}):\s*(.+?)\s*$")
 
 
-def date_notes(sentences: list[str], today: date) -> list[str]:
+def date_notes(sentences: Sequence[tuple[str, date | None]], today: date) -> list[str]:
+    """Where each date the sentences mention stands in time; a year a sentence leaves out ("the review of
+    September") is its document's, as the deadline records read it, and the note says it was assumed."""
     notes: list[str] = []
-    for sentence in sentences:
-        for mention in find_dates(sentence):
+    for sentence, published in sentences:
+        for mention in find_dates(sentence, published=published):
             note = mention.describe(today)
             if note not in notes:
                 notes.append(note)
@@ -81,7 +84,9 @@ def compose(
         part = f"{quote.text} [{i}]" + (f" (as of {stamp.isoformat()})" if stamp else "")
         parts.append(part + (f" {quote.pointer} [{i}]" if quote.more else ""))
     text = " ".join(parts)
-    notes = date_notes([q.text for q in shown if q.unit.kind != "metadata"], today)
+    notes = date_notes(
+        [(q.text, published_date(q.unit.chunk.published)) for q in shown if q.unit.kind != "metadata"], today
+    )
     if notes:
         text += " (" + "; ".join(notes) + ".)"
     return Answer(

@@ -291,6 +291,13 @@ def test_compose_cites_verbatim_and_dates_relative_to_today():
     }
 
 
+def test_a_year_the_sentence_leaves_out_is_its_documents():
+    dated = replace(CHUNK, published="2024-06-02")
+    answer = compose("q", units_of(dated)[:1], date(2026, 11, 25), "v", 1.0)
+    assert "December 31, 2024 (year assumed from the document's publication date) is in the past" in answer.text
+    assert "does not state the year" not in answer.text
+
+
 def test_sources_that_disagree_are_dated():
     chosen = units_of(CHUNK)[:2]
     answer = compose("q", chosen, date(2026, 11, 25), "v", 1.0, as_of=[date(2025, 4, 10), date(2024, 1, 5)])
