@@ -6,6 +6,7 @@
     python scripts/evaluate.py --docs DIR --questions Q.jsonl   # your own documents and questions
     python scripts/evaluate.py --json var/eval.json       # also every question's result, as JSON
     python scripts/evaluate.py --no-dialogues             # skip the dialogue set (follow-up questions)
+    python scripts/evaluate.py --dialogues-only           # only the dialogue set: no corpus question is scored
     python scripts/evaluate.py --loco                     # also leave-one-corpus-out: each corpus answered by a
                                                           # model retrained without it (needs scikit-learn)
 
@@ -79,9 +80,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write metrics and every result as JSON")
     parser.add_argument("--no-dialogues", action="store_true", help="skip the dialogue set")
+    parser.add_argument(
+        "--dialogues-only", action="store_true", help="only the dialogue set: each corpus's index, no question scored"
+    )
     args = parser.parse_args(argv)
     if (args.docs is None) != (args.questions is None):
         parser.error("--docs and --questions go together")
+    if args.dialogues_only and (args.no_dialogues or args.docs is not None or args.loco):
+        parser.error("--dialogues-only goes with none of --no-dialogues, --docs, --loco")
     return args
 
 
@@ -122,7 +128,7 @@ def evaluate(
     """Score every view; each corpus's own knowledge base is kept in `kbs` for the dialogues."""
     now = pinned_now(args.today)
     results: dict[str, dict] = {}
-    for view in views(corpora, include_all=not args.no_all):
+    for view in views(corpora, include_all=not (args.no_all or args.dialogues_only)):
         name, workdir = view.name, workroot / view.name
         if args.fresh and workdir.exists():
             shutil.rmtree(workdir)
@@ -131,6 +137,8 @@ def evaluate(
             kbs[name] = kb
         for path, reason in skipped:
             print(f"  warning: {name}: {path} was not indexed: {reason}", file=sys.stderr)
+        if args.dialogues_only:  # the index is all the dialogues need
+            continue
         scores = run_questions(kb, view.questions, now=now)
         splits = by_split(scores)
         failures_of = ("tune", "holdout") if args.show_holdout else ("tune",)
@@ -196,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     except (IndexError_, FileExistsError, EvalSetError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(summary_table(results))
+    if results:
+        print(summary_table(results))
     if dialogues is not None:
         print()
         print(dialogues["report"])

@@ -46,6 +46,15 @@ def test_docs_and_questions_go_together(evaluate, capsys):
     assert "--docs and --questions go together" in capsys.readouterr().err
 
 
+def test_dialogues_only_scores_no_corpus_question_and_needs_the_dialogues(evaluate, capsys):
+    assert evaluate.parse_args(["--dialogues-only"]).dialogues_only
+    assert not evaluate.parse_args([]).dialogues_only
+    for clash in (["--no-dialogues"], ["--loco"], ["--docs", "d", "--questions", "q"]):
+        with pytest.raises(SystemExit):
+            evaluate.parse_args(["--dialogues-only", *clash])
+        assert "--dialogues-only goes with none of" in capsys.readouterr().err
+
+
 def test_a_broken_question_file_stops_before_loading_the_model(evaluate, tmp_path, capsys):
     bad = tmp_path / "questions.jsonl"
     bad.write_text('{"id": "x"}\n')
