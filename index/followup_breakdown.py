@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from index.followups.continuations import ELLIPSIS, LEADING_AND
+from index.followups.continuations import ELLIPSIS, LEADING_AND, asks_again
 from index.followups.phrases import AUXILIARIES, anaphors, content_words, words
 
 KINDS = ("what about Y?", "and the X?", "yes/no", "pronoun", "question word alone", "no sign")
@@ -40,7 +40,7 @@ def kind_of(question: str) -> str:
         return "yes/no"
     if anaphors(question):
         return "pronoun"
-    return "no sign" if content_words(items) else "question word alone"
+    return "question word alone" if asks_again(items) or not content_words(items) else "no sign"
 
 
 def cause_of(turn: FollowUp) -> str:

@@ -30,7 +30,7 @@ def answer_names(turn: Turn, *, person: bool = False) -> list[str]:
     units.append((start, len(turn.answer)))
     # The passage that shares most terms with the question first; equals in their order.
     units.sort(key=lambda unit: -len(wanted & set(terms(turn.answer[unit[0] : unit[1]]))))
-    found = []
+    found = _asked_cells(turn)
     for begin, end in units:
         taken = begin  # the end of the last cell taken whole: the names inside it are part of it
         for found_name in names(turn.answer[begin:end]):
@@ -48,6 +48,26 @@ def answer_names(turn: Turn, *, person: bool = False) -> list[str]:
                 continue
             found.append(_lower_article(name.text))
     return found
+
+
+def _asked_cells(turn: Turn) -> list[str]:
+    """The values of the table cells an answer labels with the noun its which-question asked for: "Molten salt
+    electrolysis (MSE)" from "Method: Molten salt electrolysis (MSE);" for "Which method does the plant use?"."""
+    asked = words(turn.asked)
+    if len(asked) < 2 or asked[0].key != "which" or asked[1].is_stop:
+        return []
+    label = re.escape(asked[1].key.removesuffix("s"))
+    cells = re.finditer(rf"(?:^|[;—–\n]\s*){label}s?:\s*(?P<value>[^;\n\[]+)", turn.answer, re.IGNORECASE)
+    values = [cell.group("value").strip() for cell in cells]
+    return [_lower_initial(value) for value in values if value and value.lower() not in turn.asked.lower()]
+
+
+def _lower_initial(value: str) -> str:
+    """A cell's value that goes on in lower case is no name: its capital only opened the cell."""
+    items = words(value)
+    if len(items) > 1 and items[0].text.istitle() and items[1].text.islower():
+        return value[0].lower() + value[1:]
+    return value
 
 
 def _may_name_a_person(text: str, name: Phrase) -> bool:

@@ -41,6 +41,15 @@ def _strip_leading(text: str) -> str:
     return text.strip()
 
 
+def asks_again(items: list) -> bool:
+    """ "where?", "until when?", "how early?": question words alone (after a preposition), or "how" with one word of
+    degree, ask the last question again."""
+    asking = [w for w in items if w.key not in PREPOSITIONS]
+    if not asking or asking[0].key not in WH:
+        return False
+    return not content_words(items) or (len(asking) == 2 and asking[0].key == "how")
+
+
 def swap_wh(previous: str, fragment: str) -> str | None:
     """ "where?" after "When will China land astronauts?" -> "where will China land astronauts?"."""
     prev_items = words(previous)
@@ -63,7 +72,10 @@ def continuation(
             if referent is None:
                 return None
             return f"{question[: match.start('rest')]}{referent}?", referent
-        return replace_subject(previous, new, known, kb, _leading_preposition(match.group("rest"))) if new else None
+        if not new:
+            return None
+        rest = match.group("rest")
+        return replace_subject(previous, new, known, kb, _leading_preposition(rest), modifier=_with_one(rest))
     match = LEADING_AND.match(question)
     if not match:
         return None
@@ -83,7 +95,13 @@ def continuation(
         return f"{previous.asked.rstrip('?. ')} {rest.rstrip('?. ')}?", previous.subject or rest
     if _only_pointing(new):
         return None  # "and that one?": nothing new to put in; read as typed
-    return replace_subject(previous, new, known, kb, _leading_preposition(rest))
+    return replace_subject(previous, new, known, kb, _leading_preposition(rest), modifier=_with_one(rest))
+
+
+def _with_one(text: str) -> bool:
+    """ "the senior one", "the 2027 one": what comes before "one" replaces a modifier; the head is kept."""
+    items = words(text.rstrip("?.! "))
+    return len(items) > 1 and items[-1].key in {"one", "ones"} and not items[-2].is_stop
 
 
 def _leading_preposition(text: str) -> str | None:

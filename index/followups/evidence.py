@@ -3,10 +3,12 @@ mention what a question names, and the text of the passages a question retrieves
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Protocol
 
 from index.focus import Focus
+from index.followups.phrases import content_words, words
 from index.followups.subjects import phrases_of
 from index.schema import Answer, Hit
 from index.text import terms
@@ -44,3 +46,19 @@ def known_text(kb: Searcher | None, text: str) -> str | None:
     if kb is None:
         return None
     return "\n".join(hit.chunk.text for hit in kb.search(text, k=5)).replace("’", "'").lower()
+
+
+def names_in_lower_case(kb: Searcher, question: str) -> bool:
+    """The question names something in lower case ("kalyazin dish size", "how heavy is the wangyu suit"): a word of
+    it that the passages it retrieves always capitalise, once at least after a lower-case word or a comma (not as a
+    sentence's or a table cell's first word)."""
+    typed = {w.key for w in content_words(words(question)) if w.text.islower() and w.text.isalpha()}
+    if not typed:
+        return False
+    text = "\n".join(hit.chunk.text for hit in kb.search(question, k=SEARCH_K))
+    for word in typed:
+        found = [m for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
+        mid_sentence = [m for m in found if re.search(r"[a-z,] $", text[max(0, m.start() - 2) : m.start()])]
+        if mid_sentence and all(not m.group(0).islower() for m in found):
+            return True
+    return False

@@ -122,6 +122,11 @@ def words(text: str) -> list[Word]:
         follows_how = i > 0 and out[i - 1].key == "how"
         if word.key in WH_MODIFIERS and word.text[0].isupper() and out[i + 1].is_name and not follows_how:
             out[i] = Word(word.text, word.start, word.end, in_name=not out[i + 1].is_stop)
+    # "Lenghu Analogue Site A", "Plan A": a capital "A" right after a name word is a letter naming it, not an article.
+    for i, word in enumerate(out[1:], start=1):
+        before = out[i - 1]
+        if word.text == "A" and before.is_name and not before.is_stop and text[before.end : word.start] == " ":
+            out[i] = Word(word.text, word.start, word.end, in_name=True)
     return out
 
 

@@ -20,20 +20,27 @@ from index.followups.referents import is_plural, substitute
 from index.followups.subjects import carried_subject, phrases_of, wh_phrase_end
 
 
-def _closest_word(kb: Searcher | None, new: str, slots: list[Phrase], text: str) -> Word | None:
-    """The content word of `slots` closest in meaning to the one-word `new` ("rover" for "the lander" in "What is
-    the random vibration level for rover payloads?"), when the knowledge base can compare words."""
+def _closest_word(kb: Searcher | None, new: str, candidates: list[Word]) -> Word | None:
+    """The word of `candidates` closest in meaning to the one-word `new` ("rover" for "the lander" in "What is the
+    random vibration level for rover payloads?"), when the knowledge base can compare words."""
     similarity = getattr(kb, "word_similarity", None)
-    candidates = [
-        w
-        for slot in slots
-        for w in words(text)
-        if slot.start <= w.start and w.end <= slot.end and not w.is_stop and not w.is_name
-    ]
     if similarity is None or not candidates:
         return None
     scores = similarity(new, [w.text for w in candidates])
     return candidates[int(scores.argmax())]
+
+
+def _slot_words(slots: list[Phrase], text: str) -> list[Word]:
+    """The content words of `slots` not spelled as names."""
+    inside = [w for slot in slots for w in words(text) if slot.start <= w.start and w.end <= slot.end]
+    return [w for w in inside if not w.is_stop and not w.is_name]
+
+
+def _modifiers(text: str, after: int) -> list[Word]:
+    """The content words before the head of each noun phrase of `text` from `after` on, names included: "Junior" and
+    "team" of "Junior team members"."""
+    phrases = [p for p in noun_phrases(text) if p.start >= after]
+    return [w for p in phrases for w in words(text) if p.start <= w.start and w.end < p.end and not w.is_stop]
 
 
 def _after_preposition(text: str, phrases: list[Phrase], preposition: str) -> list[Phrase]:
@@ -48,11 +55,18 @@ def _after_preposition(text: str, phrases: list[Phrase], preposition: str) -> li
 
 
 def replace_subject(
-    previous: Turn, new: str, known: str | None, kb: Searcher | None = None, preposition: str | None = None
+    previous: Turn,
+    new: str,
+    known: str | None,
+    kb: Searcher | None = None,
+    preposition: str | None = None,
+    *,
+    modifier: bool = False,
 ) -> tuple[str, str]:
     """ "what about Chang'e-6?" after "how much did Chang'e-5 bring back?" -> "how much did Chang'e-6 bring back?".
 
-    `preposition`: the one the new part came with ("and *to* CNSA?"). Returns the rewrite and the new part as put in;
+    `preposition`: the one the new part came with ("and *to* CNSA?"); `modifier`: the new part came with a "one" and
+    replaces a modifier, keeping the head. Returns the rewrite and the new part as put in;
     a possessive in the new part stands for the phrase it replaces:
     "and its successor?" after "When was Queqiao-2 launched?" -> "When was Queqiao-2's successor launched?"."""
     new_phrase = names(new) or noun_phrases(new)
@@ -73,6 +87,8 @@ def replace_subject(
         starts = {_bare_start(n) for n in phrases if n.is_name}
         named = [p for p in phrases if not p.is_name and _bare_start(p) in starts]
         slots = named or slots
+    # "the 30-day limit" replaces "the career radiation limit": a phrase with the same head and another modifier.
+    slots = [p for p in phrases if _same_head(p.bare, new)] or slots
     if not slots:
         return f"{previous.asked.rstrip('?. ')}, {new}?", new
     subject = (carried_subject(previous, known) or "").lower()
@@ -92,7 +108,10 @@ def replace_subject(
     text = previous.asked
     new_bare = Phrase(new, 0, len(new), new_is_name).bare
     slot_words = slot.bare.split()
-    closest = _closest_word(kb, new_bare, slots, text) if not new_is_name and len(new_bare.split()) == 1 else None
+    closest = None
+    if not new_is_name and len(new_bare.split()) == 1:
+        # "and for the senior one?" after "How old must Junior team members be …?": a "one" keeps the head.
+        closest = _closest_word(kb, new_bare, _modifiers(text, asked_end) if modifier else _slot_words(slots, text))
     if closest is not None:
         # Like replaces like in meaning: "and for the lander?" after "… for rover payloads?" -> "… lander payloads?".
         return text[: closest.start] + new_bare + text[closest.end :], new
@@ -118,6 +137,12 @@ def replace_subject(
 def _bare_start(phrase: Phrase) -> int:
     """Where `phrase` starts without its determiner."""
     return phrase.end - len(phrase.bare)
+
+
+def _same_head(slot: str, new: str) -> bool:
+    """`new` has a modifier and ends in the word `slot` ends in: "the 30-day limit", "the career radiation limit"."""
+    ends = [[w.key for w in words(text) if not w.is_stop] for text in (slot, new)]
+    return len(ends[1]) > 1 and bool(ends[0]) and ends[0][-1] == ends[1][-1]
 
 
 def _named_kind(text: str, name: Phrase) -> bool:

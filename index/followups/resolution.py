@@ -2,13 +2,14 @@
 
 A question leans on the conversation when it points back (a pronoun or demonstrative: "who do I send it to?"),
 continues the last question elliptically ("what about Chang'e-7?", "and on the rover?"), is a bare fragment
-("where?") or an impersonal one ("how long does it take?"), ends in an adverb standing for a time or place said
-before ("what was the date before?"), or, failing those signs, when it names nothing, the
-documents don't answer it as typed, and the knowledge base finds much more specific passages for it once the
-conversation's subject is added. Such a question is rewritten with the subject carried over; any other is
-returned unchanged, so a fresh question is never bent by the previous one. A pronoun bound inside its own question
-("What has China achieved in its space program?", "What language do they speak in Russia?") points at nothing
-before it, nor does a "they" that finds nothing plural before it in a question with a subject of its own.
+("where?", "how early?") or an impersonal one ("how long does it take?"), ends in an adverb standing for a time or
+place said before ("what was the date before?"), or, failing those signs, when it names nothing, the documents don't
+answer it as typed, and the knowledge base finds much more specific passages for it once the conversation's subject
+is added (somewhat more specific ones do when the documents answer it so). Such a question is rewritten with the
+subject carried over; any other is returned unchanged, so a fresh question is never bent by the previous one. A
+pronoun bound inside its own question ("What has China achieved in its space program?", "What language do they speak
+in Russia?") points at nothing before it, nor does a "they" that finds nothing plural before it in a question with a
+subject of its own.
 
 A reading that uses the conversation carries its focus (index/focus.py) for answering; a question answered as typed
 while it was read carries that answer, so that it is not asked again (index/followups/answers.py).
@@ -21,16 +22,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from index.focus import Focus
-from index.followups.continuations import LEADING_AND, completed_impersonal, continuation, swap_wh
-from index.followups.evidence import Searcher, known_text, off_corpus, specificity
+from index.followups.continuations import LEADING_AND, asks_again, completed_impersonal, continuation, swap_wh
+from index.followups.evidence import Searcher, known_text, names_in_lower_case, off_corpus, specificity
 from index.followups.memory import Turn
 from index.followups.phrases import (
     AUXILIARIES,
     DEMONSTRATIVES,
     PLURAL_ANAPHORS,
-    PREPOSITIONS,
     WH,
-    content_words,
     ends_pointing_back,
     has_own_subject,
     names,
@@ -50,6 +49,9 @@ from index.schema import Answer
 # up to 0.19 ("Where can I buy cheap cleanroom gloves?" after a question about a test facility in Thailand).
 SUBJECT_GAIN = 0.24
 VAGUE = 0.4
+# A question the documents don't answer as typed but do answer with the last subject needs only this much gain:
+# on tune, such follow-ups gain 0.08 to 0.11 ("how long is the bake-out?" after a question about optical payloads).
+ANSWERED_GAIN = 0.05
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,7 @@ def _read(
             subject = subject_of(rewrite, fallback=referent)
             return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
 
-    # "where?", "until when?": question words alone (after a preposition) ask the last question again.
-    asking = next((w for w in items if w.key not in PREPOSITIONS), None)
-    if not content_words(items) and asking is not None and asking.key in WH:
+    if asks_again(items):
         rewrite = swap_wh(previous.asked, core)
         if rewrite is not None:
             return Reading(question, rewrite, True, previous.subject, f"Reading this as: {rewrite}")
@@ -147,23 +147,31 @@ def _read(
         # something the documents never mention).
         return Reading(question, core, True, plain.subject or referent, f"Reading this as about {referent}")
     # Without a sign of leaning on the conversation, a question that names something ("How heavy is the Chang'e-8
-    # lander?") is about that.
-    if kb is None or not referent or names(core):
+    # lander?"), even in lower case ("kalyazin dish size"), is about that.
+    if kb is None or not referent or names(core) or names_in_lower_case(kb, core):
         return plain
     alone = specificity(kb, core)
+    typed = None
     # A question with a subject of its own ("How long does the lunar night last?") keeps it, unless that subject
-    # finds nothing specific in the documents ("who leads the station?").
+    # finds nothing specific in the documents ("who leads the station?") or the documents don't answer it as typed.
     if has_own_subject(core) and alone >= VAGUE:
-        return plain
+        typed = kb.ask(core, now=now)
+        if not typed.abstained:
+            return replace(plain, answer=typed) if core == question else plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"
     # Passages of the last subject always fit a question that names it better, so the gain alone does not decide:
     # one about something the documents never mention is a fresh question, and one they answer as typed is left as
     # typed. (Cheapest test first: most fresh questions stop at the gain.)
-    if specificity(kb, rewrite) - alone < subject_gain or off_corpus(kb, core):
+    gain = specificity(kb, rewrite) - alone
+    if gain < ANSWERED_GAIN or off_corpus(kb, core):
         return plain
-    typed = kb.ask(core, now=now)
+    typed = typed or kb.ask(core, now=now)
     if not typed.abstained:
         return replace(plain, answer=typed) if core == question else plain
+    # A smaller gain is enough when the documents answer the question only with the last subject ("how many points
+    # is price worth?" after "What are the evaluation criteria of the ILRS equipment tender?").
+    if gain < subject_gain and kb.ask(rewrite, now=now).abstained:
+        return plain
     # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
     return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
 

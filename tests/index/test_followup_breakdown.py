@@ -26,6 +26,7 @@ class Turn:
         ("does it pay for the flight?", "yes/no"),
         ("where did it land?", "pronoun"),
         ("until when?", "question word alone"),
+        ("how early?", "question word alone"),
         ("how long is the bake-out?", "no sign"),
     ],
 )

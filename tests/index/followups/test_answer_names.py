@@ -36,3 +36,14 @@ def test_a_who_or_which_question_answered_asked_for_a_thing():
     assert asked_for_a_thing(turn("Which station tracks Queqiao-2?", "Kashi [1]"))
     assert not asked_for_a_thing(turn("Which station tracks Queqiao-2?", "", abstained=True))
     assert not asked_for_a_thing(turn("When was Queqiao-2 launched?", "2024 [1]"))
+
+
+def test_after_a_which_question_the_cell_labelled_with_its_noun_comes_first():
+    last = turn(
+        "Which method does the ISRU Demonstration Plant use to get oxygen?",
+        "ISRU plants — Plant: ISRU Demonstration Plant; Where: Moon, delivered by ILRS-2; "
+        "Method: Molten salt electrolysis (MSE); Mass: 420 kg [1]",
+    )
+    assert answer_names(last)[0] == "molten salt electrolysis (MSE)"  # a value going on in lower case is no name
+    stations = turn("Which stations track Queqiao-2?", "Stations — Station: Kashi; Role: prime [1]")
+    assert answer_names(stations)[0] == "Kashi"

@@ -38,6 +38,12 @@ def test_names_join_capitalised_words_and_skip_question_words():
     assert names("when is the letter of intent due?") == []
 
 
+def test_a_capital_a_right_after_a_name_word_is_a_letter_of_the_name_not_an_article():
+    assert texts(names("When did Lenghu Analogue Site A open?")) == ["Lenghu Analogue Site A"]
+    assert texts(names("Was Site A a good choice?")) == ["Site A"]
+    assert texts(names("Is A Site the best?")) == ["Site"]  # "A" opening a phrase is an article
+
+
 def test_a_possessive_name_ends_the_name():
     found = names("Which agency signed Nigeria's ILRS agreement?")
     assert texts(found) == ["Nigeria's", "ILRS"]
