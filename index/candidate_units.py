@@ -24,9 +24,12 @@ from index.word_vectors import WordVectors
 
 ANSWER_CHUNKS = 8  # fused chunks whose units compete to answer
 CLOSEST_SENTENCES = 4  # ... with the chunks of the sentences closest in meaning to the question
-# ... and the chunks that match the question's exact terms best (BM25); two or three, cross-validated by corpus on
-# tune, answer more questions right but refuse more answerable ones falsely
-BEST_LEXICAL = 1
+# ... and the chunks that match the question's exact terms best (BM25): a right unit's chunk missing from the
+# candidates is most often ranked high by its terms alone (2nd to 5th), rarely by its meaning
+BEST_LEXICAL = 3
+# ... and the chunks right before and after the best fused chunk in its section: an answer often runs on past the
+# end of the chunk that matches the question best (a list or table split over chunks, a paragraph's next block)
+NEIGHBOURS_OF_BEST = 1
 # Words that say what kind of answer is wanted ("target date", "how many"), not what the question is about.
 TYPE_WORDS = frozenset(terms("date dates day days year years month months time number"))
 
@@ -68,7 +71,9 @@ class CandidateUnits:
         # So do the chunks that match its exact terms best: a passage holding the question's rare terms (a name,
         # a code) may be far from it in meaning when it says much else, and fall out of the fused ranking.
         best_lexical = [row for row, _ in lexical.best(retrieval.lexical_scores, BEST_LEXICAL)]
-        for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES) + best_lexical:
+        # The chunks beside the best ones: the rest of a passage cut in two.
+        beside = [near for row in chunk_rows[:NEIGHBOURS_OF_BEST] for near in search.section_neighbours(row)]
+        for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES) + best_lexical + beside:
             if row not in chunk_rows:
                 chunk_rows.append(row)
         if focus is not None:

@@ -97,12 +97,14 @@ class HybridSearch:
         found = []
         for chunk_id in chunk_ids:
             row = self.rows.get(chunk_id)
-            if row is None:  # a passage of an index since rebuilt
-                continue
-            order = sorted(self.document_rows[self.chunks[row].doc_path], key=lambda r: self.chunks[r].position)
-            at = order.index(row)
-            found += order[max(at - 1, 0) : at + 2]
+            if row is not None:  # None: a passage of an index since rebuilt
+                found += self.neighbourhood[row]
         return list(dict.fromkeys(found))
+
+    def section_neighbours(self, row: int) -> list[int]:
+        """The rows of the chunks right before and after a chunk in its document, within its section."""
+        section = self.chunks[row].section
+        return [r for r in self.neighbourhood[row] if r != row and self.chunks[r].section == section]
 
     @functools.cached_property
     def chunk_vectors(self) -> np.ndarray:
@@ -116,6 +118,16 @@ class HybridSearch:
         for row, chunk in enumerate(self.chunks):
             rows.setdefault(chunk.doc_path, []).append(row)
         return rows
+
+    @functools.cached_property
+    def neighbourhood(self) -> dict[int, list[int]]:
+        """Each chunk row with the rows right before and after it in its document, in document order."""
+        around: dict[int, list[int]] = {}
+        for rows in self.document_rows.values():
+            order = sorted(rows, key=lambda r: self.chunks[r].position)
+            for at, row in enumerate(order):
+                around[row] = order[max(at - 1, 0) : at + 2]
+        return around
 
     @functools.cached_property
     def rows(self) -> dict[str, int]:

@@ -54,3 +54,16 @@ def test_the_chunks_matching_a_question_s_exact_terms_best_are_candidates_whatev
     # ... and competes to answer all the same.
     assert best <= {unit.chunk.id for unit in evidence.units}
     assert any("Role in the ILRS: none" in unit.text for unit in evidence.units)
+
+
+def test_the_chunks_beside_the_best_fused_chunk_in_its_section_are_candidates(ground_segment):
+    kb, question = ground_segment, "What is the data rate of the downlink?"
+    hits = kb.search(question, ANSWER_CHUNKS)
+    best = next(c for c in kb.chunks if c.id == hits[0].chunk.id)
+    beside = {c.id for c in kb.chunks if c.doc_path == best.doc_path and abs(c.position - best.position) == 1}
+    beside = {i for i in beside if next(c for c in kb.chunks if c.id == i).section == best.section}
+    # The passage goes on in a chunk the fused ranking leaves out ...
+    assert beside - {hit.chunk.id for hit in hits}
+    _, evidence = kb.evidence(question)
+    # ... which competes to answer all the same.
+    assert beside <= {unit.chunk.id for unit in evidence.units}
