@@ -11,6 +11,22 @@ Precision = Literal["day", "month", "year", "decade"]
 Status = Literal["past", "upcoming", "current", "unknown"]
 
 
+class MonthDate(date):
+    """A date known to its month only (a document dated "2026-09"): it orders as the month's middle day, the
+    nearest guess to any day of it, and reads as the month."""
+
+    MIDDLE = 15
+
+    @classmethod
+    def of(cls, year: int, month: int) -> MonthDate:
+        return cls(year, month, cls.MIDDLE)
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+
 @dataclass(frozen=True)
 class DateMention:
     """One date in a text: the verbatim span, where it is, and what it covers."""

@@ -42,7 +42,8 @@ class Document:
 
     @property
     def published(self) -> str | None:
-        """The document's date as an ISO date string ("2024-05-03"), when it states a valid one."""
+        """The document's date as an ISO date string ("2024-05-03", or "2026-09" when only its month is known), when
+        it states a valid one or its file name gives one."""
         value = self.metadata.get("published")
         return str(value) if value else None
 
@@ -71,7 +72,7 @@ class Chunk:
     page: int | None = None
     url: str | None = None
     kind: ChunkKind = "prose"
-    published: str | None = None  # the document's ISO date, so answers can prefer the newest source
+    published: str | None = None  # the document's ISO date (or year-month), so answers can prefer the newest source
     section_path: tuple[str, ...] = ()  # heading trail, outermost first
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from index.chunking import METADATA_SECTION
-from index.date_mention import DateMention
+from index.date_mention import DateMention, MonthDate
 from index.dates import find_dates
 from index.deadlines.classification import classify
 from index.deadlines.description import describe_what
@@ -47,14 +48,24 @@ def published_dates(documents: Iterable[Document]) -> dict[str, date]:
     return dates
 
 
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d\d)")  # a document dated to its month (index/loaders/published.py)
+
+
 def published_date(value: date | str | None) -> date | None:
-    """A front-matter `published` value as a date: a date, a datetime or an ISO string; None otherwise."""
+    """A front-matter `published` value as a date: a date, a datetime or an ISO string ("2026-09" a MonthDate);
+    None otherwise."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value.strip():
         text = value.strip()
+        month = _YEAR_MONTH.fullmatch(text)
+        if month:
+            try:
+                return MonthDate.of(int(month[1]), int(month[2]))
+            except ValueError:
+                return None
         try:
             return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
         except ValueError:

@@ -19,6 +19,7 @@ from index.loaders.html import load_html
 from index.loaders.limits import time_limit
 from index.loaders.markdown import load_markdown
 from index.loaders.pdf import load_pdf
+from index.loaders.published import file_name_date
 from index.loaders.text import load_text
 from index.schema import Document
 
@@ -57,6 +58,10 @@ def _load(path: Path, rel_path: str) -> tuple[Document, list[str]]:
     parsed = _parse(suffix, data, rel_path)
     if not any(block.text.strip() for block in parsed.blocks if block.kind != "heading"):
         raise DocumentError("no text after cleaning")
+    if not parsed.metadata.get("published"):  # what the document states comes first; its file name only else
+        named = file_name_date(rel_path)
+        if named:
+            parsed.metadata["published"] = named
     document = Document(
         path=rel_path,
         title=parsed.title,

@@ -45,6 +45,9 @@ def load_pdf(data: bytes, rel_path: str) -> Parsed:
     metadata: dict[str, Any] = {"title": title or humanise(Path(rel_path).stem)}
     if info.get("/Author"):
         metadata["author"] = normalise_space(str(info["/Author"]))
+    # The /CreationDate of the PDF's metadata is never taken as its date, not even after a date in its file name:
+    # it is when the file was produced (exported, converted, typeset again), which tools reset or fix at will, so a
+    # briefing exported today would outrank the newer notice it is older than. No date is better than a wrong one.
     published = stated_date("\n".join(normalise_space(line) for line in pages[0][:20])) if pages else None
     if published:
         metadata["published"] = published

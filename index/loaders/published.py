@@ -1,12 +1,15 @@
-"""A document's date: from its front matter or HTML metadata, or a dateline / "Published on …" line near the top."""
+"""A document's date: from its front matter or HTML metadata, a dateline / "Published on …" line near the top, or
+else its file name ("briefing-2026-09.pdf")."""
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
-from index.dates import find_dates
+from index.dates import MAX_YEAR, MIN_YEAR, find_dates
 
 DATE_KEYS = ("published", "date", "updated")  # front matter keys that date a document, preferred first
 _NEAR_TOP_CHARS = 400
@@ -17,6 +20,13 @@ _WEEKDAY = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)
 _DATE_LABEL = re.compile(
     rf"\b(?:published|posted|released|issued|dated|updated|revised|date)\b(?:\s+on)?\s*:?\s*(?:{_WEEKDAY}\s*)?$",
     re.I,
+)
+# A date in a file name: year, month and perhaps day, one separator throughout ("2026-07-16", "2026_09",
+# "2026.11"). Nothing alphanumeric may touch it ("v2026-09", "2026-09x") and no further number may follow it
+# ("2026-09-2027", "2026.10.1"): a version, a range or an identifier rather than a date.
+_NAME_DATE = re.compile(
+    r"(?<![A-Za-z0-9])(?P<year>\d{4})(?P<sep>[-_.])(?P<month>\d\d)(?:(?P=sep)(?P<day>\d\d))?"
+    r"(?![A-Za-z0-9])(?![-_.]\d)"
 )
 
 
@@ -75,3 +85,25 @@ def is_dateline(line: str) -> bool:
     """A line that is only a place and a date, or a date: "Beijing, 24 April 2026"."""
     mentions = find_dates(line)
     return bool(mentions) and mentions[-1].end == len(line.rstrip(" .")) and stated_date(line) is not None
+
+
+def file_name_date(rel_path: str) -> str | None:
+    """The date a file's name gives, for a document that states none: "2026-07-16" from
+    "press-release-2026-07-16-entry-into-force.txt", "2026-09" (that month) from "briefing-2026-09.pdf"; None when
+    the name holds no date, an impossible one, or two that differ.
+
+    A bare year ("summer-school-2027", "conference-2026-programme") is not taken: in a name it is as often the year
+    the document is about as the year it was written. Only the file's own name counts, not its folders.
+    """
+    found = set()
+    for match in _NAME_DATE.finditer(PurePosixPath(rel_path).stem):
+        year, month = int(match["year"]), int(match["month"])
+        if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+            return None
+        if match["day"] is None:
+            found.add(f"{year:04d}-{month:02d}")
+        elif 1 <= int(match["day"]) <= calendar.monthrange(year, month)[1]:
+            found.add(date(year, month, int(match["day"])).isoformat())
+        else:
+            return None
+    return found.pop() if len(found) == 1 else None

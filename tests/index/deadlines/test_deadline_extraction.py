@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from index.chunking import METADATA_SECTION
+from index.date_mention import MonthDate
 from index.deadlines.extraction import extract_records, published_date
 from index.deadlines.queries import undated
 from tests.index.deadlines.article import ARTICLE, ARTICLE_PATH, article_chunks, make_chunk
@@ -99,9 +100,18 @@ def test_the_metadata_chunk_is_not_a_statement_of_the_source():
         (date(2023, 10, 5), date(2023, 10, 5)),
         (datetime(2023, 10, 5, 8, 30), date(2023, 10, 5)),
         ("October 2023", None),
+        ("2026-09", date(2026, 9, 15)),  # a month: its middle day
+        ("2026-13", None),
         ("", None),
         (None, None),
     ],
 )
 def test_published_date(value, expected):
     assert published_date(value) == expected
+
+
+def test_a_month_dated_document_keeps_its_precision():
+    month = published_date("2026-09")
+    assert isinstance(month, MonthDate) and month.isoformat() == "2026-09" and str(month) == "2026-09"
+    assert date(2026, 9, 1) < month < date(2026, 9, 30)
+    assert (month - date(2026, 8, 31)).days == 15

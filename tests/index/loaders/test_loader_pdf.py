@@ -1,5 +1,7 @@
 """PDFs typeset in the test: running header, footer and page numbers must go; headings, tables and lists stay."""
 
+from datetime import UTC, datetime
+
 import pytest
 
 from index.loaders import load_document
@@ -33,8 +35,10 @@ PAGES = [
 ]
 
 
-def typeset(path, pages, header="Lunar Notes | Station briefing", footer="- page {n} -"):
+def typeset(path, pages, header="Lunar Notes | Station briefing", footer="- page {n} -", created=None):
     pdf = fpdf.FPDF(format="A4")
+    if created:
+        pdf.set_creation_date(created)
     pdf.set_auto_page_break(auto=False)
     pdf.set_title("Lunar station briefing")
     for number, items in enumerate(pages, start=1):
@@ -243,3 +247,11 @@ def test_two_columns_of_text_are_read_one_after_the_other(tmp_path):
     path = tmp_path / "columns.pdf"
     path.write_bytes(bytes(pdf.output()))
     assert [block.text for block in load_document(path, "columns.pdf").blocks] == [left, right]
+
+
+def test_a_pdf_without_a_stated_date_is_dated_by_its_file_name_not_its_creation_date(tmp_path):
+    pages = [[("heading", "Surface fleet briefing"), ("line", "The rover drives 12 km a day.")]]
+    path = typeset(tmp_path / "fleet-briefing-2026-09.pdf", pages, created=datetime(2026, 1, 1, tzinfo=UTC))
+    assert load_document(path, path.name).published == "2026-09"
+    undated = typeset(tmp_path / "fleet-briefing.pdf", pages, created=datetime(2026, 1, 1, tzinfo=UTC))
+    assert load_document(undated, undated.name).published is None
