@@ -15,6 +15,7 @@ from datetime import date
 import numpy as np
 
 from index.late_interaction import LATE_FEATURES
+from index.name_variants import lettered_designations
 from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
 from index.question_kind import AGREEMENT_FEATURES, agreement
@@ -115,7 +116,8 @@ def _presence(found: set[str], acronyms: list[tuple[str, frozenset[str]]]) -> di
     return present
 
 
-def _sibling(names: tuple[str, ...], present: frozenset[str] | set[str]) -> bool:
+def _sibling(names: frozenset[str], present: frozenset[str]) -> bool:
+    """A designation asked about is missing from `present`, another of its family is there ("RM-2B" for "RM-2")."""
     for name in names:
         stem = designation_stem(name)
         if stem and name not in present and any(t != name and designation_stem(t) == stem for t in present):
@@ -144,6 +146,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     expansion_terms = [(acronym, frozenset(terms(e))) for acronym, e in evidence.acronyms]
     pairs = question_pairs(info.text, content)
     asked = set(evidence.content_terms) | set(info.names) | {t for _, e in expansion_terms for t in e}
+    designations = frozenset(info.names) | lettered_designations(info.text)
     dated = [d for d in evidence.published if d is not None]
     oldest, newest = (min(dated), max(dated)) if dated else (None, None)
 
@@ -158,6 +161,7 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
     out[:, UNIT_COLUMN["no_names"]] = 0.0 if names else 1.0
     for row, unit in enumerate(units):
         unit_facts = facts(unit.text)
+        heading = facts(unit.chunk.section).terms | lettered_designations(unit.chunk.section)
         in_unit = _presence(set(unit_facts.terms), expansion_terms)
         in_context = _presence(set(unit_facts.terms | facts(unit.context).terms), expansion_terms)
         values = {
@@ -172,8 +176,8 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             "pairs_unit": pair_share(pairs, content, unit.text),
             "names_unit": _weighted_share(names, in_unit),
             "names_context": _weighted_share(names, in_context),
-            "sibling": _sibling(info.names, unit_facts.terms | facts(unit.chunk.section).terms),
-            "sibling_heading": _sibling(info.names, facts(unit.chunk.section).terms),
+            "sibling": _sibling(designations, unit_facts.terms | heading | lettered_designations(unit.text)),
+            "sibling_heading": _sibling(designations, heading),
             "other_country": bool(info.countries)
             and bool(unit_facts.countries)
             and not set(info.countries) & unit_facts.countries,

@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from index.text import STOPWORDS
+
 _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
 MAX_SUFFIX = 2  # "3a", "10b": letters a code adds to its number; longer words are names of their own
+# A name joined with a number that carries a letter ("rm2b" of "RM-2B", "march10b" of "Long March 10B"); no year.
+LETTERED = re.compile(r"^[a-z]{2,}(?!(?:19|20)\d\d[a-z]$)\d+[a-z]$")
+# A name, then its number and letter, written apart by a space or a hyphen only ("RM-2B", "Long March 10B").
+_NAME_CODE = re.compile(r"\b([a-z]{2,})[ -]?(\d+[a-z])(?![\w-])")
+_APOSTROPHES = re.compile(r"['’ʼ]")
 
 
 def _numbered(term: str) -> bool:
@@ -30,3 +37,14 @@ def variant_of(asked: str, term: str) -> bool:
 def names_variant(names: Iterable[str], present: frozenset[str] | set[str]) -> bool:
     """A numbered name asked about is missing from `present`, and another of its family is there instead."""
     return any(_numbered(name) and name not in present and any(variant_of(name, t) for t in present) for name in names)
+
+
+def lettered_designations(text: str) -> frozenset[str]:
+    """The designations a text writes with a letter after the number, joined as one term ("RM-2B" → rm2b): search
+    terms keep the name and the code apart, and the family the code belongs to would go unseen."""
+    written = _APOSTROPHES.sub("", text.lower())
+    return frozenset(
+        name + code
+        for name, code in _NAME_CODE.findall(written)
+        if name not in STOPWORDS and LETTERED.match(name + code)
+    )

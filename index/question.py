@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from index.asked_for import asks_for_several, focus_term
 from index.countries import countries_in
 from index.errors import QuestionError
+from index.name_variants import LETTERED
 from index.text import WH_WORDS, YES_NO, normalise, raw_tokens, terms
 
 _WS = re.compile(r"\s+")
@@ -285,10 +286,10 @@ def read_question(question: str, corrected: str | None = None) -> QuestionInfo:
 
 
 def designation_stem(term: str) -> str | None:
-    """ "change7" → "change": the family a numbered designation belongs to, or None for other terms."""
-    if not _DESIGNATION.match(term):
+    """ "change7", "rm2b" → "change", "rm": the family a numbered designation belongs to, or None for other terms."""
+    if not (_DESIGNATION.match(term) or LETTERED.match(term)):
         return None
-    return term.rstrip("0123456789")
+    return term.rstrip("abcdefghijklmnopqrstuvwxyz").rstrip("0123456789")
 
 
 def word_count(text: str) -> int:

@@ -124,6 +124,17 @@ def test_features_see_the_thing_asked_about_and_its_siblings():
     assert matrix[dated, column("type_match")].all()
 
 
+@pytest.mark.parametrize(("asked", "written"), [("RM-2", "RM-2B"), ("RM-2B", "RM-2"), ("RM-2B", "RM-2C")])
+def test_a_code_with_a_letter_is_a_sibling_of_the_code_without_it(asked, written):
+    rovers = Chunk(
+        "r", "r.md", "Rovers", "Fleet", 0, f"The {written} rover weighs 30 kg.", (f"The {written} rover weighs 30 kg.",)
+    )
+    matrix = feature_matrix(evidence_for(f"How heavy is the {asked} rover?", [rovers]), idf)
+    assert matrix[:, column("sibling")].all()
+    same = feature_matrix(evidence_for(f"How heavy is the {written} rover?", [rovers]), idf)
+    assert not same[:, column("sibling")].any()
+
+
 def test_recency_orders_documents_among_the_candidates():
     published = [date(2024, 1, 5), date(2024, 1, 5), date(2025, 4, 10)]
     evidence = evidence_for("How many partners are there now?", [CHUNK, MISSIONS][1:], published=published)

@@ -1,4 +1,4 @@
-from index.name_variants import names_variant, variant_of
+from index.name_variants import lettered_designations, names_variant, variant_of
 
 
 def test_another_number_of_the_same_name_is_a_variant():
@@ -25,3 +25,10 @@ def test_a_variant_counts_only_when_the_name_asked_about_is_missing():
     assert not names_variant(("queqiao3",), {"queqiao2", "queqiao3"})
     assert not names_variant(("queqiao",), {"queqiao2"})
     assert not names_variant((), {"queqiao2"})
+
+
+def test_a_code_with_a_letter_is_joined_to_the_name_before_it():
+    assert lettered_designations("What is the mass of RM-2B?") == {"rm2b"}
+    assert lettered_designations("Long March 10B and Chang'e-6A") == {"march10b", "change6a"}
+    assert not lettered_designations("RM-2 weighs 30 kg, a 100m rope")  # no letter, or a measure
+    assert not lettered_designations("the March 2024a batch")  # a year with a letter names no family

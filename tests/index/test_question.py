@@ -1,7 +1,7 @@
 import pytest
 
 from index.asked_for import asks_for_several
-from index.question import named_terms, read_question, readable
+from index.question import designation_stem, named_terms, read_question, readable
 
 
 @pytest.mark.parametrize(
@@ -109,6 +109,14 @@ def test_a_superlative_or_an_ordinal_asks_for_one_thing(question, several):
 )
 def test_designations_and_codes_are_named_things(question, named):
     assert named <= set(named_terms(question))
+
+
+@pytest.mark.parametrize(
+    ("term", "stem"),
+    [("change7", "change"), ("rm2b", "rm"), ("march10b", "march"), ("2b", None), ("march2024", None), ("rm", None)],
+)
+def test_a_designation_belongs_to_the_family_of_its_name_with_or_without_a_letter(term, stem):
+    assert designation_stem(term) == stem
 
 
 def test_a_word_before_a_year_is_no_designation():
