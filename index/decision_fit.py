@@ -196,6 +196,14 @@ def figures(examples: list[Example], logits: list[np.ndarray], probability: np.n
     }
 
 
+def refused_by_reason(examples: list[Example], answered: np.ndarray) -> dict[str, float]:
+    """The share refused of the questions to refuse, by why no document answers them (neighbour, unstated …)."""
+    reasons = np.array([e.question.refusal or "" for e in examples])
+    return {
+        r: round(float((~answered & (reasons == r)).mean() / (reasons == r).mean()), 4) for r in set(reasons) - {""}
+    }
+
+
 def decision_by_corpus(
     examples: list[Example], logits: list[np.ndarray], unseen_logits: list[np.ndarray], unseen_vectors: np.ndarray
 ) -> dict:
@@ -203,7 +211,8 @@ def decision_by_corpus(
     view) ranked by a unit ranker fitted without that corpus (`unseen_logits`, and the refusal features from them,
     `unseen_vectors`) and decided by a refusal model, threshold and margin fitted on the other corpora alone (on
     their refusal features out of corpus, as in training, and their question-fold logits). Per corpus, with how often
-    the right unit is ranked first when it is among the candidates, and pooled; empty with fewer than two corpora."""
+    the right unit is ranked first when it is among the candidates, and pooled, with the share refused of each reason to
+    refuse (neighbour, unstated, offtopic); empty with fewer than two corpora."""
     corpus = np.array([e.question.corpus for e in examples])
     if len(set(corpus)) < 2:
         return {}
@@ -229,6 +238,10 @@ def decision_by_corpus(
             "right_unit_first_when_present": round(float(first_rate), 4)
         }
 
+    why = np.array([e.question.refusal for e in examples])
+    by_reason = {
+        r: round(float((~answered & (why == r)).sum() / (why == r).sum()), 4) for r in sorted(set(why) - {None})
+    }
     return {name: rates(corpus == name) for name in sorted(set(corpus))} | {
-        "pooled": rates(np.ones(len(examples), dtype=bool))
+        "pooled": rates(np.ones(len(examples), dtype=bool)) | {"refusal_by_reason": by_reason}
     }

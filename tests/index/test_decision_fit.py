@@ -1,11 +1,12 @@
 """The refusal model: logistic with pairwise interactions, fitted in training and applied from JSON."""
 
 import json
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from index.decision_fit import _shortest_within_noise, fit_pairwise
+from index.decision_fit import _shortest_within_noise, fit_pairwise, refused_by_reason
 from index.errors import IndexCorruptError
 from index.scoring import Pairwise, pairwise_terms
 
@@ -48,3 +49,10 @@ def test_the_smallest_margin_within_noise_of_the_best_is_chosen():
     much_better[np.flatnonzero(base == 0)[:40]] = 1.0  # forty more right: beyond it
     assert _shortest_within_noise({0.0: base, 0.5: slightly_better}) == 0.0
     assert _shortest_within_noise({0.0: base, 0.5: slightly_better, 1.0: much_better}) == 1.0
+
+
+def test_refusals_are_counted_by_why_no_document_answers():
+    reasons = ["unstated", "unstated", "neighbour", None, "unstated"]
+    examples = [SimpleNamespace(question=SimpleNamespace(refusal=r)) for r in reasons]
+    answered = np.array([True, False, False, False, False])
+    assert refused_by_reason(examples, answered) == {"unstated": round(2 / 3, 4), "neighbour": 1.0}
