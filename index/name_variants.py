@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.text import STOPWORDS
+from index.text import STOPWORDS, without_apostrophes
 
 _DIGIT = re.compile(r"\d")
 _NOT_DIGIT = re.compile(r"\D")
@@ -15,7 +15,6 @@ MAX_SUFFIX = 2  # "3a", "10b": letters a code adds to its number; longer words a
 LETTERED = re.compile(r"^[a-z]{2,}(?!(?:19|20)\d\d[a-z]$)\d+[a-z]$")
 # A name, then its number and letter, written apart by a space or a hyphen only ("RM-2B", "Long March 10B").
 _NAME_CODE = re.compile(r"\b([a-z]{2,})[ -]?(\d+[a-z])(?![\w-])")
-_APOSTROPHES = re.compile(r"['’ʼ]")
 
 
 def _numbered(term: str) -> bool:
@@ -42,7 +41,7 @@ def names_variant(names: Iterable[str], present: frozenset[str] | set[str]) -> b
 def lettered_designations(text: str) -> frozenset[str]:
     """The designations a text writes with a letter after the number, joined as one term ("RM-2B" → rm2b): search
     terms keep the name and the code apart, and the family the code belongs to would go unseen."""
-    written = _APOSTROPHES.sub("", text.lower())
+    written = without_apostrophes(text)
     return frozenset(
         name + code
         for name, code in _NAME_CODE.findall(written)

@@ -51,10 +51,14 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+def without_apostrophes(text: str) -> str:
+    """The text in lower case, possessives and apostrophes dropped: "Chang’e-8's" gives "change-8"."""
+    return _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).lower()).translate(_APOSTROPHES)
+
+
 def raw_tokens(text: str) -> list[str]:
     """Lower-cased alphanumeric tokens; apostrophes are dropped so "Chang’e-8" gives ["change", "8"]."""
-    text = _POSSESSIVE.sub("", unicodedata.normalize("NFKC", text).lower())
-    return _TOKEN.findall(text.translate(_APOSTROPHES))
+    return _TOKEN.findall(without_apostrophes(text))
 
 
 def stem(tokens: list[str]) -> list[str]:

@@ -32,3 +32,4 @@ def test_a_code_with_a_letter_is_joined_to_the_name_before_it():
     assert lettered_designations("Long March 10B and Chang'e-6A") == {"march10b", "change6a"}
     assert not lettered_designations("RM-2 weighs 30 kg, a 100m rope")  # no letter, or a measure
     assert not lettered_designations("the March 2024a batch")  # a year with a letter names no family
+    assert not lettered_designations("Long March 9's first stage, ILRS-4’s launch")  # a possessive is no letter
