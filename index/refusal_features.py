@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from index.answer_kinds import question_form, unit_cues
-from index.asked_relation import RELATION_FEATURES, relation_values
-from index.features import UNIT_COLUMN, Evidence, predicate_weights
+from index.features import UNIT_COLUMN, Evidence
 from index.name_variants import names_variant
 from index.unit_facts import facts
 from index.value_near import value_near
@@ -46,7 +45,6 @@ REFUSAL_FEATURES = (
     "best_soft_focus",  # how closely the best unit and its context match the noun the question asks for
     "best_kind_agreement",  # how likely the question wants a kind of answer the best unit gives (learned kinds)
     "best_value_near",  # the best unit holds a value of the asked kind in the clause of the question's rarest word
-    *RELATION_FEATURES,  # whether the best unit, or any candidate, states the relation asked about
 )
 _DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
 _POLARITY_CUES = frozenset(("negation", "affirmation"))
@@ -124,13 +122,6 @@ def refusal_vector(
             {t: idf(t) for t in evidence.content_terms}, evidence.info.answer_type, evidence.units[best].text
         ),
         **_name_presence(evidence, best, names, known),
-        **relation_values(
-            matrix,
-            predicate_weights(evidence.content_terms, evidence.info.names, idf),
-            evidence.info.answer_type,
-            evidence.units[best].text,
-            bool(names),
-        ),
     }
     values["names_known_missing"] /= idf("\x00")  # relative to the weight of a term no document holds
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

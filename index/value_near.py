@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from index.unit_facts import facts, holds
 
 # Where a clause ends: punctuation that separates statements or table cells, and sentence ends.
-CLAUSE_END = re.compile(r"[,;:()\n|]|(?<=[.!?])\s+|\s[-–—]\s")
+_CLAUSE_END = re.compile(r"[,;:()\n|]|(?<=[.!?])\s+|\s[-–—]\s")
 NO_KIND = 0.5  # the question asks for no particular kind of value: neither for nor against
 
 
@@ -28,7 +28,7 @@ def value_near(weights: Mapping[str, float], answer_type: str, text: str) -> flo
     if not found:
         return 0.0
     rarest = max(found, key=lambda t: weights[t])
-    for clause in CLAUSE_END.split(text):
+    for clause in _CLAUSE_END.split(text):
         clause_facts = facts(clause)
         if rarest in clause_facts.terms and holds(answer_type, clause_facts):
             return 1.0
