@@ -8,7 +8,7 @@ by index/refusal_features.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,6 +20,9 @@ from index.proximity import pair_share, question_pairs
 from index.question import QuestionInfo, designation_stem
 from index.question_kind import AGREEMENT_FEATURES, agreement
 from index.soft_coverage import SOFT_FEATURES
+from index.surroundings import SURROUNDING_FEATURES, surrounding_features
+from index.term_share import presence as _presence
+from index.term_share import weighted_share as _weighted_share
 from index.text import terms
 from index.unit_facts import facts, holds
 from index.units import Unit, row_key, section_label
@@ -67,6 +70,7 @@ UNIT_FEATURES = (
     "novel_unit",  # share of the unit's content terms the question lacks: an answer adds to what was asked
     *SOFT_FEATURES,  # the question's predicate words matched in meaning (index/soft_coverage.py)
     *LATE_FEATURES,  # the question's words matched with the unit's, each as read in place (index/late_interaction.py)
+    *SURROUNDING_FEATURES,  # the question's names and terms in the sentences before the unit (index/surroundings.py)
 )
 KIND_FEATURES = ("list", "table_row", "faq", "metadata")
 UNIT_COLUMN = {name: i for i, name in enumerate(UNIT_FEATURES)}  # each feature's column in the matrix
@@ -92,28 +96,6 @@ class Evidence:
     soft: np.ndarray  # SOFT_FEATURES of each unit: the question's predicate words matched in meaning
     late: np.ndarray  # LATE_FEATURES of each unit: the question's words matched with its words in context
     kinds: np.ndarray | None = None  # each kind of answer's probability (index/question_kind.py); None: not known
-
-
-def _weighted_share(wanted: Mapping[str, float], present: Mapping[str, float] | set[str] | frozenset[str]) -> float:
-    """Share of the wanted weight present; `present` may give a term a partial presence (0..1)."""
-    total = sum(wanted.values())
-    if not total:
-        return 0.0
-    if isinstance(present, Mapping):
-        return sum(w * present.get(t, 0.0) for t, w in wanted.items()) / total
-    return sum(w for t, w in wanted.items() if t in present) / total
-
-
-def _presence(found: set[str], acronyms: list[tuple[str, frozenset[str]]]) -> dict[str, float]:
-    """Every term found counts fully; an acronym counts as much as its spelled-out words are there, from half on
-    ("lunar station" for International Lunar Research Station)."""
-    present = dict.fromkeys(found, 1.0)
-    for acronym, expansion in acronyms:
-        if acronym not in present and expansion:
-            share = len(expansion & found) / len(expansion)
-            if share >= 0.5:
-                present[acronym] = share
-    return present
 
 
 def _sibling(names: frozenset[str], present: frozenset[str]) -> bool:
@@ -208,6 +190,9 @@ def feature_matrix(evidence: Evidence, idf: Callable[[str], float]) -> np.ndarra
             out[row, UNIT_COLUMN[name]] = float(value)
     out[:, [UNIT_COLUMN[name] for name in SOFT_FEATURES]] = evidence.soft
     out[:, [UNIT_COLUMN[name] for name in LATE_FEATURES]] = evidence.late
+    out[:, [UNIT_COLUMN[name] for name in SURROUNDING_FEATURES]] = surrounding_features(
+        units, names, content, expansion_terms
+    )
     if evidence.kinds is not None:
         out[:, AGREEMENT_COLUMNS] = agreement(evidence.kinds, [u.text for u in units])
     cov = out[:, UNIT_COLUMN["cov_context"]]
