@@ -5,7 +5,11 @@ The deadline is 15 March."): alone, and under its heading, it seems to be about 
 window is the chunk's sentences before the unit: a chunk never crosses a section and holds at most a long paragraph
 (or a few short ones of one section), so they are what a reader has just read. Rows of a table, lists and metadata
 lines are records that stand alone: what precedes them is a sibling, not their subject, so they get no window.
-Kept apart from the unit's own coverage so that the model learns how much the surroundings count.
+Kept apart from the unit's own coverage so that the model learns how much the surroundings count. Cross-validated
+by corpus on tune, the right unit comes first for 77.9 % against 77.6 % without them, and for 62 % against 54 % of
+the 125 questions whose right unit sees the named things only in the sentences before it; answer 71.0 % against
+70.3 %, refusal 63.7 % against 63.6 %, false refusal 5.5 % against 5.3 %. The stated model keeps them: left out
+there, refusal is 63.2 %.
 """
 
 from __future__ import annotations
