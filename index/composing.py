@@ -20,12 +20,12 @@ ABSTAIN_TEXT = "The indexed documents don't cover this."
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z][\w ]{0,30}):\s*(.+?)\s*$")
 
 
-def date_notes(sentences: Sequence[tuple[str, date | None]], today: date) -> list[str]:
-    """Where each date the sentences mention stands in time; a year a sentence leaves out ("the review of
-    September") is its document's, as the deadline records read it, and the note says it was assumed."""
+def date_notes(quoted: Sequence[tuple[str, Chunk]], today: date) -> list[str]:
+    """Where each date the quotes mention stands in time; a year a quote leaves out ("the review of September") is
+    its document's, as the deadline records read it, and the note says it was assumed."""
     notes: list[str] = []
-    for sentence, published in sentences:
-        for mention in find_dates(sentence, published=published):
+    for text, chunk in quoted:
+        for mention in find_dates(text, published=published_date(chunk.published), context=chunk.text):
             note = mention.describe(today)
             if note not in notes:
                 notes.append(note)
@@ -84,9 +84,7 @@ def compose(
         part = f"{quote.text} [{i}]" + (f" (as of {stamp.isoformat()})" if stamp else "")
         parts.append(part + (f" {quote.pointer} [{i}]" if quote.more else ""))
     text = " ".join(parts)
-    notes = date_notes(
-        [(q.text, published_date(q.unit.chunk.published)) for q in shown if q.unit.kind != "metadata"], today
-    )
+    notes = date_notes([(q.text, q.unit.chunk) for q in shown if q.unit.kind != "metadata"], today)
     if notes:
         text += " (" + "; ".join(notes) + ".)"
     return Answer(

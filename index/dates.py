@@ -93,12 +93,13 @@ _PATTERNS: tuple[tuple[Precision, re.Pattern[str]], ...] = (
 )
 
 
-def find_dates(text: str, *, published: date | None = None) -> list[DateMention]:
-    """Every date mentioned in `text`, in order; a missing year comes from `published` when given."""
+def find_dates(text: str, *, published: date | None = None, context: str = "") -> list[DateMention]:
+    """Every date mentioned in `text`, in order; a missing year comes from `published` when given. `context` (the
+    passage `text` was quoted from) also tells a month that opens a name ("Long March 10 is …") from a date."""
     candidates: list[DateMention] = []
     for precision, pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            mention = _mention(text, match, precision, published)
+            mention = _mention(text, match, precision, published, context)
             if mention is not None:
                 candidates.append(mention)
     # Leftmost-longest, without overlaps: "December 31, 2024" wins over "December 31" and "2024".
@@ -111,7 +112,9 @@ def find_dates(text: str, *, published: date | None = None) -> list[DateMention]
     return chosen
 
 
-def _mention(text: str, match: re.Match[str], precision: Precision, published: date | None) -> DateMention | None:
+def _mention(
+    text: str, match: re.Match[str], precision: Precision, published: date | None, context: str = ""
+) -> DateMention | None:
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     month = _month_number(groups["month"]) if groups.get("month") else None
@@ -126,7 +129,7 @@ def _mention(text: str, match: re.Match[str], precision: Precision, published: d
         return None
     if precision == "year" and _is_identifier(text, match.start()):
         return None
-    if groups.get("month") and match.start() == match.start("month") and _in_a_name(text, match.start()):
+    if groups.get("month") and match.start() == match.start("month") and _in_a_name(text, match.start(), context):
         return None
     inferred = False
     if year is None and published is not None:
@@ -162,9 +165,9 @@ def _valid_day(day: int, month: int | None, year: int | None) -> bool:
     return 1 <= day <= last
 
 
-def _in_a_name(text: str, start: int) -> bool:
+def _in_a_name(text: str, start: int, context: str = "") -> bool:
     """True when the month at `start` follows a capitalised word in mid-sentence, as in "Long March 5", or follows,
-    at a sentence's start, a word that makes the same month a name in mid-sentence elsewhere in `text`."""
+    at a sentence's start, a word that makes the same month a name in mid-sentence elsewhere in `text` or `context`."""
     if _name_word_before(text, start):
         return True
     word = _WORD_BEFORE_MONTH.search(text[max(0, start - 40) : start])
@@ -172,7 +175,11 @@ def _in_a_name(text: str, start: int) -> bool:
         return False
     month = re.match(r"\w+", text[start:])
     pair = re.compile(rf"(?<![\w’'-]){re.escape(word.group('word'))}{_SPACE}{month.group(0)}(?![\w’'])")
-    return any(_name_word_before(text, m.end() - len(month.group(0))) for m in pair.finditer(text))
+    return any(
+        _name_word_before(where, m.end() - len(month.group(0)))
+        for where in (text, context)
+        for m in pair.finditer(where)
+    )
 
 
 def _name_word_before(text: str, start: int) -> bool:

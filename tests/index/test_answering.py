@@ -439,3 +439,10 @@ def test_a_unit_that_only_restates_the_question_adds_nothing_new():
     )
     novel = feature_matrix(evidence, idf)[:, column("novel_unit")]
     assert novel[0] < novel[1] == 1.0
+
+
+def test_date_notes_leave_out_a_name_the_quoted_passage_shows_is_one():
+    text = "The crew flies on Long March 10 from Wenchang. Long March 10 is the crewed version."
+    rocket = Chunk("l", "r.md", "Rockets", "Long March 10", 0, text, tuple(text.split(". ")), published="2026-03-01")
+    answer = compose("q", [units_of(rocket)[-1]], date(2026, 11, 25), "v", 1.0)
+    assert answer.date_notes == ()

@@ -132,3 +132,10 @@ def test_a_stated_year_is_not_replaced_by_the_publication_date():
 def test_text_without_dates():
     assert find_dates("") == []
     assert find_dates("China has secured participation from Russia and Venezuela.") == []
+
+
+def test_a_name_opening_a_quote_is_told_by_the_passage_it_was_quoted_from():
+    passage = "The crew flies on Long March 10 from Wenchang. Long March 10 is the crewed version."
+    assert [m.text for m in find_dates("Long March 10 is the crewed version.")] == ["March 10"]
+    assert find_dates("Long March 10 is the crewed version.", context=passage) == []
+    assert [m.text for m in find_dates("March 10 is the launch day.", context=passage)] == ["March 10"]
