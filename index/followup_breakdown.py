@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from index.followups.continuations import ELLIPSIS, LEADING_AND, asks_again
-from index.followups.phrases import AUXILIARIES, anaphors, content_words, words
+from index.followups.phrases import anaphors, content_words, words
+from index.followups.word_classes import AUXILIARIES
 
 KINDS = ("what about Y?", "and the X?", "yes/no", "pronoun", "question word alone", "no sign")
 CAUSES = ("right", "read wrong", "refused", "wrong alone", "focus")

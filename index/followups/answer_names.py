@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from index.followups.memory import Turn
-from index.followups.phrases import DETERMINERS, NAME_JOINERS, Phrase, names, words
+from index.followups.phrases import Phrase, names, words
+from index.followups.word_classes import DETERMINERS, NAME_JOINERS
 from index.text import terms
 
 _CITATION = re.compile(r"\[\d+\]")

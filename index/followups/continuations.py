@@ -8,18 +8,10 @@ import re
 from index.followups.evidence import Searcher, specificity
 from index.followups.impersonal import takes_or_costs
 from index.followups.memory import Turn
-from index.followups.phrases import (
-    ANAPHORS,
-    AUXILIARIES,
-    DETERMINERS,
-    PREPOSITIONS,
-    SPEAKERS,
-    WH,
-    content_words,
-    words,
-)
+from index.followups.phrases import content_words, words
 from index.followups.replacement import replace_subject, replaced_infinitive
 from index.followups.subjects import carried_subject, phrases_of, predicate_of, subject_of, wh_phrase_end
+from index.followups.word_classes import ANAPHORS, AUXILIARIES, DETERMINERS, PREPOSITIONS, SPEAKERS, WH
 
 # "what about Chang'e-7?", "and how about the rover?": a continuation naming what replaces the last subject.
 ELLIPSIS = re.compile(r"^\s*(?:(?:and|but|so|also|ok|okay)[\s,]+)?(?:what|how)\s+about\s+(?P<rest>.+)$", re.I)

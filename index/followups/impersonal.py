@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from index.followups.phrases import BE, CLAUSE_ADVERBS, DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS, WH, Word
+from index.followups.phrases import Word
+from index.followups.word_classes import BE, CLAUSE_ADVERBS, DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS, WH
 
 # Verbs whose "it" points at nothing ("how long does it take?", "how much does it cost to join?").
 IMPERSONAL_VERBS = frozenset("take takes took taken cost costs".split())

@@ -10,7 +10,9 @@ from index.followups.answer_names import answer_names, asked_for_a_thing
 from index.followups.evidence import Searcher, off_corpus
 from index.followups.impersonal import asks_the_time, impersonal
 from index.followups.memory import Turn
-from index.followups.phrases import (
+from index.followups.phrases import Phrase, Word, anaphors, with_noun, words
+from index.followups.subjects import carried_subject, phrases_of
+from index.followups.word_classes import (
     AGENT_ANAPHORS,
     AUXILIARIES,
     CLAUSE_OPENERS,
@@ -22,13 +24,7 @@ from index.followups.phrases import (
     PLURAL_ANAPHORS,
     POSSESSIVE_ANAPHORS,
     PREPOSITIONS,
-    Phrase,
-    Word,
-    anaphors,
-    with_noun,
-    words,
 )
-from index.followups.subjects import carried_subject, phrases_of
 
 # Pointers at what a who-question's answer names: "her phone number", "that company".
 ANSWER_POINTERS = AGENT_ANAPHORS | DEMONSTRATIVES

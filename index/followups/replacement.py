@@ -5,19 +5,10 @@ from __future__ import annotations
 
 from index.followups.evidence import Searcher
 from index.followups.memory import Turn
-from index.followups.phrases import (
-    DETERMINERS,
-    PLURAL_ANAPHORS,
-    POSSESSIVE_ANAPHORS,
-    Phrase,
-    Word,
-    anaphors,
-    names,
-    noun_phrases,
-    words,
-)
+from index.followups.phrases import Phrase, Word, anaphors, names, noun_phrases, words
 from index.followups.referents import is_plural, substitute
 from index.followups.subjects import carried_subject, phrases_of, wh_phrase_end
+from index.followups.word_classes import DETERMINERS, PLURAL_ANAPHORS, POSSESSIVE_ANAPHORS
 
 
 def _closest_word(kb: Searcher | None, new: str, candidates: list[Word]) -> Word | None:

@@ -25,19 +25,10 @@ from index.focus import Focus
 from index.followups.continuations import LEADING_AND, asks_again, completed_impersonal, continuation, swap_wh
 from index.followups.evidence import Searcher, known_text, names_in_lower_case, off_corpus, specificity
 from index.followups.memory import Turn
-from index.followups.phrases import (
-    AUXILIARIES,
-    DEMONSTRATIVES,
-    PLURAL_ANAPHORS,
-    WH,
-    ends_pointing_back,
-    has_own_subject,
-    names,
-    with_noun,
-    words,
-)
+from index.followups.phrases import ends_pointing_back, has_own_subject, names, with_noun, words
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
 from index.followups.subjects import carried_subject, subject_of, with_complement
+from index.followups.word_classes import AUXILIARIES, DEMONSTRATIVES, PLURAL_ANAPHORS, WH
 from index.schema import Answer
 
 # Without any sign of leaning on the conversation, a question is read with the last subject only when that makes

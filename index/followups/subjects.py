@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from index.followups.memory import Turn
-from index.followups.phrases import (
+from index.followups.phrases import Phrase, names, noun_phrases, shorten, words
+from index.followups.word_classes import (
     AUXILIARIES,
     BARE_VERB_AUXILIARIES,
     BE,
@@ -12,11 +13,6 @@ from index.followups.phrases import (
     SPEAKERS,
     WH,
     WH_MODIFIERS,
-    Phrase,
-    names,
-    noun_phrases,
-    shorten,
-    words,
 )
 
 
