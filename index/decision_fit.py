@@ -200,7 +200,8 @@ def refused_by_reason(examples: list[Example], answered: np.ndarray) -> dict[str
     """The share refused of the questions to refuse, by why no document answers them (neighbour, unstated …)."""
     reasons = np.array([e.question.refusal or "" for e in examples])
     return {
-        r: round(float((~answered & (reasons == r)).mean() / (reasons == r).mean()), 4) for r in set(reasons) - {""}
+        r: round(float((~answered & (reasons == r)).sum() / (reasons == r).sum()), 4)
+        for r in sorted(set(reasons) - {""})
     }
 
 
@@ -238,10 +239,7 @@ def decision_by_corpus(
             "right_unit_first_when_present": round(float(first_rate), 4)
         }
 
-    why = np.array([e.question.refusal for e in examples])
-    by_reason = {
-        r: round(float((~answered & (why == r)).sum() / (why == r).sum()), 4) for r in sorted(set(why) - {None})
-    }
     return {name: rates(corpus == name) for name in sorted(set(corpus))} | {
-        "pooled": rates(np.ones(len(examples), dtype=bool)) | {"refusal_by_reason": by_reason}
+        "pooled": rates(np.ones(len(examples), dtype=bool))
+        | {"refusal_by_reason": refused_by_reason(examples, answered)}
     }
