@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
@@ -13,6 +12,7 @@ from index.dates import find_dates
 from index.deadlines.classification import classify
 from index.deadlines.description import describe_what
 from index.deadlines.records import DeadlineRecord
+from index.loaders.published import YEAR_MONTH
 from index.schema import Chunk, Document
 
 
@@ -48,9 +48,6 @@ def published_dates(documents: Iterable[Document]) -> dict[str, date]:
     return dates
 
 
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d\d)")  # a document dated to its month (index/loaders/published.py)
-
-
 def published_date(value: date | str | None) -> date | None:
     """A front-matter `published` value as a date: a date, a datetime or an ISO string ("2026-09" a MonthDate);
     None otherwise."""
@@ -60,7 +57,7 @@ def published_date(value: date | str | None) -> date | None:
         return value
     if isinstance(value, str) and value.strip():
         text = value.strip()
-        month = _YEAR_MONTH.fullmatch(text)
+        month = YEAR_MONTH.fullmatch(text)
         if month:
             try:
                 return MonthDate.of(int(month[1]), int(month[2]))

@@ -21,6 +21,8 @@ _DATE_LABEL = re.compile(
     rf"\b(?:published|posted|released|issued|dated|updated|revised|date)\b(?:\s+on)?\s*:?\s*(?:{_WEEKDAY}\s*)?$",
     re.I,
 )
+# A document dated to its month only ("2026-09"), in front matter or by its file name.
+YEAR_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d\d)")
 # A date in a file name: year, month and perhaps day, one separator throughout ("2026-07-16", "2026_09",
 # "2026.11"). Nothing alphanumeric may touch it ("v2026-09", "2026-09x") and no further number may follow it
 # ("2026-09-2027", "2026.10.1"): a version, a range or an identifier rather than a date.
@@ -41,10 +43,15 @@ def iso_date(value: Any) -> str:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         pass
+    month = YEAR_MONTH.fullmatch(text)
+    if month and 1 <= int(month["month"]) <= 12 and MIN_YEAR <= int(month["year"]) <= MAX_YEAR:
+        return text  # a document dated to its month ("2026-09"), as a file name may date it
     mentions = find_dates(text)
-    if len(mentions) == 1 and mentions[0].precision == "day" and mentions[0].year is not None:
+    if len(mentions) == 1 and mentions[0].year is not None and mentions[0].precision in ("day", "month"):
         mention = mentions[0]
         if text[: mention.start].strip(" ,") == "" or _DATE_LABEL.search(text[: mention.start]):
+            if mention.precision == "month":
+                return f"{mention.year:04d}-{mention.month:02d}"
             return date(mention.year, mention.month, mention.day).isoformat()  # type: ignore[arg-type]
     raise ValueError(f"{text[:40]!r} is not a date")
 

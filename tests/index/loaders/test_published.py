@@ -1,9 +1,9 @@
-"""A document's date from its file name: full dates and year-months, with their precision; what is not a date."""
+"""A document's date: from its file name (full dates and year-months, with their precision) and from front matter."""
 
 import pytest
 
 from index.loaders import load_document
-from index.loaders.published import file_name_date
+from index.loaders.published import file_name_date, iso_date
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,22 @@ def test_a_date_the_text_states_comes_before_the_file_name(write):
 def test_front_matter_comes_before_the_file_name(write):
     path = write("news-2026-06-call.md", "---\npublished: 2026-06-15\n---\n# Call\n\nThe call opens.\n")
     assert load_document(path, path.name).published == "2026-06-15"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2026-09", "2026-09"), ("September 2026", "2026-09"), ("3 May 2026", "2026-05-03"), ("2026-09-04", "2026-09-04")],
+)
+def test_front_matter_may_date_a_document_to_its_month(value, expected):
+    assert iso_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2026-13", "0999-09", "sometime in 2026", "2026"])
+def test_what_front_matter_does_not_date(value):
+    with pytest.raises(ValueError, match="is not a date"):
+        iso_date(value)
+
+
+def test_a_month_in_front_matter_dates_the_document_and_its_chunks(write):
+    path = write("news.md", "---\npublished: 2026-09\n---\n# Call\n\nThe call opens.\n")
+    assert load_document(path, path.name).published == "2026-09"
