@@ -23,7 +23,11 @@ class Searcher(Protocol):
 
 
 def specificity(kb: Searcher, text: str) -> float:
-    hits = kb.search(text, k=SEARCH_K)
+    return densest(kb.search(text, k=SEARCH_K))
+
+
+def densest(hits: list[Hit]) -> float:
+    """How specific the passages found are: the best one's closeness in meaning."""
     return max((hit.dense for hit in hits), default=0.0)
 
 
@@ -48,14 +52,14 @@ def known_text(kb: Searcher | None, text: str) -> str | None:
     return "\n".join(hit.chunk.text for hit in kb.search(text, k=5)).replace("’", "'").lower()
 
 
-def names_in_lower_case(kb: Searcher, question: str) -> bool:
+def names_in_lower_case(question: str, hits: list[Hit]) -> bool:
     """The question names something in lower case ("kalyazin dish size", "how heavy is the wangyu suit"): a word of
-    it that the passages it retrieves always capitalise, once at least after a lower-case word or a comma (not as a
-    sentence's or a table cell's first word)."""
+    it that the passages it retrieves (`hits`) always capitalise, once at least after a lower-case word or a comma
+    (not as a sentence's or a table cell's first word)."""
     typed = {w.key for w in content_words(words(question)) if w.text.islower() and w.text.isalpha()}
     if not typed:
         return False
-    text = "\n".join(hit.chunk.text for hit in kb.search(question, k=SEARCH_K))
+    text = "\n".join(hit.chunk.text for hit in hits)
     for word in typed:
         found = [m for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
         mid_sentence = [m for m in found if re.search(r"[a-z,] $", text[max(0, m.start() - 2) : m.start()])]

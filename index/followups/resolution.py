@@ -23,7 +23,15 @@ from datetime import datetime
 
 from index.focus import Focus
 from index.followups.continuations import LEADING_AND, asks_again, completed_impersonal, continuation, swap_wh
-from index.followups.evidence import Searcher, known_text, names_in_lower_case, off_corpus, specificity
+from index.followups.evidence import (
+    SEARCH_K,
+    Searcher,
+    densest,
+    known_text,
+    names_in_lower_case,
+    off_corpus,
+    specificity,
+)
 from index.followups.memory import Turn
 from index.followups.phrases import ends_pointing_back, has_own_subject, names, with_noun, words
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
@@ -139,9 +147,12 @@ def _read(
         return Reading(question, core, True, plain.subject or referent, f"Reading this as about {referent}")
     # Without a sign of leaning on the conversation, a question that names something ("How heavy is the Chang'e-8
     # lander?"), even in lower case ("kalyazin dish size"), is about that.
-    if kb is None or not referent or names(core) or names_in_lower_case(kb, core):
+    if kb is None or not referent or names(core):
         return plain
-    alone = specificity(kb, core)
+    hits = kb.search(core, k=SEARCH_K)  # once, for both questions asked of the passages the question finds
+    if names_in_lower_case(core, hits):
+        return plain
+    alone = densest(hits)
     typed = None
     # A question with a subject of its own ("How long does the lunar night last?") keeps it, unless that subject
     # finds nothing specific in the documents ("who leads the station?") or the documents don't answer it as typed.
