@@ -21,14 +21,21 @@ _SECOND_COLUMN = 0.3  # a second column of text starts at least this far across 
 def without_furniture(pages: list[list[str]]) -> list[list[str]]:
     """The pages without their running headers, footers and page numbers."""
     furniture = _running_lines(pages)
-    return [
-        [
-            line
-            for number, line in enumerate(lines)
-            if not (line.strip() and (_PAGE_NUMBER.match(line) or _key(line) in furniture)) or _in_table(lines, number)
-        ]
-        for lines in pages
-    ]
+    kept = []
+    for lines in pages:
+        lines = [line for number, line in enumerate(lines) if _key(line) not in furniture or _in_table(lines, number)]
+        content = [number for number, line in enumerate(lines) if line.strip()]
+        # A page number is the page's first or last line once its running lines are gone; a lone number elsewhere
+        # is content: a table cell wrapped onto a line of its own ("2033"), a figure's value.
+        ends = {content[0], content[-1]} if content else set()
+        kept.append(
+            [
+                line
+                for number, line in enumerate(lines)
+                if not (number in ends and _PAGE_NUMBER.match(line)) or _in_table(lines, number)
+            ]
+        )
+    return kept
 
 
 def _key(line: str) -> str:

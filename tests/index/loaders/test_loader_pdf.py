@@ -255,3 +255,12 @@ def test_a_pdf_without_a_stated_date_is_dated_by_its_file_name_not_its_creation_
     assert load_document(path, path.name).published == "2026-09"
     undated = typeset(tmp_path / "fleet-briefing.pdf", pages, created=datetime(2026, 1, 1, tzinfo=UTC))
     assert load_document(undated, undated.name).published is None
+
+
+def test_a_year_wrapped_onto_its_own_line_in_a_table_is_kept_not_taken_for_a_page_number(tmp_path):
+    missions = [
+        ["Mission", "Launch vehicle", "Launch", "Lander"],
+        ["LHD-1", "Long March 5", "December 2030", "HL-3 lander"],
+        ["LHD-2", "Long March 10", "second half of 2033", "HL-5 lander"],
+    ]
+    assert typeset_table(tmp_path / "missions.pdf", missions, widths=(25, 25, 12, 25)) == as_rows(missions)
