@@ -42,7 +42,9 @@ def _metadata_unit(question: str, field: str, manifest: Manifest, chunks: Sequen
     """Author and title come from front matter, for the document the question names.
 
     A question that names none ("who wrote the article?") is taken to mean the largest document, the one the
-    corpus is mostly about; naming a title's words ("who wrote the ISS overview?") picks another.
+    corpus is mostly about; naming a title's words ("who wrote the ISS overview?") picks another. A question whose
+    words are in no document's title and not all in any document's text designates none of them ("who wrote the
+    novel Solaris?"): it is not answered from front matter.
     """
     stated = [d for d in manifest.documents if d.metadata.get(field)]
     if not stated:
@@ -53,6 +55,11 @@ def _metadata_unit(question: str, field: str, manifest: Manifest, chunks: Sequen
         return (len(asked & set(terms(doc.title))), doc.chunks)
 
     document = max(stated, key=relevance)
+    if asked and not relevance(document)[0]:
+        told = [d for d in stated if asked <= {t for c in chunks if c.doc_path == d.path for t in terms(c.text)}]
+        if not told:
+            return None
+        document = max(told, key=relevance)
     value = str(document.metadata[field])
     for chunk in chunks:
         if chunk.doc_path == document.path and chunk_kind(chunk) == "metadata":
