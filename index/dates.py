@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 
 from index.date_mention import DateMention, Precision
@@ -64,6 +65,8 @@ _NAME_BEFORE_MONTH = re.compile(r"(?:^|[^.!?:;\s])[ \t\u00a0]+(?P<word>[A-Z][\w�
 # Long March 10A compared"): it makes the month a name when the same pair stands inside a sentence elsewhere.
 _WORD_BEFORE_MONTH = re.compile(r"(?:^|\s)(?P<word>[A-Z][\w’'-]*)[ \t\u00a0]+$")
 _WEEKDAYS = frozenset(calendar.day_name) | frozenset(calendar.day_abbr)
+# What joins the two ends of a range of dates: "10 September – 25 October 2027", "from 3 to 5 May 2026".
+_RANGE_JOINT = re.compile(r"[ \t\u00a0]*(?:[-‐–—]|to|until|till|through|and)[ \t\u00a0]*$", re.IGNORECASE)
 # A hyphen before a year is only a qualifier for these words ("mid-2025"); otherwise it is a designator.
 _HYPHEN_QUALIFIERS = ("mid", "early", "late", "end", "pre", "post")
 
@@ -109,7 +112,27 @@ def find_dates(text: str, *, published: date | None = None, context: str = "") -
         if chosen and mention.start < chosen[-1].end:
             continue
         chosen.append(mention)
-    return chosen
+    return _ranges_dated_by_their_end(text, chosen)
+
+
+def _ranges_dated_by_their_end(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """The start of a range that leaves its year to the end ("10 September – 25 October 2027") takes the end's
+    year (or the year before, when it falls later in the year than the end), not the document's."""
+    out = list(mentions)
+    for i in range(len(out) - 2, -1, -1):
+        start, end = out[i], out[i + 1]
+        if (start.year is not None and not start.year_inferred) or start.month is None:
+            continue
+        if end.year is None or end.year_inferred or end.month is None or end.precision == "decade":
+            continue
+        if not _RANGE_JOINT.fullmatch(text[start.end : end.start]):
+            continue
+        later = (start.month, start.day or 1) > (end.month, end.day or 1)
+        year = end.year - 1 if later else end.year
+        if start.day is not None and not _valid_day(start.day, start.month, year):
+            continue
+        out[i] = replace(start, year=year, year_inferred=False)
+    return out
 
 
 def _mention(

@@ -139,3 +139,17 @@ def test_a_name_opening_a_quote_is_told_by_the_passage_it_was_quoted_from():
     assert [m.text for m in find_dates("Long March 10 is the crewed version.")] == ["March 10"]
     assert find_dates("Long March 10 is the crewed version.", context=passage) == []
     assert [m.text for m in find_dates("March 10 is the launch day.", context=passage)] == ["March 10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("open from 10 September – 25 October 2027", [2027, 2027]),
+        ("from 3 May to 5 June 2028", [2028, 2028]),
+        ("between 20 December and 10 January 2028", [2027, 2028]),
+        ("on 10 September, and on 25 October 2027", [2026, 2027]),  # two dates, not a range: the document's year
+    ],
+)
+def test_the_start_of_a_range_takes_the_year_of_its_end(text, years):
+    mentions = find_dates(text, published=date(2026, 5, 1))
+    assert [m.year for m in mentions] == years
