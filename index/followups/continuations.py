@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from index.followups.evidence import Searcher, specificity
-from index.followups.impersonal import takes_or_costs
+from index.followups.impersonal import asks_the_cost, takes_or_costs
 from index.followups.memory import Turn
 from index.followups.phrases import content_words, words
 from index.followups.replacement import replace_subject, replaced_infinitive
@@ -141,5 +141,11 @@ def completed_impersonal(
     if predicate is None:
         return None
     subject, verb_phrase = predicate
-    doer = "" if words(subject)[0].key in SPEAKERS else f" for {subject}"
+    doer_word = words(subject)[0].key
+    generic = doer_word in SPEAKERS or doer_word in DETERMINERS - {"the"}
+    if asks_the_cost(items) and not generic:
+        # "what does it cost?" after "how much power does the probe need?": the thing named is what costs; an
+        # action costs when its doer is anyone ("a country", "I"): "how much does it cost?" after "How do I apply?".
+        return None
+    doer = "" if doer_word in SPEAKERS else f" for {subject}"
     return f"{stem}{doer} to {verb_phrase}?", subject_of(verb_phrase) or previous.subject

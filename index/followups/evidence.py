@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from index.focus import Focus
-from index.followups.phrases import content_words, words
+from index.followups.phrases import content_words, head, words
 from index.followups.subjects import phrases_of
 from index.schema import Answer, Hit
 from index.text import terms
@@ -37,13 +37,24 @@ def _mentioned(kb: Searcher, phrase: str) -> bool:
     return any(wanted & set(terms(hit.chunk.text)) for hit in kb.search(phrase, k=SEARCH_K))
 
 
+def _head_mentioned(kb: Searcher, phrase: str) -> bool:
+    """A passage `phrase` finds uses the word it is about, in the singular or the plural, as typed: passages that
+    only say "best" or "top" do not mention "the best pizza topping"."""
+    word = head(phrase)
+    if word is None or word.is_stop:
+        return False
+    single = word.key[:-1] if word.key.endswith("s") and not word.key.endswith("ss") else word.key
+    pattern = re.compile(rf"\b{re.escape(single)}(?:e?s)?\b", re.IGNORECASE)
+    return any(pattern.search(hit.chunk.text) for hit in kb.search(phrase, k=SEARCH_K))
+
+
 def off_corpus(kb: Searcher, question: str) -> bool:
     """The question is about something the documents never mention ("What is the capital of France?"): it names
-    something they don't, or none of its noun phrases has a word they use."""
+    something they don't, or the documents use the head word of none of its noun phrases."""
     phrases = phrases_of(question, None)
     if any(p.is_name and not _mentioned(kb, p.bare) for p in phrases):
         return True
-    return bool(phrases) and not any(_mentioned(kb, p.bare) for p in phrases)
+    return bool(phrases) and not any(_head_mentioned(kb, p.bare) for p in phrases)
 
 
 def known_text(kb: Searcher | None, text: str) -> str | None:

@@ -8,7 +8,8 @@ from index.followups.phrases import Word
 from index.followups.word_classes import BE, CLAUSE_ADVERBS, DETERMINERS, OBJECT_PRONOUNS, PREPOSITIONS, WH
 
 # Verbs whose "it" points at nothing ("how long does it take?", "how much does it cost to join?").
-IMPERSONAL_VERBS = frozenset("take takes took taken cost costs".split())
+COST_VERBS = frozenset("cost costs".split())
+IMPERSONAL_VERBS = frozenset("take takes took taken".split()) | COST_VERBS
 WEATHER_VERBS = frozenset("rain rains rained snow snows snowed".split())  # "will it rain?"
 CLOCK_WORDS = frozenset("time day date year month hour".split())  # "what time is it?"
 
@@ -48,3 +49,8 @@ def asks_the_time(items: list[Word], i: int) -> bool:
 def takes_or_costs(items: list[Word], i: int) -> bool:
     """`items[i]` is an impersonal "it" that asks what something takes or costs (not "will it rain?")."""
     return impersonal(items, i) and not any(w.key in WEATHER_VERBS for w in items[i + 1 : i + 4])
+
+
+def asks_the_cost(items: list[Word]) -> bool:
+    """The question asks what something costs ("what does it cost?"), not how long it takes."""
+    return any(w.key in COST_VERBS for w in items)

@@ -209,6 +209,14 @@ def shorten(phrase: Phrase, source: str, known: str) -> Phrase:
     return phrase
 
 
+def head(phrase: str) -> Word | None:
+    """The word a noun phrase is about: the last before its first preposition ("letter" of "the letter of intent",
+    "topping" of "the best pizza topping")."""
+    items = words(phrase)
+    cut = next((i for i, w in enumerate(items) if w.key in PREPOSITIONS), len(items))
+    return items[cut - 1] if cut else None
+
+
 def anaphors(text: str) -> list[Word]:
     """The pronouns and demonstratives of `text`; a "that" right after a noun or verb joins a clause: left out."""
     items = words(text)

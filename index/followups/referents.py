@@ -10,7 +10,7 @@ from index.followups.answer_names import answer_names, asked_for_a_thing
 from index.followups.evidence import Searcher, off_corpus
 from index.followups.impersonal import asks_the_time, impersonal
 from index.followups.memory import Turn
-from index.followups.phrases import Phrase, Word, anaphors, with_noun, words
+from index.followups.phrases import Phrase, Word, anaphors, head, with_noun, words
 from index.followups.subjects import carried_subject, phrases_of
 from index.followups.word_classes import (
     AGENT_ANAPHORS,
@@ -112,12 +112,11 @@ def _with_complements(text: str, phrase: str) -> str:
 
 def is_plural(phrase: str) -> bool:
     """ "the returned samples", "Egypt and Bahrain": a phrase "they" can point at."""
-    items = words(phrase)
-    if any(w.key == "and" for w in items):
+    if any(w.key == "and" for w in words(phrase)):
         return True
     # "the letter of intent", "the deadline for full proposals": the head comes before the first preposition.
-    cut = next((i for i, w in enumerate(items) if w.key in PREPOSITIONS), len(items))
-    word = items[cut - 1].text if cut else ""
+    found = head(phrase)
+    word = found.text if found is not None else ""
     return word.endswith("s") and not word.endswith(("ss", "us", "'s")) and not word.isupper()
 
 

@@ -3,12 +3,13 @@ closest in meaning, or an infinitive ("and to amend the convention?")."""
 
 from __future__ import annotations
 
+from index.dates import MONTHS
 from index.followups.evidence import Searcher
 from index.followups.memory import Turn
 from index.followups.phrases import Phrase, Word, anaphors, names, noun_phrases, words
 from index.followups.referents import is_plural, substitute
 from index.followups.subjects import carried_subject, phrases_of, wh_phrase_end
-from index.followups.word_classes import DETERMINERS, PLURAL_ANAPHORS, POSSESSIVE_ANAPHORS
+from index.followups.word_classes import DETERMINERS, PERIODS, PLURAL_ANAPHORS, POSSESSIVE_ANAPHORS
 
 
 def _closest_word(kb: Searcher | None, new: str, candidates: list[Word]) -> Word | None:
@@ -71,6 +72,10 @@ def replace_subject(
     )
     # "and to CNSA?" after "… sent to ESA by Egypt?": what followed the same preposition is replaced.
     phrases = (_after_preposition(previous.asked, phrases, preposition) if preposition else []) or phrases
+    period = _period(previous.asked, phrases_of(previous.asked, known), new) if _is_month(new) else None
+    if period is not None:
+        # "what about october?" after "… in the third quarter of 2026?": a month replaces the period, not a word of it.
+        return previous.asked[: period[0]] + new + previous.asked[period[1] :], new
     slots = [p for p in phrases if p.is_name == new_is_name] or phrases
     if new_is_name and _named_kind(new, new_phrase[0]):
         # "the Chang'e-7 orbiter" replaces a name with its kind ("the Chang'e-8 lander"), not the name alone.
@@ -123,6 +128,24 @@ def replace_subject(
     if (not slot.is_name or modifier) and slot.text != slot.bare and not new_determiner:
         return text[: _bare_start(slot)] + new + text[slot.end :], new
     return text[: slot.start] + new + text[slot.end :], new
+
+
+def _is_month(text: str) -> bool:
+    """ "october", "March 2027": a month, with its year or not."""
+    items = [w for w in words(text) if w.key not in DETERMINERS]
+    return bool(items) and items[0].key.capitalize() in MONTHS and all(w.text.isdigit() for w in items[1:])
+
+
+def _period(text: str, phrases: list[Phrase], month: str) -> tuple[int, int] | None:
+    """Where `text` names a stretch of the calendar that `month` replaces: its phrase from the start to the period's
+    word (a month or a noun of PERIODS), "the third quarter" of "in the third quarter of 2026", or the whole phrase
+    when `month` has a year of its own; None when it names none."""
+    with_year = any(w.text.isdigit() for w in words(month))
+    for phrase in phrases:
+        for word in words(text[phrase.start : phrase.end]):
+            if word.key in PERIODS or word.key.capitalize() in MONTHS:
+                return phrase.start, phrase.end if with_year else phrase.start + word.end
+    return None
 
 
 def _bare_start(phrase: Phrase) -> int:

@@ -47,3 +47,5 @@ PLACE_PREPOSITIONS = frozenset({"in", "at"})
 STOP = WH | WH_MODIFIERS | AUXILIARIES | ANAPHORS | DETERMINERS | PREPOSITIONS | SPEAKERS | CONJUNCTIONS
 STOP |= PLACE_ADVERBS | frozenset("not n't no yes still just only ever even please".split())
 TITLES = frozenset("mr mrs ms dr prof".split())
+# Nouns of a stretch of the calendar, which a month named instead replaces: "the third quarter (of 2026)".
+PERIODS = frozenset("quarter half month week season semester".split())

@@ -45,4 +45,27 @@ def test_a_refused_rewrite_is_the_answer_even_when_the_words_as_typed_would_be_a
     kb = ScriptedKB({"who leads it?": ("Beijing-led [1]", 0.99)})
     answer = answer_reading(kb, REWRITTEN)
     assert answer.abstained
-    assert kb.asked == [("who leads the station of China?", FOCUS)]
+    assert [text for text, _ in kb.asked] == ["who leads the station of China?"] * 2
+
+
+class FocusRefusingKB(ScriptedKB):
+    """Refuses every question asked with a focus, as a focus moving the choice to a weak passage does."""
+
+    def ask(self, question, *, now=None, focus=None) -> Answer:
+        if focus is not None:
+            self.asked.append((question, focus))
+            return Answer(question=question, text=REFUSAL, abstained=True)
+        return super().ask(question, now=now, focus=None)
+
+
+def test_a_rewrite_the_focus_refuses_is_asked_again_without_it():
+    kb = FocusRefusingKB({"who leads the station of China?": ("Beijing-led [1]", 0.9)})
+    assert answer_reading(kb, REWRITTEN).text == "Beijing-led [1]"
+    assert kb.asked == [("who leads the station of China?", FOCUS), ("who leads the station of China?", None)]
+
+
+def test_a_refusal_without_a_focus_is_not_asked_again():
+    kb = ScriptedKB({})
+    typed = Reading("who leads it?", "who leads it?", False, None)
+    assert answer_reading(kb, typed).abstained
+    assert kb.asked == [("who leads it?", None)]

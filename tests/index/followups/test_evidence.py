@@ -1,4 +1,4 @@
-from index.followups.evidence import SEARCH_K, names_in_lower_case
+from index.followups.evidence import SEARCH_K, names_in_lower_case, off_corpus
 from tests.index.followups.fake_kb import WordOverlapKB
 
 KB = WordOverlapKB(
@@ -24,3 +24,11 @@ def test_a_capital_that_only_opens_a_sentence_or_a_cell_makes_no_name():
     assert not names_in_lower_case_found("how many points is price worth?")
     assert not names_in_lower_case_found("what is the weight of the dish?")  # "dish" is written in lower case
     assert not names_in_lower_case_found("How big is the dish at Kalyazin?")  # typed as a name already
+
+
+def test_a_question_whose_phrases_are_about_words_the_documents_never_use_is_off_corpus():
+    rim = WordOverlapKB(["The best site is at the top of the crater rim."])
+    assert off_corpus(rim, "What is the best pizza topping?")  # "best" and "top" do not mention a topping
+    assert not off_corpus(rim, "Where are the best sites?")
+    assert not off_corpus(KB, "How wide is the dish?")
+    assert not off_corpus(KB, "How many points is a price worth?")  # "points" found as typed, in the plural

@@ -94,6 +94,14 @@ def test_a_one_word_continuation_replaces_the_word_closest_in_meaning():
     assert resolve("and for the lander?", history, kb).text == "What is the random vibration level for lander payloads?"
 
 
+def test_a_month_in_a_continuation_replaces_the_period_asked_about():
+    history = after("What was the relay availability in the third quarter of 2026?")
+    assert resolve("what about october?", history).text == "What was the relay availability in october of 2026?"
+    assert resolve("and may 2027?", history).text == "What was the relay availability in may 2027?"
+    history = after("How many windows were booked in March 2026?")
+    assert resolve("and in april?", history).text == "How many windows were booked in april 2026?"
+
+
 def test_an_infinitive_in_a_continuation_replaces_the_last_questions_infinitive():
     history = after("What majority does the Council need to admit an observer?")
     reading = resolve("and to amend the convention?", history)
@@ -303,6 +311,11 @@ def test_an_impersonal_it_is_completed_from_the_last_question():
     # "… to join?" gets an object: a thing the last question named, not its doer.
     history = after("Who is China inviting to take part in Chang'e-8?")
     assert resolve("how much does it cost to join?", history).text == "how much does it cost to join Chang'e-8?"
+    # Without an infinitive, a thing named costs; an action costs when anyone may do it.
+    history = after("how much power does the Thermal Probe TP-1 need at night?")
+    assert resolve("what does it cost?", history).text == "what does the Thermal Probe TP-1 cost?"
+    assert resolve("how much does it cost?", after("How do I apply?")).text == "how much does it cost to apply?"
+    history = after("Who is China inviting to take part in Chang'e-8?")
     # With its infinitive whole, the question leans on nothing.
     whole = resolve("how much does it cost to join the ILRS?", history)
     assert whole.text == "how much does it cost to join the ILRS?" and not whole.used_context
