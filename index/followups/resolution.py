@@ -35,7 +35,7 @@ from index.followups.evidence import (
 from index.followups.memory import Turn
 from index.followups.phrases import ends_pointing_back, has_own_subject, names, with_noun, words
 from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
-from index.followups.subjects import carried_subject, subject_of, with_complement
+from index.followups.subjects import auxiliary, carried_subject, subject_of, with_complement
 from index.followups.word_classes import AUXILIARIES, DEMONSTRATIVES, PLURAL_ANAPHORS, WH
 from index.schema import Answer
 
@@ -121,8 +121,10 @@ def _read(
         generic = keys <= PLURAL_ANAPHORS and referent is not None and not is_plural(referent) and has_own_subject(core)
         if referent and not generic:
             rewrite, shown = substitute(core, pointers[0], referent)
-            # A question with a subject of its own keeps it unless the carried-over one fits the documents better.
-            if kb is not None and has_own_subject(core) and specificity(kb, rewrite) <= specificity(kb, core):
+            # A question with a subject of its own keeps it unless the carried-over one fits the documents better; an
+            # "it" right after the auxiliary is the subject ("how much interest was it charged for the delay?").
+            own = has_own_subject(core) and not _subject_it(items, at)
+            if kb is not None and own and specificity(kb, rewrite) <= specificity(kb, core):
                 return plain
             subject = subject_of(rewrite, fallback=referent)
             return Reading(question, rewrite, True, subject, f"Reading '{shown}' as {referent}")
@@ -176,6 +178,12 @@ def _read(
         return plain
     # The turn's own noun phrase ("the station") is what a next "it" points at, if it has one.
     return Reading(question, rewrite, True, plain.subject or referent, f"Reading this as about {referent}")
+
+
+def _subject_it(items: list, at: int) -> bool:
+    """`items[at]` is an "it" right after the question's auxiliary: the question's subject, pointing back."""
+    aux = auxiliary(items)
+    return items[at].key == "it" and aux is not None and at == aux + 1
 
 
 def _whole_question(items: list) -> bool:

@@ -302,6 +302,15 @@ def test_a_pronoun_after_an_off_topic_refusal_points_at_the_turn_before():
     assert reading.text == "who do I send the letter of intent to?"
 
 
+def test_it_as_the_subject_points_back_even_in_a_question_with_a_phrase_of_its_own():
+    kb = WordOverlapKB(["Interest charged for the delay: none.", "Egypt pledged USD 6 million to Phase B."])
+    history = after("How much has Egypt pledged to Phase B?", kb=kb)
+    reading = resolve("how much interest was it charged for the delay?", history, kb)
+    assert reading.text == "how much interest was Egypt charged for the delay?"
+    # A "they" with a subject of its own is still people in general.
+    assert not resolve("when did they test the lander?", after("What is the lunar suit called?")).used_context
+
+
 def test_an_impersonal_it_is_completed_from_the_last_question():
     history = after("How does a country join the ILRS?")
     reading = resolve("how long does it take?", history)
