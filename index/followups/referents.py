@@ -28,6 +28,7 @@ from index.followups.word_classes import (
 
 # Pointers at what a who-question's answer names: "her phone number", "that company".
 ANSWER_POINTERS = AGENT_ANAPHORS | DEMONSTRATIVES
+SUBJECT_AGENTS = frozenset({"they", "he", "she"})  # the one who does what a who-question asked about
 
 
 def _unique(texts: list[str]) -> list[str]:
@@ -189,6 +190,16 @@ def pointers_back(core: str, history: Sequence[Turn]) -> list[Word]:
             continue
         out.append(pointer)
     return out
+
+
+def past_the_unnamed_agent(pointers: list[Word], last: Turn) -> list[Word]:
+    """`pointers` without a leading "they"/"he"/"she" that stands for the one a who-question asked for when its
+    answer named no one: nothing said names it, so it is left as typed and the next pointer is read ("for how long
+    can they keep them to themselves?" after "Who owns Category B data?": "them" is the data)."""
+    first = words(last.asked)[:1]
+    if len(pointers) < 2 or not first or first[0].key != "who" or pointers[0].key not in SUBJECT_AGENTS:
+        return pointers
+    return pointers if answer_names(last) else pointers[1:]
 
 
 def substitute(question: str, pointer: Word, referent: str) -> tuple[str, str]:

@@ -34,7 +34,14 @@ from index.followups.evidence import (
 )
 from index.followups.memory import Turn
 from index.followups.phrases import ends_pointing_back, has_own_subject, names, with_noun, words
-from index.followups.referents import is_plural, pointed_into, pointers_back, referent_of, substitute
+from index.followups.referents import (
+    is_plural,
+    past_the_unnamed_agent,
+    pointed_into,
+    pointers_back,
+    referent_of,
+    substitute,
+)
 from index.followups.subjects import auxiliary, carried_subject, subject_of, with_complement
 from index.followups.word_classes import AUXILIARIES, DEMONSTRATIVES, PLURAL_ANAPHORS, WH
 from index.schema import Answer
@@ -109,7 +116,7 @@ def _read(
         return Reading(question, rewrite, True, subject, f"Reading this as: {rewrite}")
 
     items = words(core)
-    pointers = pointers_back(core, history)
+    pointers = past_the_unnamed_agent(pointers_back(core, history), previous)
     if pointers:
         keys = {p.key for p in pointers}
         about = pointed_into(history, kb)

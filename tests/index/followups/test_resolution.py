@@ -337,6 +337,18 @@ def test_it_after_a_which_question_is_the_thing_the_answer_names():
     assert reading.text == "where is the International Lunar Observatory Association based?"
 
 
+def test_they_for_a_who_the_answer_did_not_name_is_left_and_the_next_pointer_read():
+    history = after("Who owns Category B data?", answers={"Who owns Category B data?": "Data are shared. [1]"})
+    reading = resolve("for how long can they keep them to themselves?", history)
+    assert reading.text == "for how long can they keep Category B to themselves?"
+    # When the answer names the owner, "they" is the owner.
+    named = {"Who owns Category B data?": "The Principal Investigator Team owns Category B data. [1]"}
+    reading = resolve(
+        "for how long can they keep them to themselves?", after("Who owns Category B data?", answers=named)
+    )
+    assert reading.text.startswith("for how long can the Principal Investigator Team keep")
+
+
 def test_a_pronoun_carries_the_prepositional_phrases_of_its_referent():
     history = after("What is the deadline for full proposals to CE8-AO-01?")
     reading = resolve("why was it moved?", history)
