@@ -7,10 +7,12 @@ import re
 
 from index.text import AUXILIARIES, STOPWORDS, normalise, terms
 
-# "list the prizes", "name all partners", "what are the steps", "who were the members", "what does the fee include"
+# "list the prizes", "name all partners", "what are the steps", "who were the members", "what does the fee include",
+# "what does the training cover"
 _SEVERAL = re.compile(
     r"\blist\b|\bname (?:the|all|some|every)\b|\b(?:what|which|who) (?:are|were) (?:the|all|its|their|some)\b"
     r"|\binclude[sd]?\b|\bconsists? of\b|\bmake up\b|\bmade up of\b|\bkinds? of\b|\btypes? of\b"
+    r"|\b(?:what|which)\b.*\b(?:does|do|did|will|can|would|should)\b.*\bcover\b"
 )
 # What may follow a plural noun that is not the first word after "which": "which ground stations are …"; a verb
 # follows a singular noun ("which station tracks Queqiao-2").

@@ -117,14 +117,28 @@ def _holds(piece: str, match: Match) -> bool:
     return holds(match.answer_type, facts(piece)) is True
 
 
+def asks_for_items(text: str, match: Match, lead_in: bool = True) -> bool:
+    """The question matches the text's lead-in ("A site was judged against four criteria:") at least as well as
+    anything after it, and the lead-in alone does not hold the kind of answer asked for ("six stations:" answers
+    "how many"): what it asks for is what the lead-in announces, the items together."""
+    spans = pieces(text, lead_in)
+    if len(spans) < 2 or text[spans[0][1] - 1] != ":":
+        return False
+    lead = text[slice(*spans[0])]
+    if _holds(lead, match):
+        return False
+    covered = _covered(set(terms(lead)), match)
+    return covered > 0 and all(covered >= score(text[a:b], match) for a, b in spans[1:])
+
+
 def excerpt(
     text: str, match: Match, room: int = UNIT_QUOTE_CHARS, *, in_order: bool = False, lead_in: bool = True
 ) -> str:
     """`text` whole when it fits in `room`; else the run of pieces within `room` that covers most of the question
     (`_best_run`) with a piece before or after it that leans on it, then pieces outside it that add terms it lacks,
-    then a list's lead-in, while they fit;
-    `in_order`: the pieces from the first on (a list whose items are all wanted). Shown in the source's order, "…"
-    standing for what is left out."""
+    then a list's lead-in, while they fit; a lead-in that is the best run alone is quoted with what it announces, as
+    `in_order` quotes it: the pieces from the first on (a list whose items are all wanted). Shown in the source's
+    order, "…" standing for what is left out."""
     if len(text) <= room:
         return text
     spans = pieces(text, lead_in)
@@ -137,6 +151,8 @@ def excerpt(
     words = [set(terms(text[a:b])) for a, b in spans]
     typed = [_holds(text[a:b], match) for a, b in spans]
     best = _best_run(sizes, words, typed, match, room)
+    if best == range(0, 1) and lead_in and text[spans[0][1] - 1] == ":":
+        return _in_order(text, spans, sizes, match, room)  # the lead-in alone: what it announces goes with it
     kept = set(best)
     used = sum(sizes[i] + 1 for i in kept)
     covered = set().union(*(words[i] for i in kept))

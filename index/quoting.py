@@ -1,13 +1,14 @@
 """What one answer quotes, within a bound that holds whatever was chosen: every unit shown whole or in part
-(index/excerpt.py), the units of a list shown while they fit, the rest counted ("…and 3 more")."""
+(index/excerpt.py), the units of a list shown while they fit, the rest counted ("…and 3 more"); a list whose lead-in
+is what the question matches is quoted whole, within the room of a question asking for several things."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from index.excerpt import ELLIPSIS, UNIT_QUOTE_CHARS, Match, excerpt
+from index.excerpt import ELLIPSIS, UNIT_QUOTE_CHARS, Match, asks_for_items, excerpt
 from index.units import Unit
 
 ANSWER_QUOTE_CHARS = 450  # all the quotes of one answer together, their citation marks counted
@@ -52,7 +53,10 @@ def answer_room(several: bool) -> int:
 def quotes(groups: Sequence[Group], match: Match, room: int | None = None) -> list[Quote]:
     """The groups' units in order while they fit in `room` (by default the answer's room for the question), each in
     part when long (the first always shown); a group cut short has its last quote point to how many of its units are
-    left out."""
+    left out. A question matching the lead-in of the list that answers it best (`asks_for_items`) asks for the list:
+    it is quoted as for a question asking for several things."""
+    if not match.several and any(_asks_for_items(u, match) for g in groups[:1] for u in g.units[:1]):
+        match = replace(match, several=True)  # the question matches the lead-in of the list it is answered by
     room = answer_room(match.several) if room is None else room
     out: list[Quote] = []
     used = 0
@@ -78,3 +82,9 @@ def quotes(groups: Sequence[Group], match: Match, room: int | None = None) -> li
         if shown < len(group.units):
             break  # no room for what comes after
     return out
+
+
+def _asks_for_items(unit: Unit, match: Match) -> bool:
+    """A list or a passage whose lead-in the question matches best, quoted as a list is for a question asking for
+    several things."""
+    return unit.kind != "table_row" and asks_for_items(unit.text, match)

@@ -1,7 +1,17 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.excerpt import ELLIPSIS, Match, cuts, excerpt, fragments, pieces, protected, quotes_verbatim
+from index.excerpt import (
+    ELLIPSIS,
+    Match,
+    asks_for_items,
+    cuts,
+    excerpt,
+    fragments,
+    pieces,
+    protected,
+    quotes_verbatim,
+)
 from index.text import terms
 
 ARTICLE = (
@@ -59,6 +69,27 @@ def test_a_list_asked_for_whole_is_quoted_from_its_lead_in_on():
     shown = excerpt(text, match("what are the phases"), 200, in_order=True)
     assert shown.startswith("The roadmap divides the work into three phases: Reconnaissance")
     assert shown.endswith(ELLIPSIS) and len(shown) <= 200
+
+
+CRITERIA = (
+    "A candidate site was judged against four criteria, in order of weight: shielding: how much the Moon weakens the "
+    "radio noise at the site; flatness: the mean slope over the area an array would cover; rocks: the number of "
+    "boulders larger than half a metre per hectare; relay visibility: the share of the time the relay sees the site."
+)
+
+
+def test_a_lead_in_is_never_quoted_alone_what_it_announces_follows_it():
+    shown = excerpt(CRITERIA, match("What criteria were candidate sites judged against?"), 200)
+    assert shown.startswith("A candidate site was judged against four criteria, in order of weight: shielding")
+    assert quotes_verbatim(shown, CRITERIA) and len(shown) <= 200
+
+
+def test_a_question_matching_the_lead_in_best_asks_for_the_items():
+    assert asks_for_items(CRITERIA, match("What criteria were candidate sites judged against?"))
+    assert not asks_for_items(CRITERIA, match("How are boulders per hectare counted?"))
+    # The lead-in alone answers how many there are.
+    assert not asks_for_items(CRITERIA, match("How many criteria was a candidate site judged against?", "number"))
+    assert not asks_for_items("The site was judged on its shielding.", match("what was the site judged on"))
 
 
 THEMES = (

@@ -97,6 +97,20 @@ def test_a_superlative_or_an_ordinal_asks_for_one_thing(question, several):
 
 
 @pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("What does the lunar astronaut training cover?", True),
+        ("what will the grant cover", True),
+        ("Does the cross-waiver cover damage caused by wilful misconduct?", False),
+        ("What share of the landing ellipse may be covered by rocks?", False),
+        ("How thick is the regolith cover of the crew modules?", False),
+    ],
+)
+def test_what_a_thing_covers_asks_for_its_contents(question, several):
+    assert asks_for_several(question) is several
+
+
+@pytest.mark.parametrize(
     ("question", "named"),
     [
         ("When is the maiden flight of Long March 10B?", {"10b"}),

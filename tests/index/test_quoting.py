@@ -64,3 +64,17 @@ def test_a_list_cut_short_points_to_the_rest_with_its_citation_and_the_citation_
     last = len(shown)
     assert answer.text.endswith(f"[{last}] {ELLIPSIS}and {shown[-1].more} more [{last}]")
     assert [c.quote for c in answer.citations] == [q.text for q in shown]
+
+
+def test_a_list_whose_lead_in_the_question_matches_is_quoted_as_a_list_asked_for():
+    items = "; ".join(
+        f"item {i}: the part number {i} of the array, with what it does for the observatory" for i in range(6)
+    )
+    text = f"The observatory was judged against six criteria, in order of weight: {items}."
+    unit = sentence_units(chunk(0, "list", (text,)))[0]
+    shown = quotes([Group([unit])], match("what criteria was the observatory judged against"))
+    assert len(shown) == 1 and shown[0].text.startswith("The observatory was judged against six criteria")
+    assert "item 4" in shown[0].text and len(shown[0].text) + CITATION_MARK_CHARS <= LIST_QUOTE_CHARS
+    # A question matching an item instead is quoted by that item within a unit's room.
+    other = quotes([Group([unit])], match("what does part number 4 do"))
+    assert "part number 4" in other[0].text and len(other[0].text) <= ANSWER_QUOTE_CHARS
