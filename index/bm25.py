@@ -36,11 +36,14 @@ class Bm25:
         bounds = np.searchsorted(ids[order], np.arange(len(term_ids) + 1)).tolist()
         self._spans = {term: (bounds[n], bounds[n + 1]) for term, n in term_ids.items()}
 
-    def scores(self, query_terms: list[str]) -> np.ndarray:
-        """Each document's score for the query (float32); terms the corpus lacks add nothing."""
+    def scores(self, query_terms: list[str], term_weights: list[float] | None = None) -> np.ndarray:
+        """Each document's score for the query (float32); terms the corpus lacks add nothing. With `term_weights`,
+        each term's part is multiplied by its weight."""
         out = np.zeros(self.num_docs, dtype=np.float32)
-        for term in query_terms:
+        for n, term in enumerate(query_terms):
             span = self._spans.get(term)
             if span is not None:
-                out[self._rows[span[0] : span[1]]] += self._weights[span[0] : span[1]]
+                part = self._weights[span[0] : span[1]]
+                weight = None if term_weights is None else np.float32(term_weights[n])
+                out[self._rows[span[0] : span[1]]] += part if weight is None else weight * part
         return out

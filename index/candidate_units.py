@@ -27,6 +27,10 @@ CLOSEST_SENTENCES = 4  # ... with the chunks of the sentences closest in meaning
 # ... and the chunks that match the question's exact terms best (BM25): a right unit's chunk missing from the
 # candidates is most often ranked high by its terms alone (2nd to 5th), rarely by its meaning
 BEST_LEXICAL = 3
+# ... and the chunks that match the asker's own terms best (acronyms as typed), each term weighed by how few of the
+# index's documents hold it: in an index of many corpora, the terms most documents share ("lunar", "agreement")
+# drown the few that say which passage is meant
+SPECIFIC_LEXICAL = 3
 # ... and the chunks right before and after the best fused chunk in its section: an answer often runs on past the
 # end of the chunk that matches the question best (a list or table split over chunks, a paragraph's next block)
 NEIGHBOURS_OF_BEST = 1
@@ -71,6 +75,8 @@ class CandidateUnits:
         # So do the chunks that match its exact terms best: a passage holding the question's rare terms (a name,
         # a code) may be far from it in meaning when it says much else, and fall out of the fused ranking.
         best_lexical = [row for row, _ in lexical.best(retrieval.lexical_scores, BEST_LEXICAL)]
+        asked = list(dict.fromkeys(retrieval.query.core_terms))
+        best_lexical += [row for row, _ in lexical.best(lexical.specific_scores(asked), SPECIFIC_LEXICAL)]
         # The chunks beside the best ones: the rest of a passage cut in two.
         beside = [near for row in chunk_rows[:NEIGHBOURS_OF_BEST] for near in search.section_neighbours(row)]
         for row in search.rows_of_closest_sentences(q, CLOSEST_SENTENCES) + best_lexical + beside:

@@ -38,7 +38,9 @@ class HybridSearch:
         counts = [len(c.sentences) for c in chunks]
         # Chunk row r holds sentence rows sentence_start[r] to sentence_start[r + 1] - 1.
         self.sentence_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        self.lexical = LexicalIndex([self._lexical_text(c) for c in chunks], embedder.dictionary())
+        self.lexical = LexicalIndex(
+            [self._lexical_text(c) for c in chunks], embedder.dictionary(), [c.doc_path for c in chunks]
+        )
         self._store = store
         self._embedder = embedder
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,6 +68,14 @@ def _closest(word: str, choices, limit: int) -> str | None:
     return min(matches, key=lambda m: (m[1], -_common_prefix(word, m[0]), len(m[0]) < len(word), m[2]))[0]
 
 
+def _documents_holding(texts_terms: list[list[str]], documents: list) -> Counter[str]:
+    """How many documents hold each term, a document being the texts given the same name."""
+    held: dict[object, set[str]] = {}
+    for document, text_terms in zip(documents, texts_terms, strict=True):
+        held.setdefault(document, set()).update(text_terms)
+    return Counter(term for held_terms in held.values() for term in held_terms)
+
+
 @dataclass(frozen=True)
 class Query:
     text: str  # the question with typos corrected and acronyms spelled out: what is embedded
@@ -76,10 +85,16 @@ class Query:
 
 
 class LexicalIndex:
-    def __init__(self, texts: list[str], dictionary: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, texts: list[str], dictionary: frozenset[str] = frozenset(), documents: list[str] | None = None
+    ) -> None:
+        """`documents` names the document each text comes from (by default, each text is a document of its own)."""
         self._dictionary = dictionary  # real words, never "corrected" even when the corpus lacks them
         self._corpus_terms = [terms(text) for text in texts]
         self._bm25 = Bm25(self._corpus_terms)
+        documents = list(range(len(texts))) if documents is None else documents
+        self._documents_holding = _documents_holding(self._corpus_terms, documents)
+        self._num_documents = max(len(set(documents)), 1)
         self._vocabulary = sorted({t for text in texts for t in raw_tokens(text) if t not in STOPWORDS})
         self._known_words = frozenset(self._vocabulary)
         self._df = self._bm25.df
@@ -95,6 +110,15 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; an unseen term weighs most."""
         return math.log(1 + (self._n + 1) / (self._df.get(term, 0) + 0.5))
+
+    def rarity(self, term: str) -> float:
+        """The share of the index's documents that lack the term: 0 for a term every document holds."""
+        return 1 - self._documents_holding.get(term, 0) / self._num_documents
+
+    def specific_scores(self, query_terms: list[str]) -> np.ndarray:
+        """BM25 of the query's terms, each weighed by its rarity across documents (not chunks): a term most documents
+        hold adds little, however rare it is among their chunks."""
+        return self._bm25.scores(query_terms, [self.rarity(t) for t in query_terms])
 
     def knows(self, term: str) -> bool:
         return term in self._df

@@ -70,3 +70,12 @@ def test_scores_are_bm25s_scores_bit_for_bit_on_any_corpus(documents, query):
 def test_a_corpus_without_terms_scores_nothing():
     assert Bm25([]).scores(["moon"]).shape == (0,)
     assert Bm25([[], []]).scores(["moon"]).tolist() == [0.0, 0.0]
+
+
+def test_weighted_terms_add_their_parts_times_their_weights():
+    documents = [["moon", "rover"], ["moon", "drill", "drill"], ["ilrs"]]
+    bm25 = Bm25(documents)
+    weighted = bm25.scores(["moon", "drill", "mars"], [0.25, 2.0, 9.0])
+    expected = 0.25 * bm25.scores(["moon"]) + 2.0 * bm25.scores(["drill"])
+    np.testing.assert_allclose(weighted, expected, rtol=1e-6)
+    np.testing.assert_array_equal(bm25.scores(["moon"], [1.0]), bm25.scores(["moon"]))

@@ -3,7 +3,7 @@ and weighs them."""
 
 import pytest
 
-from index.candidate_units import ANSWER_CHUNKS, BEST_LEXICAL
+from index.candidate_units import ANSWER_CHUNKS, BEST_LEXICAL, SPECIFIC_LEXICAL
 from index.eval_corpora import CORPORA_ROOT
 from index.focus import Focus, FocusWeights
 
@@ -54,6 +54,23 @@ def test_the_chunks_matching_a_question_s_exact_terms_best_are_candidates_whatev
     # ... and competes to answer all the same.
     assert best <= {unit.chunk.id for unit in evidence.units}
     assert any("Role in the ILRS: none" in unit.text for unit in evidence.units)
+
+
+def test_the_chunks_best_matching_a_question_s_terms_weighed_by_their_rarity_across_documents_are_candidates(
+    ground_segment,
+):
+    kb, question = ground_segment, "Which was the network's first ground station in Africa?"
+    lexical, asked = kb.lexical, kb.lexical.prepare(question)
+    specific = lexical.best(lexical.specific_scores(list(dict.fromkeys(asked.core_terms))), SPECIFIC_LEXICAL)
+    specific = {kb.chunks[row].id for row, _ in specific}
+    best = {kb.chunks[row].id for row, _ in lexical.best(lexical.scores(asked.terms), BEST_LEXICAL)}
+    # "station", "ground" and "first" are in most of the corpus's documents, "Africa" in few: the chunk naming
+    # it is neither among the fused hits nor among the best by plain BM25 ...
+    assert specific - best - {hit.chunk.id for hit in kb.search(question, ANSWER_CHUNKS)}
+    _, evidence = kb.evidence(question)
+    # ... and competes to answer all the same.
+    assert specific <= {unit.chunk.id for unit in evidence.units}
+    assert any("South Africa" in unit.text for unit in evidence.units)
 
 
 def test_the_chunks_beside_the_best_fused_chunk_in_its_section_are_candidates(ground_segment):

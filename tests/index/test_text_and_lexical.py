@@ -51,3 +51,25 @@ def test_a_possessive_after_a_number_is_dropped_so_the_designation_joins():
     assert "change8" in terms("What is Chang'e-8's launch mass?")
     assert "march10" in terms("Long March 10’s payload capacity")
     assert "8s" not in terms("Chang'e-8's lander")
+
+
+def test_a_term_s_rarity_is_the_share_of_documents_lacking_it_however_many_chunks_hold_it():
+    texts = ["lunar agreement parties", "lunar agreement force", "lunar rover", "lunar drill", "lunar relay"]
+    lexical = LexicalIndex(texts, documents=["treaty", "treaty", "a", "b", "c"])
+    assert lexical.rarity("lunar") == 0.0  # every document
+    assert lexical.rarity("agreement") == 0.75  # two chunks, one document of four
+    assert lexical.rarity("mars") == 1.0
+    assert LexicalIndex(texts).rarity("agreement") == 0.6  # each text a document of its own
+
+
+def test_specific_scores_let_the_rare_terms_of_a_question_outweigh_the_common_ones():
+    # Each document mentions an "agreement" once; only the treaty speaks of "force", in many of its chunks. Among
+    # chunks, "agreement" is the rarer term, and plain BM25 prefers a chunk naming it twice; weighed by rarity
+    # across documents, the treaty's chunk on entry into force comes first.
+    texts = ["the agreement and the agreement"] + [f"{name} agreement" for name in ("rover", "drill", "relay")]
+    texts += ["the treaty enters into force"] + [f"in force since {year}" for year in range(2020, 2026)]
+    documents = ["a", "b", "c", "d"] + ["treaty"] * 7
+    lexical = LexicalIndex(texts, documents=documents)
+    asked = terms("agreement force")
+    assert lexical.top(asked, 1)[0][0] == 0
+    assert lexical.best(lexical.specific_scores(asked), 1)[0][0] == 4
