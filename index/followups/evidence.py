@@ -10,6 +10,7 @@ from typing import Protocol
 from index.focus import Focus
 from index.followups.phrases import content_words, head, words
 from index.followups.subjects import phrases_of
+from index.followups.word_classes import DETERMINERS, SPEAKERS
 from index.schema import Answer, Hit
 from index.text import terms
 
@@ -55,6 +56,23 @@ def off_corpus(kb: Searcher, question: str) -> bool:
     if any(p.is_name and not _mentioned(kb, p.bare) for p in phrases):
         return True
     return bool(phrases) and not any(_head_mentioned(kb, p.bare) for p in phrases)
+
+
+def strays(kb: Searcher, question: str) -> bool:
+    """One thing the question is about is something the documents never mention ("How do I set the time on my
+    microwave?"): a name they don't use, or a noun phrase whose head word they never use. A lone word without a
+    determiner may be a verb ("who *leads* the station?"): it is not taken for a thing."""
+    items = words(question)
+    for phrase in phrases_of(question, None):
+        if phrase.is_name:
+            if not _mentioned(kb, phrase.bare):
+                return True
+            continue
+        before = [w for w in items if w.end <= phrase.start][-1:]
+        determined = phrase.text != phrase.bare or (bool(before) and before[0].key in DETERMINERS | SPEAKERS)
+        if (determined or len(words(phrase.bare)) > 1) and not _head_mentioned(kb, phrase.bare):
+            return True
+    return False
 
 
 def known_text(kb: Searcher | None, text: str) -> str | None:

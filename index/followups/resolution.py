@@ -31,6 +31,7 @@ from index.followups.evidence import (
     names_in_lower_case,
     off_corpus,
     specificity,
+    strays,
 )
 from index.followups.memory import Turn
 from index.followups.phrases import ends_pointing_back, has_own_subject, names, with_noun, words
@@ -171,10 +172,10 @@ def _read(
             return replace(plain, answer=typed) if core == question else plain
     rewrite = f"{core.rstrip('?. ')} of {referent}?"
     # Passages of the last subject always fit a question that names it better, so the gain alone does not decide:
-    # one about something the documents never mention is a fresh question, and one they answer as typed is left as
-    # typed. (Cheapest test first: most fresh questions stop at the gain.)
+    # one about anything the documents never mention ("a good telescope for backyard stargazing") is a fresh
+    # question, and one they answer as typed is left as typed. (Cheapest test first: most stop at the gain.)
     gain = specificity(kb, rewrite) - alone
-    if gain < ANSWERED_GAIN or off_corpus(kb, core):
+    if gain < ANSWERED_GAIN or strays(kb, core):
         return plain
     typed = typed or kb.ask(core, now=now)
     if not typed.abstained:

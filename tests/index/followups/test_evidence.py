@@ -1,4 +1,4 @@
-from index.followups.evidence import SEARCH_K, names_in_lower_case, off_corpus
+from index.followups.evidence import SEARCH_K, names_in_lower_case, off_corpus, strays
 from tests.index.followups.fake_kb import WordOverlapKB
 
 KB = WordOverlapKB(
@@ -32,3 +32,10 @@ def test_a_question_whose_phrases_are_about_words_the_documents_never_use_is_off
     assert not off_corpus(rim, "Where are the best sites?")
     assert not off_corpus(KB, "How wide is the dish?")
     assert not off_corpus(KB, "How many points is a price worth?")  # "points" found as typed, in the plural
+
+
+def test_one_phrase_about_a_word_the_documents_never_use_strays_from_them():
+    assert strays(KB, "How wide is the dish on my microwave?")  # "dish" is used, "microwave" never
+    assert not off_corpus(KB, "How wide is the dish on my microwave?")
+    assert not strays(KB, "How wide is the dish?")
+    assert not strays(KB, "How many points is a price worth?")

@@ -293,6 +293,16 @@ def test_a_question_about_something_the_documents_never_mention_is_not_given_the
     assert vague.used_context
 
 
+def test_a_question_about_one_thing_the_documents_never_mention_is_not_given_the_last_subject():
+    strict = WordOverlapKB([c.text for c in KB.chunks], answer_above=0.5)  # refuses "is there a fee?" as typed
+    history = after("Where will the lunar station be built?", kb=strict)
+    assert resolve("is there a fee?", history, strict, subject_gain=0.05).used_context
+    # A fee is in the documents, "my microwave" is not: the question is a fresh one.
+    question = "is there a fee for my microwave?"
+    reading = resolve(question, history, strict, subject_gain=0.05)
+    assert reading.text == question and not reading.used_context
+
+
 def test_a_pronoun_after_an_off_topic_refusal_points_at_the_turn_before():
     history = after("When is the letter of intent due?", kb=KB)
     off_topic = resolve("What is the capital of France?", history, KB)
