@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from index.asked_attribute import attribute_features, attribute_terms
 from index.deadlines.extraction import published_date
 from index.features import Evidence, predicate_weights
 from index.focus import Focus
@@ -113,15 +114,27 @@ class CandidateUnits:
             soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
             late=self._late(retrieval, content_terms, rows, units),
             kinds=self._kinds.probabilities(kind_inputs(q, info.text)) if self._kinds is not None else None,
+            attribute=self._attribute(retrieval, attribute_terms(content_terms, info.names), rows, units),
         )
         return retrieval, evidence
 
     def _late(self, retrieval: Retrieval, content_terms, rows: list[int], units: list[Unit]) -> np.ndarray:
         """LATE_FEATURES of each unit: the query's words matched with the unit's words, each as read in place."""
         weights = question_weights(retrieval.query_words, content_terms, self._search.lexical.idf)
+        return late_features(retrieval.query_words, weights, self._token_vectors, self._spans(rows, units))
+
+    def _attribute(
+        self, retrieval: Retrieval, asked: tuple[str, ...], rows: list[int], units: list[Unit]
+    ) -> np.ndarray:
+        """ATTRIBUTE_FEATURES of each unit: the attribute the question asks matched with its words in place."""
+        return attribute_features(
+            retrieval.query_words, asked, self._search.lexical.idf, self._token_vectors, self._spans(rows, units)
+        )
+
+    def _spans(self, rows: list[int], units: list[Unit]) -> list[range]:
+        """Each unit's sentences, numbered over the whole index."""
         start = self._search.sentence_start
-        spans = [range(start[r] + u.first, start[r] + u.last + 1) for r, u in zip(rows, units, strict=True)]
-        return late_features(retrieval.query_words, weights, self._token_vectors, spans)
+        return [range(start[r] + u.first, start[r] + u.last + 1) for r, u in zip(rows, units, strict=True)]
 
     def _units(self, row: int) -> list[Unit]:
         units = self._unit_cache.get(row)

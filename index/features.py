@@ -96,6 +96,7 @@ class Evidence:
     soft: np.ndarray  # SOFT_FEATURES of each unit: the question's predicate words matched in meaning
     late: np.ndarray  # LATE_FEATURES of each unit: the question's words matched with its words in context
     kinds: np.ndarray | None = None  # each kind of answer's probability (index/question_kind.py); None: not known
+    attribute: np.ndarray | None = None  # ATTRIBUTE_FEATURES of each unit (index/asked_attribute.py); None: not read
 
 
 def _sibling(names: frozenset[str], present: frozenset[str]) -> bool:

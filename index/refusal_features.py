@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from index.answer_kinds import question_form, unit_cues
+from index.asked_attribute import ATTRIBUTE_FEATURES, neutral_attribute
 from index.features import UNIT_COLUMN, Evidence
 from index.name_variants import names_variant
 from index.unit_facts import facts
@@ -45,6 +46,7 @@ REFUSAL_FEATURES = (
     "best_soft_focus",  # how closely the best unit and its context match the noun the question asks for
     "best_kind_agreement",  # how likely the question wants a kind of answer the best unit gives (learned kinds)
     "best_value_near",  # the best unit holds a value of the asked kind in the clause of the question's rarest word
+    *(f"best_{name}" for name in ATTRIBUTE_FEATURES),  # whether the best unit states the asked attribute
 )
 _DESCRIPTION_CUES = frozenset(("reason", "purpose", "means"))
 _POLARITY_CUES = frozenset(("negation", "affirmation"))
@@ -72,6 +74,12 @@ def _name_presence(evidence: Evidence, best: int, names: Mapping[str, float], kn
         "best_variant": names_variant(names, seen),
         "names_document": sum(w for t, w in names.items() if t in in_document) / total if total else 1.0,
     }
+
+
+def _attribute(evidence: Evidence, best: int) -> dict[str, float]:
+    """Whether the best unit states the attribute asked of the things named (index/asked_attribute.py)."""
+    rows = evidence.attribute if evidence.attribute is not None else neutral_attribute(len(evidence.units))
+    return {f"best_{name}": float(rows[best, i]) for i, name in enumerate(ATTRIBUTE_FEATURES)}
 
 
 def refusal_vector(
@@ -122,6 +130,7 @@ def refusal_vector(
             {t: idf(t) for t in evidence.content_terms}, evidence.info.answer_type, evidence.units[best].text
         ),
         **_name_presence(evidence, best, names, known),
+        **_attribute(evidence, best),
     }
     values["names_known_missing"] /= idf("\x00")  # relative to the weight of a term no document holds
     return np.array([float(values[name]) for name in REFUSAL_FEATURES], dtype=np.float32)

@@ -381,6 +381,22 @@ def test_units_agree_with_the_kinds_of_answer_the_question_wants_and_the_refusal
     assert dict(zip(REFUSAL_FEATURES, vector.tolist(), strict=True))["best_kind_agreement"] == pytest.approx(1.0)
 
 
+def test_refusal_features_read_the_asked_attribute_of_the_unit_chosen_and_miss_nothing_unread():
+    evidence = evidence_for("When does Chang'e-8 launch?", [MISSIONS])
+    n = len(evidence.units)
+    attribute = np.linspace(0.0, 1.0, n, dtype=np.float32)[:, None]
+    matrix = feature_matrix(evidence, idf)
+    zeros = np.zeros(n, dtype=np.float32)
+
+    def features(evidence, best: int) -> dict[str, float]:
+        vector = refusal_vector(evidence, matrix, zeros, zeros, idf, lambda _t: True, best)
+        return dict(zip(REFUSAL_FEATURES, vector.tolist(), strict=True))
+
+    assert features(replace(evidence, attribute=attribute), n - 1)["best_attr_in_place"] == 1.0
+    assert features(replace(evidence, attribute=attribute), 0)["best_attr_in_place"] == 0.0
+    assert features(evidence, 0)["best_attr_in_place"] == 1.0  # not read: nothing missing
+
+
 def test_refusal_features_see_named_things_missing_where_the_best_unit_is():
     relay = Chunk(
         "q",
