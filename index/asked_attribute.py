@@ -14,12 +14,9 @@ refused no more than without it (question folds).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 
 import numpy as np
-
-from index.late_interaction import best_matches, question_weights
-from index.token_vectors import ContextualWords, TokenVectors
 
 ATTRIBUTE_FEATURES = (
     "attr_in_place",  # idf-weighted mean of the predicate words' closest matches in the unit, each read in place
@@ -43,20 +40,11 @@ def neutral_attribute(n: int) -> np.ndarray:
     return np.ones((n, len(ATTRIBUTE_FEATURES)), dtype=np.float32)
 
 
-def attribute_features(
-    question: ContextualWords,
-    terms: tuple[str, ...],
-    idf: Callable[[str], float] | Mapping[str, float],
-    store: TokenVectors,
-    spans: list[range],
-) -> np.ndarray:
-    """ATTRIBUTE_FEATURES of each span of sentences (global sentence numbers), for a question whose words, as the
-    model read them, are `question` and whose attribute terms are `terms`, weighed by `idf`."""
-    out = neutral_attribute(len(spans))
-    weights = question_weights(question, terms, idf if callable(idf) else idf.get)
-    asked = weights > 0
-    if not spans or not asked.any():
-        return out
-    best = best_matches(store.projection.apply(question.vectors[asked]), store, spans)
-    out[:, 0] = best @ weights[asked] / weights[asked].sum()
+def attribute_features(matches: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """ATTRIBUTE_FEATURES of each span, from the question's words matched in it (index/late_interaction.py
+    `word_matches`, its content words weighed) and the weights of the attribute's words (`question_weights` of
+    `attribute_terms`: content terms too, so matched there)."""
+    out = neutral_attribute(len(matches))
+    if len(matches) and (weights > 0).any():
+        out[:, 0] = matches @ weights / weights.sum()
     return out

@@ -12,7 +12,7 @@ from index.features import Evidence, predicate_weights
 from index.focus import Focus
 from index.hybrid_search import HybridSearch, Retrieval
 from index.joined_names import as_the_corpus_writes
-from index.late_interaction import late_features, question_weights
+from index.late_interaction import late_features, question_weights, word_matches
 from index.question import read_question, readable
 from index.question_kind import KindModel, kind_inputs
 from index.soft_coverage import soft_coverage
@@ -101,6 +101,7 @@ class CandidateUnits:
         unseen = lexical.idf("\x00")
         predicate = {t: w / unseen for t, w in predicate_weights(content_terms, info.names, lexical.idf).items()}
         unit_vectors = np.stack([self._unit_vector(r, u) for r, u in zip(rows, units, strict=True)]) if units else None
+        late, attribute = self._in_place(retrieval, content_terms, info.names, rows, units)
         evidence = Evidence(
             info=info,
             content_terms=content_terms,
@@ -112,24 +113,22 @@ class CandidateUnits:
             chunk_rank=np.array(ranks, dtype=np.float32),
             published=[facts(u.text).as_of or published_date(u.chunk.published) for u in units],
             soft=soft_coverage(retrieval.query.corrected, predicate, info.focus, units, self._word_vectors),
-            late=self._late(retrieval, content_terms, rows, units),
+            late=late,
             kinds=self._kinds.probabilities(kind_inputs(q, info.text)) if self._kinds is not None else None,
-            attribute=self._attribute(retrieval, attribute_terms(content_terms, info.names), rows, units),
+            attribute=attribute,
         )
         return retrieval, evidence
 
-    def _late(self, retrieval: Retrieval, content_terms, rows: list[int], units: list[Unit]) -> np.ndarray:
-        """LATE_FEATURES of each unit: the query's words matched with the unit's words, each as read in place."""
-        weights = question_weights(retrieval.query_words, content_terms, self._search.lexical.idf)
-        return late_features(retrieval.query_words, weights, self._token_vectors, self._spans(rows, units))
-
-    def _attribute(
-        self, retrieval: Retrieval, asked: tuple[str, ...], rows: list[int], units: list[Unit]
-    ) -> np.ndarray:
-        """ATTRIBUTE_FEATURES of each unit: the attribute the question asks matched with its words in place."""
-        return attribute_features(
-            retrieval.query_words, asked, self._search.lexical.idf, self._token_vectors, self._spans(rows, units)
-        )
+    def _in_place(
+        self, retrieval: Retrieval, content_terms: tuple[str, ...], names, rows: list[int], units: list[Unit]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """LATE_FEATURES and ATTRIBUTE_FEATURES of each unit: the query's words matched with the unit's words, each
+        as read in place, once for both."""
+        words, idf = retrieval.query_words, self._search.lexical.idf
+        weights = question_weights(words, content_terms, idf)
+        matches = word_matches(words, weights, self._token_vectors, self._spans(rows, units))
+        asked = question_weights(words, attribute_terms(content_terms, names), idf)
+        return late_features(matches, weights), attribute_features(matches, asked)
 
     def _spans(self, rows: list[int], units: list[Unit]) -> list[range]:
         """Each unit's sentences, numbered over the whole index."""

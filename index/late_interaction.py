@@ -55,17 +55,24 @@ def best_matches(question: np.ndarray, store: TokenVectors, spans: list[range]) 
     return np.clip(out, 0.0, 1.0, out=out)
 
 
-def late_features(
-    question: ContextualWords, weights: np.ndarray, store: TokenVectors, spans: list[range]
-) -> np.ndarray:
-    """LATE_FEATURES of each span (rows); a question without content words misses nothing (ones, no gap)."""
-    out = np.ones((len(spans), len(LATE_FEATURES)), dtype=np.float32)
-    out[:, LATE_FEATURES.index("late_gap")] = 0.0
+def word_matches(question: ContextualWords, weights: np.ndarray, store: TokenVectors, spans: list[range]) -> np.ndarray:
+    """Each weighted question word's closest word in each span (spans x question words; 0 for a word of no weight):
+    matched once per question, read by every feature of words matched in place."""
+    out = np.zeros((len(spans), len(weights)), dtype=np.float32)
     asked = weights > 0
-    if not spans or not asked.any():
+    if spans and asked.any():
+        out[:, asked] = best_matches(store.projection.apply(question.vectors[asked]), store, spans)
+    return out
+
+
+def late_features(matches: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """LATE_FEATURES of each span (rows of `word_matches`); a question without content words misses nothing (ones,
+    no gap)."""
+    out = np.ones((len(matches), len(LATE_FEATURES)), dtype=np.float32)
+    out[:, LATE_FEATURES.index("late_gap")] = 0.0
+    if not len(matches) or not (weights > 0).any():
         return out
-    best = best_matches(store.projection.apply(question.vectors[asked]), store, spans)
-    content = best @ weights[asked] / weights[asked].sum()
+    content = matches @ weights / weights.sum()
     out[:, 0] = content
     out[:, 1] = content - content.max()
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from index.asked_attribute import ATTRIBUTE_FEATURES, attribute_features, attribute_terms
+from index.late_interaction import question_weights, word_matches
 from index.token_vectors import ContextualWords, Projection, TokenVectors
 
 AXES = np.eye(4, dtype=np.float32)
@@ -34,10 +35,14 @@ def test_a_unit_about_the_subject_that_gives_another_of_its_attributes_misses_th
     # Sentences: the name and the relay (its launch date); the relay's budget; a sentence of another subject.
     sentences = store([0, 2, 3], [2, 1], [3])
     spans = [range(0, 1), range(1, 2), range(0, 2), range(2, 3)]
-    out = attribute_features(QUESTION, ("budget", "relay"), IDF, sentences, spans)
+    content = question_weights(QUESTION, ("chang", "budget", "relay"), IDF.get)
+    matches = word_matches(QUESTION, content, sentences, spans)
+    out = attribute_features(matches, question_weights(QUESTION, ("budget", "relay"), IDF.get))
     assert out[:, COLUMN["attr_in_place"]].tolist() == [0.25, 1.0, 1.0, 0.0]
 
 
 def test_a_question_asking_nothing_of_what_it_names_misses_no_attribute():
-    out = attribute_features(QUESTION, (), IDF, store([0]), [range(0, 1)])
+    content = question_weights(QUESTION, ("chang",), IDF.get)
+    matches = word_matches(QUESTION, content, store([0]), [range(0, 1)])
+    out = attribute_features(matches, question_weights(QUESTION, (), IDF.get))
     assert out.tolist() == [[1.0]]

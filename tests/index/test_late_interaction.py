@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from index.late_interaction import LATE_FEATURES, late_features, question_weights
+from index.late_interaction import LATE_FEATURES, late_features, question_weights, word_matches
 from index.token_vectors import ContextualWords, Projection, TokenVectors
 
 AXES = np.eye(4, dtype=np.float32)
@@ -31,12 +31,13 @@ def test_a_unit_scores_by_its_closest_word_to_each_question_word():
     weights = np.array([1.0, 3.0], dtype=np.float32)
     # Units: the name alone; the name and what is asked over two sentences; neither; a sentence without words.
     spans = [range(0, 1), range(0, 2), range(2, 3), range(3, 4)]
-    out = late_features(question, weights, store([0, 2], [1], [3], []), spans)
+    out = late_features(word_matches(question, weights, store([0, 2], [1], [3], []), spans), weights)
     assert out[:, column("late_content")].tolist() == [0.25, 1.0, 0.0, 0.0]
     assert out[:, column("late_gap")].tolist() == [-0.75, 0.0, -1.0, -1.0]
 
 
 def test_a_question_without_content_words_misses_nothing():
     question = ContextualWords(("when",), AXES[[0]])
-    out = late_features(question, np.zeros(1, dtype=np.float32), store([0]), [range(0, 1)])
+    weights = np.zeros(1, dtype=np.float32)
+    out = late_features(word_matches(question, weights, store([0]), [range(0, 1)]), weights)
     assert out[0].tolist() == [1.0, 0.0]
