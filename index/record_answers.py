@@ -56,7 +56,10 @@ def _metadata_unit(question: str, field: str, manifest: Manifest, chunks: Sequen
 
     document = max(stated, key=relevance)
     if asked and not relevance(document)[0]:
-        told = [d for d in stated if asked <= {t for c in chunks if c.doc_path == d.path for t in terms(c.text)}]
+        held: dict[str, set[str]] = {}
+        for chunk in chunks:
+            held.setdefault(chunk.doc_path, set()).update(terms(chunk.text))
+        told = [d for d in stated if asked <= held.get(d.path, set())]
         if not told:
             return None
         document = max(told, key=relevance)
