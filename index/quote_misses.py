@@ -18,6 +18,7 @@ from index.evaluation import QuestionScore, missing_expectations, normalise
 from index.excerpt import ELLIPSIS, fragments
 from index.quoting import LIST_QUOTE_CHARS
 from index.schema import Answer, Chunk
+from index.units import chunk_kind
 
 NEAR_CHARS = LIST_QUOTE_CHARS  # how far after the quote a string still counts as where the quote should have gone on
 TOO_SHORT = ("stops", "cut")
@@ -39,7 +40,7 @@ def document_text(chunks: Sequence[Chunk]) -> tuple[str, dict[str, int]]:
     """A document's passages in order as one normalised text, and where each passage starts in it."""
     text, starts = "", {}
     for chunk in sorted(chunks, key=lambda c: c.position):
-        if getattr(chunk, "kind", None) == "metadata":
+        if chunk_kind(chunk) == "metadata":
             continue
         starts[chunk.id] = len(text) + (1 if text else 0)
         text = f"{text} {normalise(chunk.text)}" if text else normalise(chunk.text)
@@ -87,7 +88,7 @@ def classify(
         cause = "cut"
     else:
         cause = "elsewhere"
-    return QuoteMiss(question, cause, getattr(cited, "kind", None) or "prose", answer.text)
+    return QuoteMiss(question, cause, chunk_kind(cited), answer.text)
 
 
 def summary(misses: Sequence[QuoteMiss]) -> dict[str, int]:

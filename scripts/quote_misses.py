@@ -1,6 +1,8 @@
 #!/usr/bin/env python
-"""List the tune answers quoted too short: wrong, from a right source first, the labelled evidence holding the
-expected strings (index/quote_misses.py), by cause; with the median answer length of the tune questions answered.
+"""List the tune answers quoted too short, by cause, with the median answer length of the tune questions.
+
+Quoted too short: wrong, a right source cited first, the labelled evidence holding the expected strings
+(index/quote_misses.py).
 
     python scripts/quote_misses.py                          # every corpus alone, with the stored answer model
     python scripts/quote_misses.py --corpus lunar-missions  # one corpus (repeat for several)
